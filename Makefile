@@ -1,0 +1,44 @@
+# Participa: the README's two commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+DEV_ENV := PARTICIPA_ENV=development
+
+.PHONY: run test install install-dev translations extract-messages update-catalogues clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile -d translations
+
+run: install translations
+	$(DEV_ENV) $(FLASK) participa init
+	$(DEV_ENV) $(FLASK) participa demo
+	$(DEV_ENV) $(FLASK) run --host 127.0.0.1 --port 5000
+
+test: install-dev translations
+	$(BIN)/python -m pytest
+
+# For developers: refresh the catalogues after changing user-visible strings.
+extract-messages: install
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output .
+update-catalogues: extract-messages
+	$(BIN)/pybabel -q update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/python -m participa.catalogues fill-english translations/en/LC_MESSAGES/messages.po
+
+clean:
+	rm -rf $(VENV) instance

@@ -1,0 +1,35 @@
+"""Administration forms."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Email, InputRequired, Length, Regexp
+
+from participa.labels import ROLE_LABELS
+from participa.models import GlobalRole, InstitutionRole
+
+class InstitutionForm(FlaskForm):
+    acronym = StringField(_l("Acronym"), validators=[
+        InputRequired(_l("Enter the institution's acronym.")), Length(max=20),
+        Regexp(r"^[A-Za-z0-9ÁÉÍÓÚÑáéíóúñ\-]+$",
+               message=_l("Use letters, digits and dashes only, without spaces."))])
+    name = StringField(_l("Name"), validators=[
+        InputRequired(_l("Enter the institution's name.")), Length(max=200)])
+    sector = StringField(_l("Sector"), validators=[Length(max=120)])
+    active = BooleanField(_l("Active"), default=True)
+
+
+class MemberForm(FlaskForm):
+    email = EmailField(_l("Email address of the person"), validators=[
+        InputRequired(_l("Enter the email address of a registered person.")),
+        Email(_l("Enter a valid email address, like nombre@ejemplo.ec."))])
+    role = SelectField(_l("Role"), choices=[
+        SelectChoice(role.value, ROLE_LABELS[role]) for role in InstitutionRole])
+
+
+class GlobalRoleForm(FlaskForm):
+    email = EmailField(_l("Email address of the person"), validators=[
+        InputRequired(_l("Enter the email address of a registered person.")),
+        Email(_l("Enter a valid email address, like nombre@ejemplo.ec."))])
+    role = SelectField(_l("Role"), choices=[SelectChoice("", _l("No global role"))] + [
+        SelectChoice(role.value, ROLE_LABELS[role]) for role in GlobalRole])

@@ -1,0 +1,133 @@
+"""Administration pages: each view loads its objects, asks authz, then calls the service."""
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from participa import authz
+from participa.admin import bp, service
+from participa.admin.forms import GlobalRoleForm, InstitutionForm, MemberForm
+from participa.domain import DomainError, NotFound
+from participa.extensions import db
+from participa.models import GlobalRole, InstitutionRole
+
+
+def _institution_or_404(acronym: str):
+    try:
+        return service.get_institution(acronym)
+    except NotFound:
+        abort(404)
+
+
+@bp.route("/")
+def index():
+    authz.require(authz.has_any_admin_area(current_user))
+    return render_template(
+        "admin/index.html",
+        institutions=authz.institutions_managed_by(current_user),
+        is_platform_admin=authz.is_platform_admin(current_user),
+    )
+
+
+@bp.route("/instituciones/nueva", methods=["GET", "POST"])
+def create_institution():
+    authz.require(authz.can_administer_platform(current_user))
+    form = InstitutionForm()
+    if form.validate_on_submit():
+        try:
+            institution = service.create_institution(
+                current_user, acronym=form.acronym.data, name=form.name.data,
+                sector=form.sector.data, active=form.active.data)
+        except DomainError as error:
+            db.session.rollback()
+            form.acronym.errors = list(form.acronym.errors) + [error.message]
+        else:
+            db.session.commit()
+            flash(_("Institution %(acronym)s created.", acronym=institution.acronym), "success")
+            return redirect(url_for("admin.members", acronym=institution.acronym))
+    return render_template("admin/institution_form.html", form=form, institution=None), \
+        400 if form.errors else 200
+
+
+@bp.route("/instituciones/<acronym>/editar", methods=["GET", "POST"])
+def edit_institution(acronym: str):
+    institution = _institution_or_404(acronym)
+    authz.require(authz.can_administer_platform(current_user))
+    form = InstitutionForm(obj=institution)
+    if form.validate_on_submit():
+        try:
+            service.update_institution(
+                current_user, institution, acronym=form.acronym.data, name=form.name.data,
+                sector=form.sector.data, active=form.active.data)
+        except DomainError as error:
+            db.session.rollback()
+            form.acronym.errors = list(form.acronym.errors) + [error.message]
+        else:
+            db.session.commit()
+            flash(_("Institution %(acronym)s saved.", acronym=institution.acronym), "success")
+            return redirect(url_for("admin.index"))
+    return render_template("admin/institution_form.html", form=form, institution=institution), \
+        400 if form.errors else 200
+
+
+@bp.route("/instituciones/<acronym>/miembros", methods=["GET", "POST"])
+def members(acronym: str):
+    institution = _institution_or_404(acronym)
+    authz.require(authz.can_manage_members(current_user, institution))
+    form = MemberForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            service.add_member(current_user, institution, email=form.email.data,
+                               role=InstitutionRole(form.role.data))
+        except DomainError as error:
+            db.session.rollback()
+            form.email.errors = list(form.email.errors) + [error.message]
+            status = error.status_code
+        else:
+            db.session.commit()
+            flash(_("Role added."), "success")
+            return redirect(url_for("admin.members", acronym=institution.acronym))
+    elif form.errors:
+        status = 400
+    return render_template("admin/members.html", institution=institution, form=form,
+                           members=service.list_members(institution)), status
+
+
+@bp.route("/instituciones/<acronym>/miembros/<int:membership_id>/quitar", methods=["POST"])
+def remove_member(acronym: str, membership_id: int):
+    institution = _institution_or_404(acronym)
+    authz.require(authz.can_manage_members(current_user, institution))
+    try:
+        service.remove_member(current_user, institution, membership_id)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        if error.status_code == 404:
+            abort(404)
+    else:
+        db.session.commit()
+        flash(_("Role removed."), "success")
+    return redirect(url_for("admin.members", acronym=institution.acronym))
+
+
+@bp.route("/roles-globales", methods=["GET", "POST"])
+def global_roles():
+    authz.require(authz.can_administer_platform(current_user))
+    form = GlobalRoleForm()
+    status = 200
+    if form.validate_on_submit():
+        role = GlobalRole(form.role.data) if form.role.data else None
+        try:
+            service.set_global_role(current_user, email=form.email.data, role=role)
+        except DomainError as error:
+            db.session.rollback()
+            form.email.errors = list(form.email.errors) + [error.message]
+            status = error.status_code
+        else:
+            db.session.commit()
+            flash(_("Global role saved."), "success")
+            return redirect(url_for("admin.global_roles"))
+    elif form.errors:
+        status = 400
+    return render_template("admin/global_roles.html", form=form,
+                           users=service.users_with_global_roles()), status

@@ -1,0 +1,130 @@
+"""Account rules: registration, sign-in with lock-out, password reset tokens.
+
+Functions change the session's objects and leave the commit to the caller (the request).
+"""
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import func, select
+
+from participa.auth.passwords import burn_time, hash_password, password_problem, verify_password
+from participa.cedula import is_valid_cedula, normalise
+from participa.domain import Conflict, DomainError
+from participa.extensions import db
+from participa.models import User
+from participa.models.audit import record
+from participa.timeutil import utcnow
+
+RESET_SALT = "participa-password-reset"
+
+
+class InvalidCredentials(DomainError):
+    status_code = 401
+
+
+class AccountLocked(DomainError):
+    status_code = 429
+
+    def __init__(self, until: datetime):
+        super().__init__(
+            _l("Too many failed attempts. This account is locked for a few minutes; "
+               "try again later or reset your password.")
+        )
+        self.until = until
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+
+
+def register_user(*, name: str, email: str, password: str, cedula: str | None = None,
+                  locale: str | None = None) -> User:
+    email = normalise_email(email)
+    problem = password_problem(password, email=email, name=name)
+    if problem:
+        raise DomainError(problem, field="password")
+    if find_user_by_email(email):
+        raise Conflict(_l("An account with this email address already exists."), field="email")
+    cedula = normalise(cedula) if cedula else None
+    if cedula:
+        if not is_valid_cedula(cedula):
+            raise DomainError(_l("This is not a valid Ecuadorian cédula number."), field="cedula")
+        if db.session.scalar(select(User.id).where(User.cedula == cedula)):
+            raise Conflict(_l("This cédula is already registered to another account."),
+                           field="cedula")
+    user = User(name=name.strip(), email=email, password_hash=hash_password(password),
+                cedula=cedula, locale=locale)
+    db.session.add(user)
+    db.session.flush()
+    record("account.registered", actor=user, target=user)
+    return user
+
+
+def authenticate(email: str, password: str, now: datetime | None = None) -> User:
+    """Return the user for valid credentials; count failures and lock after too many.
+
+    The caller must commit even when this raises, so that failures are remembered.
+    """
+    now = now or utcnow()
+    user = find_user_by_email(email)
+    if user is None:
+        burn_time(password)
+        raise InvalidCredentials(_l("The email address or the password is not correct."))
+    if user.locked_until and user.locked_until > now:
+        raise AccountLocked(user.locked_until)
+    if not verify_password(user.password_hash, password) or not user.is_active_account:
+        user.failed_logins += 1
+        if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
+            user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
+            user.failed_logins = 0
+            record("account.locked", actor=None, target=user)
+            raise AccountLocked(user.locked_until)
+        raise InvalidCredentials(_l("The email address or the password is not correct."))
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
+    return user
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=RESET_SALT)
+
+
+def _password_fingerprint(user: User) -> str:
+    # Part of the token: once the password changes, every earlier reset link stops working.
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+
+
+def make_reset_token(user: User) -> str:
+    return _serializer().dumps({"uid": user.id, "fp": _password_fingerprint(user)})
+
+
+def user_for_reset_token(token: str) -> User | None:
+    """The user a valid, unexpired, unused reset token belongs to; None otherwise."""
+    try:
+        data = _serializer().loads(token, max_age=current_app.config["PASSWORD_RESET_MAX_AGE"])
+    except (SignatureExpired, BadSignature):
+        return None
+    user = db.session.get(User, data.get("uid")) if isinstance(data, dict) else None
+    if user is None or data.get("fp") != _password_fingerprint(user):
+        return None
+    return user
+
+
+def set_password(user: User, password: str) -> None:
+    problem = password_problem(password, email=user.email, name=user.name)
+    if problem:
+        raise DomainError(problem, field="password")
+    user.password_hash = hash_password(password)
+    user.failed_logins = 0
+    user.locked_until = None
+    record("account.password_changed", actor=user, target=user)

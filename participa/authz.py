@@ -1,0 +1,104 @@
+"""Authorisation: every permission question Participa asks is answered here.
+
+Views call these predicates (or `require`) instead of inspecting roles themselves, so a rule
+changes in one place. Predicates take the acting user explicitly and never trust ids from the
+client: callers pass objects loaded from the database.
+"""
+from __future__ import annotations
+
+from flask import abort
+from sqlalchemy import select
+
+from participa.extensions import db
+from participa.models import GlobalRole, Institution, InstitutionRole, Membership
+
+
+def _is_authenticated(user) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False)
+
+
+def is_platform_admin(user) -> bool:
+    return _is_authenticated(user) and user.global_role == GlobalRole.PLATFORM_ADMIN
+
+
+def is_rector_analyst(user) -> bool:
+    return _is_authenticated(user) and user.global_role == GlobalRole.RECTOR_ANALYST
+
+
+def roles_in(user, institution: Institution) -> set[InstitutionRole]:
+    """The roles `user` holds in `institution` (empty for anonymous users)."""
+    if not _is_authenticated(user):
+        return set()
+    return {m.role for m in user.memberships if m.institution_id == institution.id}
+
+
+def has_role(user, institution: Institution, *roles: InstitutionRole) -> bool:
+    return bool(roles_in(user, institution) & set(roles))
+
+
+def can_administer_platform(user) -> bool:
+    return is_platform_admin(user)
+
+
+def can_manage_members(user, institution: Institution) -> bool:
+    return is_platform_admin(user) or has_role(
+        user, institution, InstitutionRole.INSTITUTION_ADMIN
+    )
+
+
+def can_act_for(user, institution: Institution) -> bool:
+    """Publish consultations, answer comments and handle cases for the institution."""
+    return has_role(user, institution, InstitutionRole.OFFICIAL, InstitutionRole.INSTITUTION_ADMIN)
+
+
+def can_moderate(user, institution: Institution) -> bool:
+    return has_role(
+        user, institution, InstitutionRole.MODERATOR, InstitutionRole.INSTITUTION_ADMIN
+    )
+
+
+def can_view_statistics(user) -> bool:
+    return is_rector_analyst(user) or is_platform_admin(user)
+
+
+def institutions_managed_by(user) -> list[Institution]:
+    """Institutions whose members `user` may manage, by name."""
+    if not _is_authenticated(user):
+        return []
+    query = select(Institution).order_by(Institution.name)
+    if not is_platform_admin(user):
+        query = query.join(Membership).where(
+            Membership.user_id == user.id,
+            Membership.role == InstitutionRole.INSTITUTION_ADMIN,
+        )
+    return list(db.session.scalars(query))
+
+
+def has_any_admin_area(user) -> bool:
+    if is_platform_admin(user):
+        return True
+    return _is_authenticated(user) and any(
+        m.role == InstitutionRole.INSTITUTION_ADMIN for m in user.memberships
+    )
+
+
+def require(allowed: bool) -> None:
+    """Stop the request with 403 unless the permission holds."""
+    if not allowed:
+        abort(403)
+
+
+__all__ = [
+    "can_act_for",
+    "can_administer_platform",
+    "can_manage_members",
+    "can_moderate",
+    "can_view_statistics",
+    "has_any_admin_area",
+    "has_role",
+    "institutions_managed_by",
+    "is_platform_admin",
+    "is_rector_analyst",
+    "require",
+    "roles_in",
+]

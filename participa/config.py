@@ -1,0 +1,102 @@
+"""Configuration: safe defaults, overridden by PARTICIPA_* environment variables.
+
+The environment name (PARTICIPA_ENV) decides the defaults that matter for security:
+anything that is not "development" or "testing" is treated as production.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+ROOT_DIR = Path(__file__).resolve().parent.parent
+DEVELOPMENT_ENVS = {"development", "testing"}
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot run safely; the message says what to set."""
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    return os.environ.get(f"PARTICIPA_{name}", default)
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = _env(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"PARTICIPA_{name} must be an integer, got {raw!r}") from exc
+
+
+def _development_secret(instance_path: Path) -> str:
+    """A random key kept in instance/ so development sessions survive restarts."""
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    return key
+
+
+def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
+    """Return the Flask configuration for this process."""
+    overrides = overrides or {}
+    env = overrides.get("ENV_NAME") or _env("ENV", "production")
+    is_dev = env in DEVELOPMENT_ENVS
+
+    secret = overrides.get("SECRET_KEY") or _env("SECRET_KEY")
+    if not secret:
+        if not is_dev:
+            raise ConfigError(
+                "PARTICIPA_SECRET_KEY is not set. Outside development Participa refuses to "
+                "start without a secret key: set PARTICIPA_SECRET_KEY to a long random value "
+                "(for example the output of `python -c 'import secrets; print(secrets.token_hex(32))'`), "
+                "or set PARTICIPA_ENV=development on a developer's machine."
+            )
+        secret = _development_secret(instance_path)
+
+    database_url = _env("DATABASE_URL") or f"sqlite:///{instance_path / 'participa.sqlite'}"
+
+    config = {
+        "ENV_NAME": env,
+        "SECRET_KEY": secret,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": not is_dev,
+        "SESSION_COOKIE_NAME": "participa_session",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": not is_dev,
+        "REMEMBER_COOKIE_DURATION": timedelta(days=14),
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        "WTF_CSRF_TIME_LIMIT": None,
+        "BABEL_DEFAULT_LOCALE": "es",
+        "BABEL_DEFAULT_TIMEZONE": "America/Guayaquil",
+        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT_DIR / "translations"),
+        "LANGUAGES": ("es", "en"),
+        "MAX_CONTENT_LENGTH": _env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
+        # Accounts
+        "LOGIN_MAX_FAILURES": _env_int("LOGIN_MAX_FAILURES", 5),
+        "LOGIN_LOCKOUT_MINUTES": _env_int("LOGIN_LOCKOUT_MINUTES", 15),
+        "PASSWORD_MIN_LENGTH": _env_int("PASSWORD_MIN_LENGTH", 12),
+        "PASSWORD_RESET_MAX_AGE": _env_int("PASSWORD_RESET_MAX_AGE", 3600),
+        # Mail: "file" writes to the log and instance/mail/; "smtp" sends for real.
+        "MAIL_BACKEND": _env("MAIL_BACKEND", "file" if is_dev else "smtp"),
+        "MAIL_DIR": _env("MAIL_DIR", str(instance_path / "mail")),
+        "MAIL_FROM": _env("MAIL_FROM", "Participa <no-reply@participa.gob.ec>"),
+        "SMTP_HOST": _env("SMTP_HOST", "localhost"),
+        "SMTP_PORT": _env_int("SMTP_PORT", 25),
+        "SMTP_USERNAME": _env("SMTP_USERNAME"),
+        "SMTP_PASSWORD": _env("SMTP_PASSWORD"),
+        "SMTP_STARTTLS": _env("SMTP_STARTTLS", "1") == "1",
+        "PREFERRED_URL_SCHEME": "http" if is_dev else "https",
+    }
+    config.update(overrides)
+    return config

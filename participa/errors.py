@@ -1,0 +1,64 @@
+"""Error pages in the visitor's language; no stack trace ever reaches a user."""
+from flask import Flask, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from participa.extensions import db
+
+TITLES = {
+    400: _l("The request could not be understood"),
+    403: _l("You do not have permission to do this"),
+    404: _l("Page not found"),
+    405: _l("This action is not allowed here"),
+    409: _l("This conflicts with the current state"),
+    413: _l("The file is too large"),
+    429: _l("Too many requests"),
+    500: _l("Something went wrong on our side"),
+}
+EXPLANATIONS = {
+    400: _l("Please check the address or the form and try again."),
+    403: _l("Your account does not have the role needed for this page. If you think it should, ask your institution's administrator."),
+    404: _l("The page you asked for does not exist or has been moved."),
+    405: _l("Go back and use the page's own buttons and forms."),
+    409: _l("Someone may have changed this in the meantime. Reload the page and try again."),
+    413: _l("Choose a smaller file and try again."),
+    429: _l("Please wait a moment before trying again."),
+    500: _l("The error has been recorded. Please try again in a few minutes."),
+}
+
+
+def wants_json() -> bool:
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return request.path.startswith("/api/") or (
+        best == "application/json"
+        and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    )
+
+
+def render_error(code: int, explanation=None):
+    title = TITLES.get(code, TITLES[500] if code >= 500 else TITLES[400])
+    explanation = explanation or EXPLANATIONS.get(
+        code, EXPLANATIONS[500] if code >= 500 else EXPLANATIONS[400])
+    if wants_json():
+        return jsonify(error={"code": code, "message": str(title)}), code
+    return render_template("errors/error.html", code=code, title=title,
+                           explanation=explanation), code
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def handle_expired_form(error: CSRFError):
+        return render_error(400, _l("The form expired. Please send it again."))
+
+    @app.errorhandler(HTTPException)
+    def handle_http_error(error: HTTPException):
+        return render_error(error.code or 500)
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(error: Exception):
+        if isinstance(error, HTTPException):
+            return render_error(error.code or 500)
+        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        db.session.rollback()
+        return render_error(InternalServerError.code)

@@ -1,0 +1,55 @@
+"""Outgoing mail behind one function, with pluggable senders.
+
+- "file": development and tests; each message is logged and written to MAIL_DIR as a .eml file.
+- "smtp": production; sends through the configured SMTP relay.
+"""
+from __future__ import annotations
+
+import smtplib
+import time
+from email.message import EmailMessage
+from pathlib import Path
+
+from flask import current_app
+
+
+def build_message(to: str, subject: str, body: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = current_app.config["MAIL_FROM"]
+    message["To"] = to
+    message["Subject"] = subject
+    message.set_content(body)
+    return message
+
+
+def _send_to_file(message: EmailMessage) -> None:
+    mail_dir = Path(current_app.config["MAIL_DIR"])
+    mail_dir.mkdir(parents=True, exist_ok=True)
+    name = f"{time.time_ns()}.eml"
+    (mail_dir / name).write_bytes(bytes(message))
+    current_app.logger.info(
+        "Mail to %s: %s (saved as %s)\n%s",
+        message["To"], message["Subject"], mail_dir / name, message.get_content(),
+    )
+
+
+def _send_by_smtp(message: EmailMessage) -> None:
+    config = current_app.config
+    with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=20) as smtp:
+        if config["SMTP_STARTTLS"]:
+            smtp.starttls()
+        if config["SMTP_USERNAME"]:
+            smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"])
+        smtp.send_message(message)
+
+
+SENDERS = {"file": _send_to_file, "smtp": _send_by_smtp}
+
+
+def send_mail(to: str, subject: str, body: str) -> None:
+    backend = current_app.config["MAIL_BACKEND"]
+    try:
+        sender = SENDERS[backend]
+    except KeyError:
+        raise RuntimeError(f"Unknown PARTICIPA_MAIL_BACKEND {backend!r}") from None
+    sender(build_message(to, subject, body))

@@ -1,0 +1,34 @@
+"""Figures shown on the public pages."""
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, text
+
+from participa.extensions import db
+from participa.models import Institution, User
+
+
+@dataclass(frozen=True)
+class PlatformFigures:
+    institutions: int
+    people: int
+
+
+def platform_figures() -> PlatformFigures:
+    institutions = db.session.scalar(
+        select(func.count(Institution.id)).where(Institution.active.is_(True)))
+    people = db.session.scalar(select(func.count(User.id)))
+    return PlatformFigures(institutions=institutions or 0, people=people or 0)
+
+
+def active_institutions(page: int, per_page: int = 50):
+    query = select(Institution).where(Institution.active.is_(True)).order_by(Institution.name)
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def database_answers() -> bool:
+    try:
+        db.session.execute(text("SELECT 1"))
+        return True
+    except Exception:  # any failure means not healthy; the reason goes to the log
+        db.session.rollback()
+        return False

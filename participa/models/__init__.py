@@ -1,0 +1,13 @@
+"""Domain models, one module per domain. Importing this package registers every table."""
+from participa.models.accounts import GlobalRole, User
+from participa.models.audit import AuditEntry
+from participa.models.institutions import Institution, InstitutionRole, Membership
+
+__all__ = [
+    "AuditEntry",
+    "GlobalRole",
+    "Institution",
+    "InstitutionRole",
+    "Membership",
+    "User",
+]

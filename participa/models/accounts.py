@@ -1,0 +1,55 @@
+"""People who use Participa."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from participa.extensions import db
+from participa.models.types import enum_column_type
+from participa.timeutil import utcnow
+
+
+class GlobalRole(enum.Enum):
+    """Roles that are not tied to one institution."""
+
+    RECTOR_ANALYST = "rector_analyst"
+    PLATFORM_ADMIN = "platform_admin"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    # Ecuadorian cédula, verified by its check digit: one account per person.
+    cedula: Mapped[str | None] = mapped_column(String(10), unique=True)
+    locale: Mapped[str | None] = mapped_column(String(5))
+    global_role: Mapped[GlobalRole | None] = mapped_column(
+        enum_column_type(GlobalRole, "global_role")
+    )
+    is_active_account: Mapped[bool] = mapped_column(default=True)
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    last_login_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    memberships: Mapped[list["Membership"]] = relationship(  # noqa: F821
+        back_populates="user", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
+        return self.is_active_account
+
+    @property
+    def is_verified_citizen(self) -> bool:
+        return self.cedula is not None
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email}>"

@@ -1,0 +1,39 @@
+"""Append-only record of every privileged action."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from participa.extensions import db
+from participa.timeutil import utcnow
+
+
+class AuditEntry(db.Model):
+    __tablename__ = "audit_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(String(64))
+    institution_id: Mapped[int | None] = mapped_column(
+        ForeignKey("institutions.id", ondelete="SET NULL"), index=True
+    )
+    target_type: Mapped[str | None] = mapped_column(String(40))
+    target_id: Mapped[int | None]
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+def record(action: str, *, actor=None, institution=None, target=None, **details) -> AuditEntry:
+    """Add an audit entry to the session; the request commits it with the change."""
+    entry = AuditEntry(
+        action=action,
+        actor_id=getattr(actor, "id", None),
+        institution_id=getattr(institution, "id", None),
+        target_type=type(target).__name__ if target is not None else None,
+        target_id=getattr(target, "id", None),
+        details=details,
+    )
+    db.session.add(entry)
+    return entry

@@ -1,0 +1,56 @@
+"""Public institutions and the people who act for them."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from participa.extensions import db
+from participa.models.types import enum_column_type
+from participa.timeutil import utcnow
+
+
+class InstitutionRole(enum.Enum):
+    """Roles a person holds in one institution; a person may hold several."""
+
+    MODERATOR = "moderator"
+    OFFICIAL = "official"
+    INSTITUTION_ADMIN = "institution_admin"
+
+
+class Institution(db.Model):
+    __tablename__ = "institutions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    acronym: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    sector: Mapped[str] = mapped_column(String(120), default="")
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    memberships: Mapped[list["Membership"]] = relationship(
+        back_populates="institution", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Institution {self.acronym}>"
+
+
+class Membership(db.Model):
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("user_id", "institution_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    institution_id: Mapped[int] = mapped_column(
+        ForeignKey("institutions.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[InstitutionRole] = mapped_column(
+        enum_column_type(InstitutionRole, "institution_role")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped["User"] = relationship(back_populates="memberships")  # noqa: F821
+    institution: Mapped[Institution] = relationship(back_populates="memberships")

@@ -1,0 +1,27 @@
+"""What every template can use: permissions, languages, dates in local time."""
+from flask import Flask
+from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
+
+from participa import authz
+from participa.labels import role_label
+
+LANGUAGE_NAMES = {"es": "Español", "en": "English"}
+
+
+def register(app: Flask) -> None:
+    @app.context_processor
+    def inject_globals():
+        return {
+            "authz": authz,
+            "current_locale": str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]),
+            "language_names": LANGUAGE_NAMES,
+            "role_label": role_label,
+        }
+
+    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
+        format_datetime(value, fmt) if value else "")
+    app.jinja_env.filters["number"] = format_decimal
+    app.jinja_env.filters["percent"] = lambda value, digits=1: format_percent(
+        value, format="#,##0." + "0" * digits + "%" if digits else "#,##0%")
+    app.jinja_env.filters["date"] = lambda value, fmt="medium": (
+        format_date(value, fmt) if value else "")

@@ -1,0 +1,28 @@
+"""Small helpers that views share: safe redirects and showing domain errors on forms."""
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, request, url_for
+
+from participa.domain import DomainError
+
+
+def safe_next(default_endpoint: str = "main.home", **values) -> str:
+    """The `next` target when it stays on this site, else the default page."""
+    target = request.values.get("next", "")
+    parts = urlsplit(target)
+    if target.startswith("/") and not target.startswith("//") and not parts.netloc:
+        return target
+    return url_for(default_endpoint, **values)
+
+
+def redirect_next(default_endpoint: str = "main.home", **values):
+    return redirect(safe_next(default_endpoint, **values))
+
+
+def show_domain_error(form, error: DomainError) -> None:
+    """Put a service's error next to the field it concerns, or at the top of the form."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = list(field.errors) + [error.message]
+    else:
+        flash(error.message, "error")

@@ -1,0 +1,136 @@
+"""Shared fixtures: a fresh app and database per test, a client, and users for every role.
+
+Tests run on SQLite by default; set PARTICIPA_TEST_DATABASE_URL to run them on PostgreSQL.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from flask import has_app_context
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from participa import create_app
+from participa.auth.service import register_user
+from participa.extensions import db
+from participa.models import GlobalRole, Institution, InstitutionRole, Membership, User
+
+PASSWORD = "una frase larga y segura"
+
+
+class IsolatedClient(FlaskClient):
+    """Each request runs in its own app context (fresh `g` and database session), as it
+    does in production; afterwards the test's own session is expired so that it reads
+    what the request wrote."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        if has_app_context():
+            db.session.expire_all()
+        return response
+
+
+def make_app(tmp_path: Path, **overrides):
+    config = {
+        "ENV_NAME": "testing",
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("PARTICIPA_TEST_DATABASE_URL")
+        or f"sqlite:///{tmp_path / 'participa-test.sqlite'}",
+        "WTF_CSRF_ENABLED": False,
+        "MAIL_BACKEND": "file",
+        "MAIL_DIR": str(tmp_path / "mail"),
+    }
+    config.update(overrides)
+    app = create_app(config)
+    app.test_client_class = IsolatedClient
+    return app
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = make_app(tmp_path)
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        yield app
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make_institution(app):
+    def factory(acronym: str, name: str | None = None, sector: str = "") -> Institution:
+        institution = Institution(acronym=acronym, name=name or f"Institución {acronym}",
+                                  sector=sector)
+        db.session.add(institution)
+        db.session.commit()
+        return institution
+    return factory
+
+
+@pytest.fixture
+def make_user(app):
+    def factory(email: str, *, name: str = "Persona de Prueba", cedula: str | None = None,
+                global_role: GlobalRole | None = None,
+                roles: list[tuple[Institution, InstitutionRole]] = ()) -> User:
+        user = register_user(name=name, email=email, password=PASSWORD, cedula=cedula)
+        user.global_role = global_role
+        for institution, role in roles:
+            db.session.add(Membership(user=user, institution=institution, role=role))
+        db.session.commit()
+        return user
+    return factory
+
+
+@pytest.fixture
+def institutions(make_institution):
+    return {
+        "MSP": make_institution("MSP", "Ministerio de Salud Pública", "Salud"),
+        "MDT": make_institution("MDT", "Ministerio del Trabajo", "Trabajo"),
+    }
+
+
+@pytest.fixture
+def people(make_user, institutions):
+    """One user per role: the cast of the permission tables."""
+    msp, mdt = institutions["MSP"], institutions["MDT"]
+    return {
+        "citizen": make_user("ciudadana@example.ec", name="Rosa Ciudadana"),
+        "official_msp": make_user("funcionario@msp.gob.ec", name="Luis Funcionario",
+                                  roles=[(msp, InstitutionRole.OFFICIAL)]),
+        "moderator_msp": make_user("moderadora@msp.gob.ec", name="Eva Moderadora",
+                                   roles=[(msp, InstitutionRole.MODERATOR)]),
+        "admin_mdt": make_user("admin@mdt.gob.ec", name="Iván Administrador",
+                               roles=[(mdt, InstitutionRole.INSTITUTION_ADMIN)]),
+        "rector": make_user("analista@mintel.gob.ec", name="Ana Analista",
+                            global_role=GlobalRole.RECTOR_ANALYST),
+        "platform_admin": make_user("root@participa.gob.ec", name="Pía Plataforma",
+                                    global_role=GlobalRole.PLATFORM_ADMIN),
+    }
+
+
+def login(client, email: str, password: str = PASSWORD, **extra):
+    return client.post("/cuenta/entrar", data={"email": email, "password": password, **extra})
+
+
+@pytest.fixture
+def login_as(client, people):
+    def do_login(who: str):
+        response = login(client, people[who].email)
+        assert response.status_code == 302, f"{who} could not sign in"
+        return people[who]
+    return do_login
+
+
+def user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == email))
