@@ -13,11 +13,19 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from participa import create_app
-from participa.auth.service import register_user
+from participa.auth.passwords import hash_password
 from participa.extensions import db
 from participa.models import GlobalRole, Institution, InstitutionRole, Membership, User
 
 PASSWORD = "una frase larga y segura"
+_PASSWORD_HASH: list[str] = []
+
+
+def password_hash() -> str:
+    """The real hash of PASSWORD, computed once: scrypt is slow on purpose."""
+    if not _PASSWORD_HASH:
+        _PASSWORD_HASH.append(hash_password(PASSWORD))
+    return _PASSWORD_HASH[0]
 
 
 class IsolatedClient(FlaskClient):
@@ -83,8 +91,9 @@ def make_user(app):
     def factory(email: str, *, name: str = "Persona de Prueba", cedula: str | None = None,
                 global_role: GlobalRole | None = None,
                 roles: list[tuple[Institution, InstitutionRole]] = ()) -> User:
-        user = register_user(name=name, email=email, password=PASSWORD, cedula=cedula)
-        user.global_role = global_role
+        user = User(name=name, email=email.lower(), password_hash=password_hash(),
+                    cedula=cedula, global_role=global_role)
+        db.session.add(user)
         for institution, role in roles:
             db.session.add(Membership(user=user, institution=institution, role=role))
         db.session.commit()
