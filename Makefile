@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 DEV_ENV := PARTICIPA_ENV=development
 
-.PHONY: run test install install-dev translations extract-messages update-catalogues clean
+# `make serve`: production serving with gunicorn (needs PARTICIPA_SECRET_KEY and a database).
+.PHONY: run serve test install install-dev translations extract-messages update-catalogues clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +30,10 @@ run: install translations
 	$(DEV_ENV) $(FLASK) participa init
 	$(DEV_ENV) $(FLASK) participa demo
 	$(DEV_ENV) $(FLASK) run --host 127.0.0.1 --port 5000
+
+serve: install translations
+	$(FLASK) participa init
+	$(BIN)/gunicorn --config deploy/gunicorn.conf.py wsgi:app
 
 test: install-dev translations
 	$(BIN)/python -m pytest
