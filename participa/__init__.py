@@ -33,8 +33,9 @@ def create_app(config: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from participa import cli, errors, security, templating
+    from participa import cli, errors, ratelimits, security, templating
 
+    ratelimits.register(app)
     errors.register(app)
     security.register(app)
     templating.register(app)

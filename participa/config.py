@@ -87,6 +87,11 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "LOGIN_LOCKOUT_MINUTES": _env_int("LOGIN_LOCKOUT_MINUTES", 15),
         "PASSWORD_MIN_LENGTH": _env_int("PASSWORD_MIN_LENGTH", 12),
         "PASSWORD_RESET_MAX_AGE": _env_int("PASSWORD_RESET_MAX_AGE", 3600),
+        # Rate limits (see participa/ratelimits.py); Redis when several app servers run.
+        "RATELIMIT_ENABLED": _env("RATELIMIT_ENABLED", "1") == "1",
+        "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URL", "memory://"),
+        "RATELIMIT_KEY_PREFIX": "participa",
+        "RATELIMIT_HEADERS_ENABLED": True,
         # Mail: "file" writes to the log and instance/mail/; "smtp" sends for real.
         "MAIL_BACKEND": _env("MAIL_BACKEND", "file" if is_dev else "smtp"),
         "MAIL_DIR": _env("MAIL_DIR", str(instance_path / "mail")),

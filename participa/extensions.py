@@ -1,5 +1,7 @@
 """Flask extensions, created unbound and bound to the app in create_app."""
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -26,3 +28,6 @@ migrate = Migrate()
 login_manager = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
+# Per client address; storage is memory:// unless PARTICIPA_RATELIMIT_STORAGE_URL names Redis,
+# which several app servers must share so that a limit counts across all of them.
+limiter = Limiter(key_func=get_remote_address)

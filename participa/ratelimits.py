@@ -1,0 +1,24 @@
+"""Every rate limit of Participa, in one table, applied to the views at start-up.
+
+Limits count per client address (behind a proxy, set PARTICIPA_TRUSTED_PROXIES so that the
+address is the citizen's, not the proxy's). They are generous: a school or a public library
+puts many honest people behind one address.
+"""
+from flask import Flask
+
+from participa.extensions import limiter
+
+# endpoint -> limit, counted on POST only (reading is never limited here)
+POST_LIMITS = {
+    "auth.login": "20 per minute; 200 per hour",
+    "auth.register": "20 per hour",
+    "auth.forgot_password": "10 per hour",
+}
+
+
+def register(app: Flask) -> None:
+    limiter.init_app(app)
+    for endpoint, rule in POST_LIMITS.items():
+        view = app.view_functions.get(endpoint)
+        if view is not None:
+            app.view_functions[endpoint] = limiter.limit(rule, methods=["POST"])(view)
