@@ -76,5 +76,44 @@ def import_institutions_command(csv_file: str):
                  unchanged=report.unchanged, errors=len(report.errors)))
 
 
+@participa_cli.command("backup")
+@click.argument("target", required=False, type=click.Path(dir_okay=False))
+def backup_command(target: str | None):
+    """Copy the SQLite database, online and consistent, to TARGET (default: instance/backups/)."""
+    from pathlib import Path
+
+    from flask import current_app
+
+    from participa.backup import BackupError, backup, default_backup_name
+
+    path = Path(target) if target else default_backup_name(
+        Path(current_app.instance_path) / "backups")
+    try:
+        backup(current_app.config["SQLALCHEMY_DATABASE_URI"], path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(_("Backup written to %(path)s", path=str(path)))
+
+
+@participa_cli.command("restore")
+@click.argument("backup_file", type=click.Path(exists=True, dir_okay=False))
+@click.confirmation_option(prompt="Replace the current database with this backup?")
+def restore_command(backup_file: str):
+    """Replace the SQLite database with BACKUP_FILE (stop the app servers first)."""
+    from pathlib import Path
+
+    from flask import current_app
+
+    from participa.backup import BackupError, restore
+
+    db.session.remove()
+    db.engine.dispose()
+    try:
+        restore(current_app.config["SQLALCHEMY_DATABASE_URI"], Path(backup_file))
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(_("Database restored from %(path)s", path=backup_file))
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(participa_cli)
