@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 DEV_ENV := PARTICIPA_ENV=development
 
 # `make serve`: production serving with gunicorn (needs PARTICIPA_SECRET_KEY and a database).
-.PHONY: run serve test install install-dev translations extract-messages update-catalogues clean
+.PHONY: run serve bench test install install-dev translations extract-messages update-catalogues clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ run: install translations
 serve: install translations
 	$(FLASK) participa init
 	$(BIN)/gunicorn --config deploy/gunicorn.conf.py wsgi:app
+
+# National-scale benchmark (not part of `make test`); BENCH_ARGS="--scale 0.01" for a quick run.
+bench: install translations
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 test: install-dev translations
 	$(BIN)/python -m pytest

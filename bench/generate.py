@@ -1,0 +1,116 @@
+"""National-scale data set, generated fast with bulk inserts into a migrated database.
+
+Each domain has one generator function taking (connection, scale, context): it inserts its
+rows with executemany in chunks and records in `context` the ids that the benchmark's
+scenarios need (the busiest consultation, a case, ...). scale=1.0 is the national figure
+from the issue; smaller scales give a quick check of the same code.
+"""
+from __future__ import annotations
+
+import random
+import time
+from datetime import datetime, timedelta
+from typing import Callable
+
+from sqlalchemy import insert, text
+
+from participa.auth.passwords import hash_password
+from participa.cedula import check_digit
+from participa.models import Institution, InstitutionRole, Membership, User
+
+BENCH_PASSWORD = "bench-password-2026"
+CHUNK = 20_000
+NOW = datetime(2026, 11, 1, 12, 0, 0)
+PROVINCES = [f"{n:02d}" for n in range(1, 25)]
+
+Generator = Callable[[object, float, dict], None]
+GENERATORS: list[Generator] = []
+
+
+def generator(fn: Generator) -> Generator:
+    GENERATORS.append(fn)
+    return fn
+
+
+def bulk_insert(connection, table, rows) -> int:
+    """Insert an iterable of dicts in chunks; returns the number of rows."""
+    total, batch = 0, []
+    statement = insert(table)
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= CHUNK:
+            connection.execute(statement, batch)
+            total += len(batch)
+            batch = []
+    if batch:
+        connection.execute(statement, batch)
+        total += len(batch)
+    return total
+
+
+def scaled(n: int, scale: float, minimum: int = 1) -> int:
+    return max(minimum, int(n * scale))
+
+
+def cedula_for(n: int) -> str:
+    first_nine = f"{PROVINCES[n % 24]}{n % 6}{n:06d}"[:9]
+    return first_nine + str(check_digit(first_nine))
+
+
+@generator
+def institutions_and_people(connection, scale: float, context: dict) -> None:
+    rng = random.Random(1)
+    institutions = [{"id": i, "acronym": f"INST{i:03d}", "name": f"Institución ejecutiva {i}",
+                     "sector": rng.choice(["Salud", "Educación", "Trabajo", "Ambiente"]),
+                     "active": True, "created_at": NOW - timedelta(days=900)}
+                    for i in range(1, 105)]
+    bulk_insert(connection, Institution.__table__, institutions)
+    context["institution_ids"] = [i["id"] for i in institutions]
+
+    password = hash_password(BENCH_PASSWORD)  # one real hash, shared: hashing is not measured
+    citizens = scaled(200_000, scale, 200)
+    staff_per_institution = 5
+
+    def users():
+        for n in range(1, citizens + 1):
+            yield {"id": n, "email": f"ciudadano{n}@bench.ec", "name": f"Ciudadano {n}",
+                   "password_hash": password, "cedula": cedula_for(n) if n % 2 == 0 or n <= 1000 else None,
+                   "locale": "es", "global_role": None, "is_active_account": True,
+                   "failed_logins": 0, "created_at": NOW - timedelta(days=n % 700)}
+        for i in institutions:
+            for k in range(staff_per_institution):
+                uid = citizens + (i["id"] - 1) * staff_per_institution + k + 1
+                yield {"id": uid, "email": f"staff{k}@inst{i['id']:03d}.gob.ec",
+                       "name": f"Servidor {k} de {i['acronym']}", "password_hash": password,
+                       "cedula": None, "locale": "es", "global_role": None,
+                       "is_active_account": True, "failed_logins": 0, "created_at": NOW}
+
+    bulk_insert(connection, User.__table__, users())
+    roles = [InstitutionRole.OFFICIAL, InstitutionRole.OFFICIAL, InstitutionRole.OFFICIAL,
+             InstitutionRole.MODERATOR, InstitutionRole.INSTITUTION_ADMIN]
+
+    def memberships():
+        for i in institutions:
+            for k, role in enumerate(roles):
+                uid = citizens + (i["id"] - 1) * staff_per_institution + k + 1
+                yield {"user_id": uid, "institution_id": i["id"], "role": role.value,
+                       "created_at": NOW}
+
+    bulk_insert(connection, Membership.__table__, memberships())
+    context["citizen_count"] = citizens
+    context["verified_citizen_ids"] = list(range(2, min(citizens, 2000) + 1, 2))
+    context["official_of_busiest"] = f"staff0@inst001.gob.ec"
+
+
+def generate(engine, scale: float) -> tuple[dict, dict]:
+    """Fill the database; returns (context, seconds per generator)."""
+    context: dict = {"scale": scale}
+    timings: dict = {}
+    with engine.begin() as connection:
+        if engine.dialect.name == "sqlite":
+            connection.execute(text("PRAGMA synchronous=OFF"))
+        for fn in GENERATORS:
+            started = time.perf_counter()
+            fn(connection, scale, context)
+            timings[fn.__name__] = round(time.perf_counter() - started, 2)
+    return context, timings

@@ -1,0 +1,240 @@
+"""National-scale benchmark: `make bench` (options: python bench/run.py --help).
+
+1. builds a fresh SQLite database through the migrations and fills it (bench/generate.py);
+2. serves Participa with gunicorn (deploy/gunicorn.conf.py) on loopback;
+3. drives each scenario with wrk for a fixed time, reads and writes, as signed-in citizens
+   where needed, plus a constant route: the ceiling of the same stack;
+4. prints a table and writes bench/results.json.
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import scenarios as scenario_catalogue  # noqa: E402
+from bench.generate import BENCH_PASSWORD, generate  # noqa: E402
+
+TARGET_P95_MS = 200
+TARGET_WRITES_PER_S = 100
+TARGET_WORKER_MB = 250
+TARGET_GENERATION_S = 600
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def build_database(db_file: Path, scale: float) -> tuple[dict, dict, float]:
+    os.environ.update(PARTICIPA_ENV="testing", PARTICIPA_SECRET_KEY="bench",
+                      PARTICIPA_DATABASE_URL=f"sqlite:///{db_file}")
+    from flask_migrate import upgrade
+
+    from participa import create_app
+    from participa.extensions import db
+
+    app = create_app()
+    with app.app_context():
+        upgrade()
+        started = time.perf_counter()
+        context, timings = generate(db.engine, scale)
+        elapsed = time.perf_counter() - started
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("ANALYZE")
+        db.engine.dispose()
+    return context, timings, elapsed
+
+
+class Server:
+    def __init__(self, db_file: Path, workers: int):
+        self.port = free_port()
+        env = dict(os.environ, PARTICIPA_ENV="production", PARTICIPA_SECRET_KEY="bench-secret",
+                   PARTICIPA_DATABASE_URL=f"sqlite:///{db_file}", PARTICIPA_RATELIMIT_ENABLED="0",
+                   PARTICIPA_BIND=f"127.0.0.1:{self.port}", PARTICIPA_WORKERS=str(workers),
+                   PARTICIPA_THREADS="1", PARTICIPA_MAIL_BACKEND="file",
+                   PARTICIPA_MAIL_DIR=str(db_file.parent / "mail"))
+        self.log = open(db_file.parent / "gunicorn.log", "w")
+        self.process = subprocess.Popen(
+            [str(Path(sys.executable).parent / "gunicorn"), "--config",
+             str(ROOT / "deploy" / "gunicorn.conf.py"), "--access-logfile", "/dev/null",
+             "--chdir", str(ROOT / "bench"), "wsgi_bench:app"],
+            env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        for _ in range(200):
+            try:
+                if self.request("GET", "/healthz")[0] == 200:
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("gunicorn did not start; see bench/data/gunicorn.log")
+
+    def request(self, method, path, body=None, headers=None):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        data = response.read().decode("utf-8", "replace")
+        cookies = [v.split(";")[0] for k, v in response.getheaders() if k.lower() == "set-cookie"]
+        connection.close()
+        return response.status, data, cookies
+
+    def worker_peak_mb(self) -> list[float]:
+        children = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True,
+                                  text=True).stdout.split()
+        peaks = []
+        for pid in children:
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            match = re.search(r"VmHWM:\s+(\d+) kB", status)
+            if match:
+                peaks.append(round(int(match.group(1)) / 1024, 1))
+        return peaks
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+        self.log.close()
+
+
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def sign_in(server: Server, email: str) -> tuple[str, str]:
+    """Sign in through the real form; return (Cookie header, CSRF token of the new session)."""
+    status, page, cookies = server.request("GET", "/cuenta/entrar")
+    token = CSRF.search(page).group(1)
+    body = urlencode({"csrf_token": token, "email": email, "password": BENCH_PASSWORD})
+    status, _, new_cookies = server.request(
+        "POST", "/cuenta/entrar", body,
+        {"Content-Type": "application/x-www-form-urlencoded", "Cookie": "; ".join(cookies)})
+    if status != 302:
+        raise RuntimeError(f"bench user {email} could not sign in ({status})")
+    cookie = "; ".join(new_cookies)
+    _, page, _ = server.request("GET", "/", headers={"Cookie": cookie})
+    return cookie, CSRF.search(page).group(1)
+
+
+def run_wrk(server: Server, scenario: dict, duration: int, connections: int,
+            sessions_file: Path, workdir: Path) -> dict:
+    script = workdir / f"{scenario['name']}.lua"
+    parts = [(ROOT / "bench" / "wrk" / "session.lua").read_text(),
+             (ROOT / "bench" / "wrk" / "report.lua").read_text()]
+    script.write_text("\n".join(parts))
+    env = dict(os.environ, BENCH_SESSIONS=str(sessions_file),
+               BENCH_METHOD=scenario.get("method", "GET"), BENCH_BODY=scenario.get("body", ""),
+               BENCH_PATHS=" ".join(scenario["paths"]))
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s",
+         str(script), f"http://127.0.0.1:{server.port}"],
+        env=env, capture_output=True, text=True, timeout=duration + 60).stdout
+    figures = json.loads(output.strip().splitlines()[-1])
+    seconds = figures["duration_us"] / 1e6
+    return {
+        "name": scenario["name"], "kind": scenario.get("method", "GET"),
+        "requests": figures["requests"], "rps": round(figures["requests"] / seconds, 1),
+        "p50_ms": round(figures["p50_us"] / 1000, 1), "p95_ms": round(figures["p95_us"] / 1000, 1),
+        "p99_ms": round(figures["p99_us"] / 1000, 1), "errors": figures["errors"],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="1.0 is the national data set; 0.01 a quick check")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per scenario")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2 + 1)
+    parser.add_argument("--sessions", type=int, default=200,
+                        help="signed-in citizens that the writes rotate over")
+    parser.add_argument("--only", help="comma-separated scenario names")
+    parser.add_argument("--output", default=str(ROOT / "bench" / "results.json"))
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: apt-get install wrk")
+
+    data_dir = ROOT / "bench" / "data"
+    shutil.rmtree(data_dir, ignore_errors=True)
+    data_dir.mkdir(parents=True)
+    db_file = data_dir / "bench.sqlite"
+    print(f"Generating the data set (scale {args.scale}) ...", flush=True)
+    context, timings, generation_s = build_database(db_file, args.scale)
+    print(f"  {generation_s:.1f} s: {timings}", flush=True)
+
+    server = Server(db_file, args.workers)
+    results = []
+    try:
+        workdir = Path(tempfile.mkdtemp(prefix="participa-bench-"))
+        citizens = [f"ciudadano{n}@bench.ec" for n in context["verified_citizen_ids"][:args.sessions]]
+        sessions_file = workdir / "sessions.txt"
+        sessions_file.write_text("".join(
+            "{}\t{}\n".format(*sign_in(server, email)) for email in citizens))
+        staff_file = workdir / "staff.txt"
+        staff_file.write_text("{}\t{}\n".format(*sign_in(server, context["official_of_busiest"])))
+
+        wanted = set(args.only.split(",")) if args.only else None
+        for scenario in scenario_catalogue.build(context):
+            if wanted and scenario["name"] not in wanted and scenario["name"] != "ceiling":
+                continue
+            file = staff_file if scenario.get("as") == "staff" else sessions_file
+            result = run_wrk(server, scenario, args.duration, args.connections, file, workdir)
+            results.append(result)
+            print(f"  {result['name']:<32} {result['rps']:>8} req/s  p95 {result['p95_ms']} ms"
+                  f"  errors {result['errors']}", flush=True)
+        memory = server.worker_peak_mb()
+    finally:
+        server.stop()
+
+    ceiling = next((r["rps"] for r in results if r["name"] == "ceiling"), None)
+    for r in results:
+        r["ratio_to_ceiling"] = round(r["rps"] / ceiling, 3) if ceiling else None
+        if r["name"] == "ceiling":
+            r["meets_target"] = None
+        elif r["kind"] == "POST":
+            r["meets_target"] = r["rps"] >= TARGET_WRITES_PER_S and r["errors"] == 0
+        else:
+            r["meets_target"] = r["p95_ms"] < TARGET_P95_MS and r["errors"] == 0
+    report = {
+        "scale": args.scale, "workers": args.workers, "connections": args.connections,
+        "duration_s": args.duration, "generation_s": round(generation_s, 1),
+        "generation_by_domain_s": timings, "worker_peak_mb": memory,
+        "targets": {"p95_ms": TARGET_P95_MS, "writes_per_s": TARGET_WRITES_PER_S,
+                    "worker_mb": TARGET_WORKER_MB, "generation_s": TARGET_GENERATION_S},
+        "rows": context.get("rows", {}), "scenarios": results,
+    }
+    Path(args.output).write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    print_table(report)
+    return 0
+
+
+def print_table(report: dict) -> None:
+    print()
+    print(f"Data generation: {report['generation_s']} s (target < {TARGET_GENERATION_S} s)")
+    print(f"Worker peak memory: {report['worker_peak_mb']} MB (target < {TARGET_WORKER_MB} MB each)")
+    header = f"{'scenario':<32} {'kind':<5} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'x ceil':>7} {'errors':>7}  ok"
+    print(header)
+    print("-" * len(header))
+    for r in report["scenarios"]:
+        ok = {True: "yes", False: "NO", None: "-"}[r["meets_target"]]
+        print(f"{r['name']:<32} {r['kind']:<5} {r['rps']:>8} {r['p50_ms']:>8} {r['p95_ms']:>8} "
+              f"{r['p99_ms']:>8} {r['ratio_to_ceiling'] or 0:>7} {r['errors']:>7}  {ok}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
