@@ -9,36 +9,26 @@
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
-import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import scenarios as scenario_catalogue  # noqa: E402
 from bench.generate import BENCH_PASSWORD, generate  # noqa: E402
+from bench.httpclient import Gunicorn  # noqa: E402
 
 TARGET_P95_MS = 200
 TARGET_WRITES_PER_S = 100
 TARGET_WORKER_MB = 250
 TARGET_GENERATION_S = 600
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def build_database(db_file: Path, scale: float) -> tuple[dict, dict, float]:
@@ -61,76 +51,16 @@ def build_database(db_file: Path, scale: float) -> tuple[dict, dict, float]:
     return context, timings, elapsed
 
 
-class Server:
-    def __init__(self, db_file: Path, workers: int):
-        self.port = free_port()
-        env = dict(os.environ, PARTICIPA_ENV="production", PARTICIPA_SECRET_KEY="bench-secret",
-                   PARTICIPA_DATABASE_URL=f"sqlite:///{db_file}", PARTICIPA_RATELIMIT_ENABLED="0",
-                   PARTICIPA_BIND=f"127.0.0.1:{self.port}", PARTICIPA_WORKERS=str(workers),
-                   PARTICIPA_THREADS="1", PARTICIPA_MAIL_BACKEND="file",
-                   PARTICIPA_MAIL_DIR=str(db_file.parent / "mail"))
-        self.log = open(db_file.parent / "gunicorn.log", "w")
-        self.process = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn"), "--config",
-             str(ROOT / "deploy" / "gunicorn.conf.py"), "--access-logfile", "/dev/null",
-             "--chdir", str(ROOT / "bench"), "wsgi_bench:app"],
-            env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        for _ in range(200):
-            try:
-                if self.request("GET", "/healthz")[0] == 200:
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("gunicorn did not start; see bench/data/gunicorn.log")
-
-    def request(self, method, path, body=None, headers=None):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        data = response.read().decode("utf-8", "replace")
-        cookies = [v.split(";")[0] for k, v in response.getheaders() if k.lower() == "set-cookie"]
-        connection.close()
-        return response.status, data, cookies
-
-    def worker_peak_mb(self) -> list[float]:
-        children = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True,
-                                  text=True).stdout.split()
-        peaks = []
-        for pid in children:
-            try:
-                status = Path(f"/proc/{pid}/status").read_text()
-            except OSError:
-                continue
-            match = re.search(r"VmHWM:\s+(\d+) kB", status)
-            if match:
-                peaks.append(round(int(match.group(1)) / 1024, 1))
-        return peaks
-
-    def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=30)
-        self.log.close()
+def start_server(db_file: Path, workers: int) -> Gunicorn:
+    return Gunicorn({
+        "PARTICIPA_ENV": "production", "PARTICIPA_SECRET_KEY": "bench-secret",
+        "PARTICIPA_DATABASE_URL": f"sqlite:///{db_file}", "PARTICIPA_RATELIMIT_ENABLED": "0",
+        "PARTICIPA_MAIL_BACKEND": "file", "PARTICIPA_MAIL_DIR": str(db_file.parent / "mail"),
+    }, workers=workers, log_path=db_file.parent / "gunicorn.log", app="wsgi_bench:app",
+        chdir=ROOT / "bench")
 
 
-CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-
-
-def sign_in(server: Server, email: str) -> tuple[str, str]:
-    """Sign in through the real form; return (Cookie header, CSRF token of the new session)."""
-    status, page, cookies = server.request("GET", "/cuenta/entrar")
-    token = CSRF.search(page).group(1)
-    body = urlencode({"csrf_token": token, "email": email, "password": BENCH_PASSWORD})
-    status, _, new_cookies = server.request(
-        "POST", "/cuenta/entrar", body,
-        {"Content-Type": "application/x-www-form-urlencoded", "Cookie": "; ".join(cookies)})
-    if status != 302:
-        raise RuntimeError(f"bench user {email} could not sign in ({status})")
-    cookie = "; ".join(new_cookies)
-    _, page, _ = server.request("GET", "/", headers={"Cookie": cookie})
-    return cookie, CSRF.search(page).group(1)
-
-
-def run_wrk(server: Server, scenario: dict, duration: int, connections: int,
+def run_wrk(server: Gunicorn, scenario: dict, duration: int, connections: int,
             sessions_file: Path, workdir: Path) -> dict:
     script = workdir / f"{scenario['name']}.lua"
     parts = [(ROOT / "bench" / "wrk" / "session.lua").read_text(),
@@ -177,16 +107,17 @@ def main() -> int:
     context, timings, generation_s = build_database(db_file, args.scale)
     print(f"  {generation_s:.1f} s: {timings}", flush=True)
 
-    server = Server(db_file, args.workers)
+    server = start_server(db_file, args.workers)
     results = []
     try:
         workdir = Path(tempfile.mkdtemp(prefix="participa-bench-"))
         citizens = [f"ciudadano{n}@bench.ec" for n in context["verified_citizen_ids"][:args.sessions]]
         sessions_file = workdir / "sessions.txt"
         sessions_file.write_text("".join(
-            "{}\t{}\n".format(*sign_in(server, email)) for email in citizens))
+            "{}\t{}\n".format(*server.sign_in(email, BENCH_PASSWORD)) for email in citizens))
         staff_file = workdir / "staff.txt"
-        staff_file.write_text("{}\t{}\n".format(*sign_in(server, context["official_of_busiest"])))
+        staff_file.write_text("{}\t{}\n".format(
+            *server.sign_in(context["official_of_busiest"], BENCH_PASSWORD)))
 
         wanted = set(args.only.split(",")) if args.only else None
         for scenario in scenario_catalogue.build(context):

@@ -1,0 +1,70 @@
+"""Several app servers behind a load balancer share one database and one Redis.
+
+Two real gunicorn instances on different loopback ports, against the same database (the
+PostgreSQL of CI when PARTICIPA_TEST_DATABASE_URL is set) and the same Redis.
+"""
+import os
+
+import pytest
+import redis
+
+from bench.httpclient import CSRF, Gunicorn
+
+from conftest import PASSWORD
+
+REDIS_URL = os.environ.get("PARTICIPA_TEST_REDIS_URL")
+pytestmark = pytest.mark.skipif(not REDIS_URL and not os.environ.get("CI"),
+                                reason="set PARTICIPA_TEST_REDIS_URL to a Redis server to run")
+
+
+@pytest.fixture
+def two_servers(app, people, tmp_path):
+    assert REDIS_URL, "CI must provide PARTICIPA_TEST_REDIS_URL"
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    env = {
+        "PARTICIPA_ENV": "production",
+        "PARTICIPA_SECRET_KEY": "shared-secret-of-every-app-server",
+        "PARTICIPA_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "PARTICIPA_RATELIMIT_STORAGE_URL": REDIS_URL,
+        "PARTICIPA_MAIL_BACKEND": "file",
+        "PARTICIPA_MAIL_DIR": str(tmp_path / "mail"),
+    }
+    servers = []
+    try:
+        for name in ("a", "b"):
+            servers.append(Gunicorn(env, log_path=tmp_path / f"gunicorn-{name}.log"))
+        yield servers
+    finally:
+        for server in servers:
+            server.stop()
+
+
+def test_two_app_servers_share_sessions_data_and_rate_limits(two_servers):
+    """One test, one pair of servers: starting gunicorn twice per check would be slow."""
+    first, second = two_servers
+
+    # Signed in on one server, recognised on the other: sessions live in signed cookies.
+    cookie, token = first.sign_in("admin@mdt.gob.ec", PASSWORD)
+    status, page, _ = second.request("GET", "/cuenta/", headers={"Cookie": cookie})
+    assert status == 200 and "Iván Administrador" in page
+
+    # A change made through one server is seen through the other: one shared database.
+    status, page, _ = first.post_form("/admin/instituciones/MDT/miembros", {
+        "csrf_token": token, "email": "ciudadana@example.ec", "role": "moderator"}, cookie)
+    assert status == 302, page
+    _, page, _ = second.request("GET", "/admin/instituciones/MDT/miembros",
+                                headers={"Cookie": cookie})
+    assert "Rosa Ciudadana" in page
+
+    # Failed sign-ins spread over both servers count against one limit held in Redis.
+    def attempt(server):
+        _, page, cookies = server.request("GET", "/cuenta/entrar")
+        return server.post_form("/cuenta/entrar", {
+            "email": "x@example.ec", "password": "x" * 12,
+            "csrf_token": CSRF.search(page).group(1)}, "; ".join(cookies))[0]
+
+    redis.Redis.from_url(REDIS_URL).flushdb()  # forget the successful sign-in above
+    statuses = [attempt(first if n % 2 else second) for n in range(20)]
+    assert statuses == [401] * 20
+    assert attempt(first) == 429
+    assert attempt(second) == 429
