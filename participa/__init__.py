@@ -52,7 +52,9 @@ def _init_extensions(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        return db.session.get(models.User, int(user_id))
+        from participa.auth.guards import load_signed_in_user
+
+        return load_signed_in_user(user_id)
 
 
 def _register_blueprints(app: Flask) -> None:

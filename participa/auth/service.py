@@ -12,7 +12,13 @@ from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
-from participa.auth.passwords import burn_time, hash_password, password_problem, verify_password
+from participa.auth.passwords import (
+    burn_time,
+    hash_password,
+    needs_rehash,
+    password_problem,
+    verify_password,
+)
 from participa.cedula import is_valid_cedula, normalise
 from participa.domain import Conflict, DomainError
 from participa.extensions import db
@@ -82,17 +88,40 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> User
     if user.locked_until and user.locked_until > now:
         raise AccountLocked(user.locked_until)
     if not verify_password(user.password_hash, password) or not user.is_active_account:
-        user.failed_logins += 1
-        if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
-            user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
-            user.failed_logins = 0
-            record("account.locked", actor=None, target=user)
-            raise AccountLocked(user.locked_until)
+        record("account.sign_in_failed", actor=None, target=user)
+        count_failure(user, now)
         raise InvalidCredentials(_l("The email address or the password is not correct."))
+    if needs_rehash(user.password_hash):
+        # Made with an older algorithm or parameters: replace it while we know the password.
+        user.password_hash = hash_password(password)
     user.failed_logins = 0
     user.locked_until = None
-    user.last_login_at = now
     return user
+
+
+def count_failure(user: User, now: datetime) -> None:
+    """One more failed attempt (password or second-step code); lock the account for a while
+    after too many. The lock expires by itself, so it cannot shut anyone out for good."""
+    user.failed_logins += 1
+    if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
+        user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
+        user.failed_logins = 0
+        record("account.locked", actor=None, target=user)
+        raise AccountLocked(user.locked_until)
+
+
+def check_not_locked(user: User, now: datetime | None = None) -> None:
+    now = now or utcnow()
+    if user.locked_until and user.locked_until > now:
+        raise AccountLocked(user.locked_until)
+
+
+def signed_in(user: User, *, method: str, now: datetime | None = None) -> None:
+    """Both steps passed: reset the failure count and log the sign-in."""
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now or utcnow()
+    record("account.signed_in", actor=user, target=user, method=method)
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -128,3 +157,29 @@ def set_password(user: User, password: str) -> None:
     user.failed_logins = 0
     user.locked_until = None
     record("account.password_changed", actor=user, target=user)
+
+
+def _check_current_password(user: User, current_password: str) -> None:
+    if not verify_password(user.password_hash, current_password):
+        raise InvalidCredentials(_l("Your current password is not correct."),
+                                 field="current_password")
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    """Change the password of a signed-in user; the caller ends their other sessions."""
+    _check_current_password(user, current_password)
+    set_password(user, new_password)
+
+
+def change_email(user: User, current_password: str, new_email: str) -> str:
+    """Change the sign-in address; returns the old one (to tell its owner)."""
+    _check_current_password(user, current_password)
+    new_email = normalise_email(new_email)
+    if new_email == user.email:
+        raise DomainError(_l("This is already your email address."), field="email")
+    if find_user_by_email(new_email):
+        raise Conflict(_l("An account with this email address already exists."), field="email")
+    old_email = user.email
+    user.email = new_email
+    record("account.email_changed", actor=user, target=user, old=old_email, new=new_email)
+    return old_email
