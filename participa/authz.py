@@ -115,3 +115,11 @@ def must_use_two_factor(user) -> bool:
 
 
 __all__ += ["holds_any_role", "must_use_two_factor"]
+
+
+def can_read_security_log(user) -> bool:
+    """Every account's sign-ins and security changes; each person also sees their own."""
+    return is_platform_admin(user)
+
+
+__all__ += ["can_read_security_log"]

@@ -85,6 +85,9 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         # Accounts
         "LOGIN_MAX_FAILURES": _env_int("LOGIN_MAX_FAILURES", 5),
         "LOGIN_LOCKOUT_MINUTES": _env_int("LOGIN_LOCKOUT_MINUTES", 15),
+        # Failed sign-in steps allowed from one IP address, whatever the accounts tried.
+        "LOGIN_IP_LIMIT": _env("LOGIN_IP_LIMIT", "20 per 15 minutes"),
+        "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI", "memory://"),
         "PASSWORD_MIN_LENGTH": _env_int("PASSWORD_MIN_LENGTH", 12),
         "PASSWORD_RESET_MAX_AGE": _env_int("PASSWORD_RESET_MAX_AGE", 3600),
         # Argon2id costs for password hashes (RFC 9106 low-memory profile); raising them

@@ -446,3 +446,40 @@ def test_security_log_shows_the_users_own_events(client, citizen, people, enroll
     other = actions_for(people["official_msp"])
     assert other == []  # nothing of the citizen's is written against someone else
 
+
+
+def test_platform_admin_reads_everyones_security_log(app, client, login_as, people):
+    citizen_client = app.test_client()
+    login(citizen_client, people["citizen"].email, "no es la clave")
+    login_as("platform_admin")
+    page = client.get("/admin/seguridad").get_data(as_text=True)
+    assert "Rosa Ciudadana &lt;ciudadana@example.ec&gt;" in page
+    assert "Intento de inicio de sesión fallido (contraseña incorrecta)" in page
+    assert "Pía Plataforma" in page  # the admin's own sign-in
+
+
+# Throttling ----------------------------------------------------------------------------------
+
+def test_failures_from_one_network_are_limited_across_accounts(tmp_path, people):
+    from conftest import make_app
+
+    app = make_app(tmp_path, LOGIN_IP_LIMIT="4 per 15 minutes")
+    client = app.test_client()
+    emails = [person.email for person in people.values()]
+    for email in emails[:4]:  # one failure per account: no account lock-out
+        assert login(client, email, "no es la clave").status_code == 401
+    blocked = login(client, emails[4], PASSWORD)
+    page = blocked.get_data(as_text=True)
+    assert blocked.status_code == 429
+    assert "Demasiados intentos fallidos desde su red. Inténtelo de nuevo en 15 minutos." in page
+    other_network = client.post("/cuenta/entrar",
+                                data={"email": emails[0], "password": PASSWORD},
+                                environ_base={"REMOTE_ADDR": "190.95.12.34"})
+    assert other_network.status_code == 302
+
+
+def test_account_lock_says_when_to_try_again(client, citizen, app):
+    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
+        response = login(client, citizen.email, "no es la clave")
+    assert response.status_code == 429
+    assert "inténtelo de nuevo en 15 minutos" in response.get_data(as_text=True)

@@ -3,10 +3,9 @@ verification and the account's security log."""
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from participa import authz
-from participa.auth import bp, service, sessions
+from participa.auth import bp, security_log, service, sessions
 from participa.auth import two_factor as two_factor_service
 from participa.auth.forms import (
     ChangeEmailForm,
@@ -19,16 +18,9 @@ from participa.domain import DomainError
 from participa.extensions import db
 from participa.labels import security_event_label
 from participa.mail import send_mail
-from participa.models import AuditEntry
 from participa.models.audit import record
 from participa.web import show_domain_error
 
-SECURITY_ACTIONS = (
-    "account.registered", "account.signed_in", "account.sign_in_failed", "account.locked",
-    "account.password_changed", "account.email_changed", "account.two_factor_enabled",
-    "account.two_factor_disabled", "account.two_factor_failed", "account.recovery_code_used",
-    "account.recovery_codes_renewed", "account.sessions_ended",
-)
 
 
 def _me():
@@ -205,14 +197,10 @@ def renew_recovery_codes():
 
 @bp.route("/actividad")
 @login_required
-def security_log():
+def security_activity():
     """The account's own security events, newest first."""
     page = db.paginate(
-        select(AuditEntry).where(AuditEntry.target_type == "User",
-                                 AuditEntry.target_id == current_user.id,
-                                 AuditEntry.action.in_(SECURITY_ACTIONS))
-        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()),
-        page=request.args.get("pagina", 1, type=int), per_page=30, error_out=False)
+        security_log.entries_query(_me()), page=request.args.get("pagina", 1, type=int), per_page=30, error_out=False)
     return render_template("auth/security_log.html", pagination=page,
                            event_label=security_event_label)
 

@@ -5,6 +5,7 @@ Functions change the session's objects and leave the commit to the caller (the r
 from __future__ import annotations
 
 import hashlib
+import math
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -36,10 +37,11 @@ class InvalidCredentials(DomainError):
 class AccountLocked(DomainError):
     status_code = 429
 
-    def __init__(self, until: datetime):
+    def __init__(self, until: datetime, now: datetime | None = None):
+        minutes = max(1, math.ceil((until - (now or utcnow())).total_seconds() / 60))
         super().__init__(
-            _l("Too many failed attempts. This account is locked for a few minutes; "
-               "try again later or reset your password.")
+            _l("Too many failed attempts. This account is locked; try again in %(n)d "
+               "minutes or reset your password.", n=minutes)
         )
         self.until = until
 
@@ -86,7 +88,7 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> User
         burn_time(password)
         raise InvalidCredentials(_l("The email address or the password is not correct."))
     if user.locked_until and user.locked_until > now:
-        raise AccountLocked(user.locked_until)
+        raise AccountLocked(user.locked_until, now)
     if not verify_password(user.password_hash, password) or not user.is_active_account:
         record("account.sign_in_failed", actor=None, target=user)
         count_failure(user, now)
@@ -107,13 +109,13 @@ def count_failure(user: User, now: datetime) -> None:
         user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
         user.failed_logins = 0
         record("account.locked", actor=None, target=user)
-        raise AccountLocked(user.locked_until)
+        raise AccountLocked(user.locked_until, now)
 
 
 def check_not_locked(user: User, now: datetime | None = None) -> None:
     now = now or utcnow()
     if user.locked_until and user.locked_until > now:
-        raise AccountLocked(user.locked_until)
+        raise AccountLocked(user.locked_until, now)
 
 
 def signed_in(user: User, *, method: str, now: datetime | None = None) -> None:

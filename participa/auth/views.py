@@ -1,7 +1,16 @@
 """Account pages. Thin: validate the form, call the service, render or redirect."""
 import time
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -14,7 +23,7 @@ from participa.auth.forms import (
     ResetPasswordForm,
 )
 from participa.domain import DomainError
-from participa.extensions import db
+from participa.extensions import db, limiter
 from participa.i18n import SESSION_KEY as LOCALE_KEY
 from participa.i18n import select_locale
 from participa.mail import send_mail
@@ -26,6 +35,25 @@ from participa.web import redirect_next, safe_next, show_domain_error
 # Between the password and the second step: who, since when, and their choices.
 PENDING_KEY = "_signin_pending"
 PENDING_SECONDS = 300
+
+
+def _failed_step(response) -> bool:
+    """Only failed sign-in steps count towards the per-IP limit."""
+    return response.status_code in (401, 429)
+
+
+def _too_many_from_this_network(request_limit):
+    minutes = max(1, round((request_limit.reset_at - time.time()) / 60))
+    flash(_("Too many failed sign-in attempts from your network. Try again in %(n)d minutes.",
+            n=minutes), "error")
+    session.pop(PENDING_KEY, None)
+    return make_response(render_template("auth/login.html", form=LoginForm()), 429)
+
+
+# Per IP address, shared by both sign-in steps; per account, see service.count_failure.
+sign_in_ip_limit = limiter.shared_limit(
+    lambda: current_app.config["LOGIN_IP_LIMIT"], scope="sign-in", methods=["POST"],
+    deduct_when=_failed_step, on_breach=_too_many_from_this_network)
 
 
 def _fresh_session() -> None:
@@ -74,6 +102,7 @@ def register():
 
 
 @bp.route("/entrar", methods=["GET", "POST"])
+@sign_in_ip_limit
 def login():
     if current_user.is_authenticated:
         return redirect_next()
@@ -102,6 +131,7 @@ def login():
 
 
 @bp.route("/entrar/codigo", methods=["GET", "POST"])
+@sign_in_ip_limit
 def login_code():
     """Second step of the sign-in for accounts with two-step verification."""
     pending = session.get(PENDING_KEY)
