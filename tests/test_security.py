@@ -483,3 +483,35 @@ def test_account_lock_says_when_to_try_again(client, citizen, app):
         response = login(client, citizen.email, "no es la clave")
     assert response.status_code == 429
     assert "inténtelo de nuevo en 15 minutos" in response.get_data(as_text=True)
+
+
+# No account enumeration ----------------------------------------------------------------------
+
+def _answers(client, email: str, tries: int) -> list[tuple[int, str]]:
+    answers = []
+    for _ in range(tries):
+        response = login(client, email, "no es la clave")
+        page = response.get_data(as_text=True)
+        message = re.search(r'<p class="flash flash-error">(.*?)</p>', page).group(1)
+        answers.append((response.status_code, message))
+    return answers
+
+
+def test_sign_in_answers_the_same_for_known_and_unknown_emails(app, client, citizen):
+    tries = app.config["LOGIN_MAX_FAILURES"] + 1
+    known = _answers(client, citizen.email, tries)
+    unknown = _answers(app.test_client(), "nadie@example.ec", tries)
+    assert known == unknown
+    assert [status for status, _ in known] == [401] * (tries - 2) + [429, 429]
+    assert "inténtelo de nuevo en 15 minutos" in known[-1][1]
+
+
+def test_password_reset_answers_the_same_for_known_and_unknown_emails(client, citizen):
+    def answer(email):
+        response = client.post("/cuenta/recuperar", data={"email": email}, follow_redirects=True)
+        page = response.get_data(as_text=True)
+        return response.status_code, re.search(r'<p class="flash flash-info">(.*?)</p>', page).group(1)
+
+    known, unknown = answer(citizen.email), answer("nadie@example.ec")
+    assert known == unknown
+    assert "Si existe una cuenta con esa dirección" in known[1]

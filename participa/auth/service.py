@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import math
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from limits import parse as parse_limit
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
@@ -22,7 +23,7 @@ from participa.auth.passwords import (
 )
 from participa.cedula import is_valid_cedula, normalise
 from participa.domain import Conflict, DomainError
-from participa.extensions import db
+from participa.extensions import db, limiter
 from participa.models import User
 from participa.models.audit import record
 from participa.timeutil import utcnow
@@ -86,6 +87,7 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> User
     user = find_user_by_email(email)
     if user is None:
         burn_time(password)
+        _count_unknown_account_failure(email, now)
         raise InvalidCredentials(_l("The email address or the password is not correct."))
     if user.locked_until and user.locked_until > now:
         raise AccountLocked(user.locked_until, now)
@@ -99,6 +101,27 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> User
     user.failed_logins = 0
     user.locked_until = None
     return user
+
+
+def _count_unknown_account_failure(email: str, now: datetime) -> None:
+    """Failures for an address without an account lock it exactly as for a real account
+    (counted in the rate-limit storage, as there is no row), so the answers do not tell
+    which accounts exist."""
+    config = current_app.config
+    minutes = config["LOGIN_LOCKOUT_MINUTES"]
+    key = hashlib.sha256(normalise_email(email).encode()).hexdigest()
+    failures = parse_limit(f"{config['LOGIN_MAX_FAILURES']} per {minutes} minutes")
+    lock = parse_limit(f"1 per {minutes} minutes")
+    strategy = limiter.limiter
+    if not strategy.test(lock, "sign-in-lock", key):
+        reset_at = strategy.get_window_stats(lock, "sign-in-lock", key).reset_time
+        raise AccountLocked(datetime.fromtimestamp(reset_at, timezone.utc).replace(tzinfo=None),
+                            now)
+    strategy.hit(failures, "sign-in-failures", key)
+    if not strategy.test(failures, "sign-in-failures", key):
+        strategy.clear(failures, "sign-in-failures", key)
+        strategy.hit(lock, "sign-in-lock", key)
+        raise AccountLocked(now + timedelta(minutes=minutes), now)
 
 
 def count_failure(user: User, now: datetime) -> None:
