@@ -90,6 +90,7 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI", "memory://"),
         "PASSWORD_MIN_LENGTH": _env_int("PASSWORD_MIN_LENGTH", 12),
         "PASSWORD_RESET_MAX_AGE": _env_int("PASSWORD_RESET_MAX_AGE", 3600),
+        "EMAIL_CONFIRMATION_MAX_AGE": _env_int("EMAIL_CONFIRMATION_MAX_AGE", 48 * 3600),
         # Argon2id costs for password hashes (RFC 9106 low-memory profile); raising them
         # upgrades every hash at its owner's next sign-in.
         "ARGON2_TIME_COST": _env_int("ARGON2_TIME_COST", 3),

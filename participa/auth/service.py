@@ -29,10 +29,20 @@ from participa.models.audit import record
 from participa.timeutil import utcnow
 
 RESET_SALT = "participa-password-reset"
+CONFIRM_SALT = "participa-email-confirmation"
 
 
 class InvalidCredentials(DomainError):
     status_code = 401
+
+
+class EmailNotConfirmed(DomainError):
+    status_code = 403
+
+    def __init__(self, user: User):
+        super().__init__(_l("Confirm your email address first: we have sent you a new link. "
+                            "Open it to finish creating your account."))
+        self.user = user
 
 
 class AccountLocked(DomainError):
@@ -56,7 +66,7 @@ def find_user_by_email(email: str) -> User | None:
 
 
 def register_user(*, name: str, email: str, password: str, cedula: str | None = None,
-                  locale: str | None = None) -> User:
+                  locale: str | None = None, confirm_by_email: bool = False) -> User:
     email = normalise_email(email)
     problem = password_problem(password, email=email, name=name)
     if problem:
@@ -71,10 +81,49 @@ def register_user(*, name: str, email: str, password: str, cedula: str | None = 
             raise Conflict(_l("This cédula is already registered to another account."),
                            field="cedula")
     user = User(name=name.strip(), email=email, password_hash=hash_password(password),
-                cedula=cedula, locale=locale)
+                cedula=cedula, locale=locale, awaiting_email_confirmation=confirm_by_email)
     db.session.add(user)
     db.session.flush()
     record("account.registered", actor=user, target=user)
+    return user
+
+
+def register_from_the_web(*, name: str, email: str, password: str, cedula: str | None = None,
+                          locale: str | None = None) -> User | None:
+    """Registration that does not reveal whether an address has an account: a new account
+    waits for its email confirmation; for a taken address nothing is created and None is
+    returned (the caller then writes to that address instead). Both cost the same time."""
+    existing = find_user_by_email(email)
+    if existing is not None:
+        problem = password_problem(password, email=normalise_email(email), name=name)
+        if problem:
+            raise DomainError(problem, field="password")
+        hash_password(password)  # the same work as a new account
+        return None
+    return register_user(name=name, email=email, password=password, cedula=cedula,
+                         locale=locale, confirm_by_email=True)
+
+
+def _confirm_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=CONFIRM_SALT)
+
+
+def make_confirmation_token(user: User) -> str:
+    return _confirm_serializer().dumps({"uid": user.id, "email": user.email})
+
+
+def confirm_email(token: str) -> User | None:
+    """The account a valid, unexpired confirmation link belongs to, now confirmed."""
+    try:
+        data = _confirm_serializer().loads(
+            token, max_age=current_app.config["EMAIL_CONFIRMATION_MAX_AGE"])
+    except (SignatureExpired, BadSignature):
+        return None
+    user = db.session.get(User, data.get("uid")) if isinstance(data, dict) else None
+    if user is None or user.email != data.get("email") or not user.awaiting_email_confirmation:
+        return None
+    user.awaiting_email_confirmation = False
+    record("account.email_confirmed", actor=user, target=user)
     return user
 
 
@@ -95,6 +144,8 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> User
         record("account.sign_in_failed", actor=None, target=user)
         count_failure(user, now)
         raise InvalidCredentials(_l("The email address or the password is not correct."))
+    if user.awaiting_email_confirmation:
+        raise EmailNotConfirmed(user)
     if needs_rehash(user.password_hash):
         # Made with an older algorithm or parameters: replace it while we know the password.
         user.password_hash = hash_password(password)

@@ -84,9 +84,10 @@ def register():
         return redirect(url_for("main.home"))
     form = RegistrationForm()
     if form.validate_on_submit():
+        email = service.normalise_email(form.email.data)
         try:
-            user = service.register_user(
-                name=form.name.data, email=form.email.data, password=form.password.data,
+            user = service.register_from_the_web(
+                name=form.name.data, email=email, password=form.password.data,
                 cedula=form.cedula.data or None, locale=select_locale(),
             )
         except DomainError as error:
@@ -94,11 +95,39 @@ def register():
             show_domain_error(form, error)
         else:
             db.session.commit()
-            _start_session(user, method="registration")
-            flash(_("Welcome to Participa, %(name)s. Your account is ready.", name=user.name),
-                  "success")
-            return redirect(url_for("main.home"))
+            if user is not None:
+                _send_confirmation(user)
+            else:  # the address has an account: tell its owner, tell the visitor nothing
+                send_mail(email, _("Your Participa account"),
+                          render_template("auth/account_exists_mail.txt",
+                                          login=url_for("auth.login", _external=True),
+                                          reset=url_for("auth.forgot_password", _external=True)))
+            # The same answer whether or not the address had an account.
+            flash(_("We have sent a message to %(email)s. Open the link in it to finish "
+                    "creating your account.", email=email), "info")
+            return redirect(url_for("auth.login"))
     return render_template("auth/register.html", form=form), 400 if form.errors else 200
+
+
+def _send_confirmation(user) -> None:
+    link = url_for("auth.confirm_email", token=service.make_confirmation_token(user),
+                   _external=True)
+    hours = current_app.config["EMAIL_CONFIRMATION_MAX_AGE"] // 3600
+    send_mail(user.email, _("Confirm your Participa account"),
+              render_template("auth/confirm_mail.txt", user=user, link=link, hours=hours))
+
+
+@bp.route("/confirmar/<token>")
+def confirm_email(token: str):
+    user = service.confirm_email(token)
+    if user is None:
+        flash(_("This confirmation link is invalid, has expired or was already used. Sign in "
+                "to receive a new one."), "error")
+        return redirect(url_for("auth.login"))
+    _start_session(user, method="registration")
+    flash(_("Welcome to Participa, %(name)s. Your account is ready.", name=user.name),
+          "success")
+    return redirect(url_for("main.home"))
 
 
 @bp.route("/entrar", methods=["GET", "POST"])
@@ -111,6 +140,11 @@ def login():
     if form.validate_on_submit():
         try:
             user = service.authenticate(form.email.data, form.password.data)
+        except service.EmailNotConfirmed as error:
+            db.session.commit()
+            _send_confirmation(error.user)
+            flash(error.message, "error")
+            status = error.status_code
         except DomainError as error:
             db.session.commit()  # remember the failed attempt and any lock-out
             flash(error.message, "error")
@@ -213,6 +247,7 @@ def reset_password(token: str):
     if form.validate_on_submit():
         try:
             service.set_password(user, form.password.data)
+            user.awaiting_email_confirmation = False  # the reset link proved the address
         except DomainError as error:
             db.session.rollback()
             show_domain_error(form, error)
