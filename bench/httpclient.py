@@ -63,18 +63,35 @@ class Gunicorn:
                             {"Content-Type": "application/x-www-form-urlencoded",
                              "Cookie": cookie})
 
-    def sign_in(self, email: str, password: str) -> tuple[str, str]:
-        """Sign in through the real form; return (Cookie header, CSRF token of the session)."""
-        _, page, cookies = self.request("GET", "/cuenta/entrar")
-        status, _, new_cookies = self.post_form(
-            "/cuenta/entrar", {"csrf_token": CSRF.search(page).group(1), "email": email,
-                               "password": password}, "; ".join(cookies))
+    def sign_in(self, email: str, password: str, code=None) -> tuple[str, str]:
+        """Sign in through the real forms; return (Cookie header, CSRF token of the session).
+
+        `code` gives the current two-step verification code, for accounts that use it."""
+        jar: dict[str, str] = {}
+
+        def visit(method, path, fields=None):
+            header = "; ".join(f"{k}={v}" for k, v in jar.items())
+            if fields is None:
+                status, page, cookies = self.request(method, path, headers={"Cookie": header})
+            else:
+                status, page, cookies = self.post_form(path, fields, header)
+            jar.update(cookie.split("=", 1) for cookie in cookies)
+            return status, page
+
+        _, page = visit("GET", "/cuenta/entrar")
+        status, _ = visit("POST", "/cuenta/entrar", {
+            "csrf_token": CSRF.search(page).group(1), "email": email, "password": password})
         if status != 302:
             raise RuntimeError(f"{email} could not sign in ({status})")
-        cookie = "; ".join(new_cookies)
-        # The first form page stores the session's CSRF secret, so the cookie changes once more.
-        _, page, newer = self.request("GET", "/", headers={"Cookie": cookie})
-        return "; ".join(newer) or cookie, CSRF.search(page).group(1)
+        if code is not None:
+            _, page = visit("GET", "/cuenta/entrar/codigo")
+            status, _ = visit("POST", "/cuenta/entrar/codigo", {
+                "csrf_token": CSRF.search(page).group(1), "code": code()})
+            if status != 302:
+                raise RuntimeError(f"{email} could not complete the second step ({status})")
+        # The first form page after sign-in stores the session's CSRF secret in the cookie.
+        _, page = visit("GET", "/")
+        return "; ".join(f"{k}={v}" for k, v in jar.items()), CSRF.search(page).group(1)
 
     def worker_peak_mb(self) -> list[float]:
         children = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True,

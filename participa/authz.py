@@ -102,3 +102,24 @@ __all__ = [
     "require",
     "roles_in",
 ]
+
+
+def holds_any_role(user) -> bool:
+    """Platform admins, rector analysts and anyone with a role in an institution."""
+    return _is_authenticated(user) and (user.global_role is not None or bool(user.memberships))
+
+
+def must_use_two_factor(user) -> bool:
+    """Role holders can read and act on other people's data: a password alone is not enough."""
+    return holds_any_role(user)
+
+
+__all__ += ["holds_any_role", "must_use_two_factor"]
+
+
+def can_read_security_log(user) -> bool:
+    """Every account's sign-ins and security changes; each person also sees their own."""
+    return is_platform_admin(user)
+
+
+__all__ += ["can_read_security_log"]

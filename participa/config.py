@@ -85,6 +85,8 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         # Accounts
         "LOGIN_MAX_FAILURES": _env_int("LOGIN_MAX_FAILURES", 5),
         "LOGIN_LOCKOUT_MINUTES": _env_int("LOGIN_LOCKOUT_MINUTES", 15),
+        # Failed sign-in steps allowed from one IP address, whatever the accounts tried.
+        "LOGIN_IP_LIMIT": _env("LOGIN_IP_LIMIT", "20 per 15 minutes"),
         "PASSWORD_MIN_LENGTH": _env_int("PASSWORD_MIN_LENGTH", 12),
         "PASSWORD_RESET_MAX_AGE": _env_int("PASSWORD_RESET_MAX_AGE", 3600),
         # Rate limits (see participa/ratelimits.py); Redis when several app servers run.
@@ -92,6 +94,18 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URL", "memory://"),
         "RATELIMIT_KEY_PREFIX": "participa",
         "RATELIMIT_HEADERS_ENABLED": True,
+        "EMAIL_CONFIRMATION_MAX_AGE": _env_int("EMAIL_CONFIRMATION_MAX_AGE", 48 * 3600),
+        # Argon2id costs for password hashes (RFC 9106 low-memory profile); raising them
+        # upgrades every hash at its owner's next sign-in.
+        "ARGON2_TIME_COST": _env_int("ARGON2_TIME_COST", 3),
+        "ARGON2_MEMORY_KIB": _env_int("ARGON2_MEMORY_KIB", 65536),
+        "ARGON2_PARALLELISM": _env_int("ARGON2_PARALLELISM", 4),
+        # Sessions end after this many minutes without a request: anyone holding a role
+        # (official, moderator, administrator, analyst) gets the shorter one.
+        "IDLE_TIMEOUT_MINUTES": _env_int("IDLE_TIMEOUT_MINUTES", 120),
+        "PRIVILEGED_IDLE_TIMEOUT_MINUTES": _env_int("PRIVILEGED_IDLE_TIMEOUT_MINUTES", 30),
+        # Name shown in authenticator apps next to the account.
+        "TOTP_ISSUER": _env("TOTP_ISSUER", "Participa"),
         # Mail: "file" writes to the log and instance/mail/; "smtp" sends for real.
         "MAIL_BACKEND": _env("MAIL_BACKEND", "file" if is_dev else "smtp"),
         "MAIL_DIR": _env("MAIL_DIR", str(instance_path / "mail")),

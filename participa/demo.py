@@ -72,3 +72,7 @@ def load() -> None:
         for acronym, role in memberships:
             db.session.add(Membership(user=user, institution=institutions[acronym], role=role))
     db.session.flush()
+
+    from participa.auth.demo import load_security_demo
+
+    load_security_demo()

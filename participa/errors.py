@@ -53,6 +53,8 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):
+        if error.response is not None:  # a page prepared by whoever raised it (rate limits)
+            return error.response
         return render_error(error.code or 500)
 
     @app.errorhandler(Exception)

@@ -5,8 +5,11 @@ Tests run on SQLite by default; set PARTICIPA_TEST_DATABASE_URL to run them on P
 from __future__ import annotations
 
 import os
+import re
+import time
 from pathlib import Path
 
+import pyotp
 import pytest
 from flask import has_app_context
 from flask.testing import FlaskClient
@@ -15,14 +18,24 @@ from sqlalchemy import select
 from participa import create_app
 from participa.auth.passwords import hash_password
 from participa.extensions import db
-from participa.models import GlobalRole, Institution, InstitutionRole, Membership, User
+from participa.models import (
+    GlobalRole,
+    Institution,
+    InstitutionRole,
+    Membership,
+    TwoFactorCredential,
+    User,
+)
+from participa.timeutil import utcnow
 
 PASSWORD = "una frase larga y segura"
+# Role holders must use two-step verification; test users with roles are enrolled with this.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 _PASSWORD_HASH: list[str] = []
 
 
 def password_hash() -> str:
-    """The real hash of PASSWORD, computed once: scrypt is slow on purpose."""
+    """The real hash of PASSWORD, computed once: password hashing is slow on purpose."""
     if not _PASSWORD_HASH:
         _PASSWORD_HASH.append(hash_password(PASSWORD))
     return _PASSWORD_HASH[0]
@@ -51,6 +64,10 @@ def make_app(tmp_path: Path, **overrides):
         "WTF_CSRF_ENABLED": False,
         "MAIL_BACKEND": "file",
         "MAIL_DIR": str(tmp_path / "mail"),
+        # Cheaper password hashing than production's, so the suite stays quick.
+        "ARGON2_TIME_COST": 1,
+        "ARGON2_MEMORY_KIB": 8192,
+        "ARGON2_PARALLELISM": 1,
     }
     config.update(overrides)
     app = create_app(config)
@@ -90,10 +107,15 @@ def make_institution(app):
 def make_user(app):
     def factory(email: str, *, name: str = "Persona de Prueba", cedula: str | None = None,
                 global_role: GlobalRole | None = None,
-                roles: list[tuple[Institution, InstitutionRole]] = ()) -> User:
+                roles: list[tuple[Institution, InstitutionRole]] = (),
+                two_factor: bool | None = None) -> User:
+        """Users with a role get two-step verification (TOTP_SECRET) unless told otherwise."""
         user = User(name=name, email=email.lower(), password_hash=password_hash(),
                     cedula=cedula, global_role=global_role)
         db.session.add(user)
+        if two_factor or (two_factor is None and (global_role or roles)):
+            db.session.add(TwoFactorCredential(user=user, secret=TOTP_SECRET,
+                                               confirmed_at=utcnow()))
         for institution, role in roles:
             db.session.add(Membership(user=user, institution=institution, role=role))
         db.session.commit()
@@ -132,11 +154,45 @@ def login(client, email: str, password: str = PASSWORD, **extra):
     return client.post("/cuenta/entrar", data={"email": email, "password": password, **extra})
 
 
+def fresh_code(secret: str, last_step: int | None = None) -> str:
+    """A TOTP code for `secret` that the server has not accepted yet: the current one, or
+    the next step's (accepted for clock drift) when the current one was already used."""
+    step = int(time.time()) // 30
+    if last_step is not None and last_step >= step:
+        step = last_step + 1
+    return pyotp.TOTP(secret).at(step * 30)
+
+
+def code_for(user: User) -> str:
+    db.session.refresh(user.two_factor)
+    return fresh_code(user.two_factor.secret, user.two_factor.last_step)
+
+
+def login_with_code(client, user: User, password: str = PASSWORD, **extra):
+    """Both sign-in steps: the password, then a code when two-step verification is on."""
+    response = login(client, user.email, password, **extra)
+    location = response.headers.get("Location", "")
+    if response.status_code == 302 and location.startswith("/cuenta/entrar/codigo"):
+        response = client.post(location, data={"code": code_for(user)})
+    return response
+
+
+def enrol_two_factor(client, user: User) -> list[str]:
+    """Turn two-step verification on through the pages; returns the recovery codes shown."""
+    assert client.get("/cuenta/dos-pasos").status_code == 200
+    db.session.refresh(user)
+    response = client.post("/cuenta/dos-pasos",
+                           data={"code": fresh_code(user.two_factor.secret)})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return re.findall(r"<code>([a-z0-9-]{14})</code>", response.get_data(as_text=True))
+
+
 @pytest.fixture
 def login_as(client, people):
     def do_login(who: str):
-        response = login(client, people[who].email)
+        response = login_with_code(client, people[who])
         assert response.status_code == 302, f"{who} could not sign in"
+        assert not response.headers["Location"].startswith("/cuenta/dos-pasos"), who
         return people[who]
     return do_login
 

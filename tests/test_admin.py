@@ -13,15 +13,16 @@ PAGES = {
     "new_institution": "/admin/instituciones/nueva",
     "edit_msp": "/admin/instituciones/MSP/editar",
     "global_roles": "/admin/roles-globales",
+    "security_log": "/admin/seguridad",
 }
 EXPECTED = {
-    #                  admin_home mdt  msp  new  edit global
-    "citizen":        (403,       403, 403, 403, 403, 403),
-    "official_msp":   (403,       403, 403, 403, 403, 403),
-    "moderator_msp":  (403,       403, 403, 403, 403, 403),
-    "admin_mdt":      (200,       200, 403, 403, 403, 403),
-    "rector":         (403,       403, 403, 403, 403, 403),
-    "platform_admin": (200,       200, 200, 200, 200, 200),
+    #                  admin_home mdt  msp  new  edit global security
+    "citizen":        (403,       403, 403, 403, 403, 403,   403),
+    "official_msp":   (403,       403, 403, 403, 403, 403,   403),
+    "moderator_msp":  (403,       403, 403, 403, 403, 403,   403),
+    "admin_mdt":      (200,       200, 403, 403, 403, 403,   403),
+    "rector":         (403,       403, 403, 403, 403, 403,   403),
+    "platform_admin": (200,       200, 200, 200, 200, 200,   200),
 }
 CASES = [(who, page, status) for who, statuses in EXPECTED.items()
          for page, status in zip(PAGES, statuses)]

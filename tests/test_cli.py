@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 from participa.extensions import db
 from participa.models import GlobalRole, Institution, InstitutionRole, Membership, User
 
-from conftest import login
+from conftest import enrol_two_factor, login, user_by_email
 
 REGISTRY = """acronym,name,sector
 MINTEL,Ministerio de Telecomunicaciones y de la Sociedad de la Información,Telecomunicaciones
@@ -89,6 +89,9 @@ def test_create_admin_makes_a_platform_administrator(app, client):
         "--password", "una clave muy larga para admin"])
     assert result.exit_code == 0, result.output
     login(client, "jefa@participa.gob.ec", "una clave muy larga para admin")
+    # An administrator must turn on two-step verification before reaching anything else.
+    assert client.get("/admin/instituciones/nueva").headers["Location"] == "/cuenta/dos-pasos"
+    enrol_two_factor(client, user_by_email("jefa@participa.gob.ec"))
     assert client.get("/admin/instituciones/nueva").status_code == 200
 
 

@@ -1,13 +1,15 @@
 """Administration pages: each view loads its objects, asks authz, then calls the service."""
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from participa import authz
 from participa.admin import bp, service
+from participa.auth import security_log as account_security_log
 from participa.admin.forms import GlobalRoleForm, InstitutionForm, MemberForm
 from participa.domain import DomainError, NotFound
 from participa.extensions import db
+from participa.labels import security_event_label
 from participa.models import GlobalRole, InstitutionRole
 
 
@@ -131,3 +133,15 @@ def global_roles():
         status = 400
     return render_template("admin/global_roles.html", form=form,
                            users=service.users_with_global_roles()), status
+
+
+@bp.route("/seguridad")
+def security_log():
+    """Every account's security events, for the platform administrators."""
+    authz.require(authz.can_read_security_log(current_user))
+    pagination = db.paginate(account_security_log.entries_query(),
+                             page=request.args.get("pagina", 1, type=int), per_page=50,
+                             error_out=False)
+    return render_template("admin/security_log.html", pagination=pagination,
+                           users=account_security_log.users_of(pagination.items),
+                           event_label=security_event_label)

@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__, url_prefix="/cuenta")
 
-from participa.auth import views  # noqa: E402,F401
+from participa.auth import guards, security_views, views  # noqa: E402,F401

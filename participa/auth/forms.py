@@ -45,3 +45,36 @@ class ResetPasswordForm(FlaskForm):
     confirm = PasswordField(_l("Repeat the password"), validators=[
         InputRequired(_l("Repeat the password.")),
         EqualTo("password", _l("The two passwords do not match."))])
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"), validators=[
+        InputRequired(_l("Enter your current password."))])
+    password = PasswordField(_l("New password"), validators=[InputRequired(_l("Choose a password."))],
+                             description=_l("At least 12 characters. A short sentence is easy to remember and hard to guess."))
+    confirm = PasswordField(_l("Repeat the password"), validators=[
+        InputRequired(_l("Repeat the password.")),
+        EqualTo("password", _l("The two passwords do not match."))])
+
+
+class ChangeEmailForm(FlaskForm):
+    email = EmailField(_l("New email address"), validators=[
+        InputRequired(_l("Enter your email address.")),
+        Email(_l("Enter a valid email address, like nombre@ejemplo.ec.")), Length(max=254)])
+    current_password = PasswordField(_l("Current password"), validators=[
+        InputRequired(_l("Enter your current password."))])
+
+
+class CodeForm(FlaskForm):
+    code = StringField(_l("Code"), validators=[
+        InputRequired(_l("Enter the code.")), Length(max=20)])
+
+
+class DisableTwoFactorForm(FlaskForm):
+    password = PasswordField(_l("Password"), validators=[InputRequired(_l("Enter your password."))])
+    code = StringField(_l("Code from your app"), validators=[
+        InputRequired(_l("Enter the code.")), Length(max=20)])
+
+
+class EmptyForm(FlaskForm):
+    """Buttons that only need the CSRF token."""

@@ -1,20 +1,61 @@
-"""Password policy and hashing."""
+"""Password policy and hashing.
+
+Hashes are Argon2id (argon2-cffi, RFC 9106 parameters). Hashes made before, with werkzeug's
+scrypt or with older Argon2 parameters, still verify and are replaced at the next sign-in
+(`needs_rehash`).
+"""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import check_password_hash
 
-MAX_LENGTH = 128
-# A few of the passwords that leaked lists show most often among those of 12+ characters.
-COMMON_PASSWORDS = {
-    "123456789012", "1234567890123", "qwertyuiopas", "passwordpassword", "password1234",
-    "contraseña123", "contrasena123", "contrasena1234", "ecuador12345", "ecuador2026!",
-    "iloveyou1234", "abc123456789", "000000000000", "111111111111", "aaaaaaaaaaaa",
-    "qwerty123456", "administrador", "participa123", "participa2026", "holamundo123",
-}
+MAX_LENGTH = 128  # long passphrases are welcome; the bound only stops abuse of the hasher
+COMMON_PASSWORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "common-passwords.txt"
 
-_HASH_METHOD = "scrypt"  # memory-hard; werkzeug's current default
+_TRAILING_NOISE = re.compile(r"[\d\W_]+$")
+
+
+@lru_cache(maxsize=4)
+def _hasher_for(time_cost: int, memory_kib: int, parallelism: int) -> PasswordHasher:
+    return PasswordHasher(time_cost=time_cost, memory_cost=memory_kib, parallelism=parallelism)
+
+
+def _hasher() -> PasswordHasher:
+    """Argon2id with the configured costs (default: RFC 9106's low-memory profile)."""
+    config = current_app.config
+    return _hasher_for(config["ARGON2_TIME_COST"], config["ARGON2_MEMORY_KIB"],
+                       config["ARGON2_PARALLELISM"])
+
+
+@lru_cache(maxsize=1)
+def common_passwords() -> frozenset[str]:
+    """The shipped list of common passwords (see participa/data/README.md)."""
+    with COMMON_PASSWORDS_FILE.open(encoding="utf-8") as lines:
+        return frozenset(
+            line.strip() for line in lines if line.strip() and not line.startswith("#")
+        )
+
+
+def is_common(password: str) -> bool:
+    """In the list, or a listed word followed only by digits/symbols, or a listed word repeated."""
+    lowered = password.lower()
+    common = common_passwords()
+    if lowered in common:
+        return True
+    stem = _TRAILING_NOISE.sub("", lowered)
+    if stem != lowered and len(stem) >= 4 and stem in common:
+        return True
+    for size in range(4, len(lowered) // 2 + 1):
+        if len(lowered) % size == 0 and lowered[:size] * (len(lowered) // size) == lowered:
+            return True
+    return len(set(lowered)) < 4
 
 
 def password_problem(password: str, *, email: str = "", name: str = ""):
@@ -25,7 +66,7 @@ def password_problem(password: str, *, email: str = "", name: str = ""):
     if len(password) > MAX_LENGTH:
         return _l("The password must have at most %(n)d characters.", n=MAX_LENGTH)
     lowered = password.lower()
-    if lowered in COMMON_PASSWORDS or len(set(lowered)) < 4:
+    if is_common(password):
         return _l("This password is too common or too easy to guess. Choose another one.")
     local_part = email.split("@")[0].lower()
     if (local_part and len(local_part) >= 4 and local_part in lowered) or (
@@ -36,17 +77,35 @@ def password_problem(password: str, *, email: str = "", name: str = ""):
 
 
 def hash_password(password: str) -> str:
-    return generate_password_hash(password, method=_HASH_METHOD)
+    return _hasher().hash(password)
 
 
 def verify_password(password_hash: str, password: str) -> bool:
+    if password_hash.startswith("$argon2"):
+        try:
+            return _hasher().verify(password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+    # Hashes from before Argon2 (werkzeug's scrypt or pbkdf2).
     return check_password_hash(password_hash, password)
+
+
+def needs_rehash(password_hash: str) -> bool:
+    """True for a hash not made with the current algorithm and parameters."""
+    if not password_hash.startswith("$argon2id$"):
+        return True
+    try:
+        return _hasher().check_needs_rehash(password_hash)
+    except InvalidHashError:
+        return True
 
 
 # Compared against when the email is unknown, so a wrong email costs the same time
 # as a wrong password and does not reveal which accounts exist.
-_DUMMY_HASH = generate_password_hash("not-a-real-password", method=_HASH_METHOD)
-
-
 def burn_time(password: str) -> None:
-    check_password_hash(_DUMMY_HASH, password)
+    verify_password(_dummy_hash(_hasher()), password)
+
+
+@lru_cache(maxsize=4)
+def _dummy_hash(hasher: PasswordHasher) -> str:
+    return hasher.hash("not-a-real-password")

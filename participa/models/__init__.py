@@ -2,6 +2,7 @@
 from participa.models.accounts import GlobalRole, User
 from participa.models.audit import AuditEntry
 from participa.models.institutions import Institution, InstitutionRole, Membership
+from participa.models.security import RecoveryCode, TwoFactorCredential, UserSession
 
 __all__ = [
     "AuditEntry",
@@ -9,5 +10,8 @@ __all__ = [
     "Institution",
     "InstitutionRole",
     "Membership",
+    "RecoveryCode",
+    "TwoFactorCredential",
     "User",
+    "UserSession",
 ]

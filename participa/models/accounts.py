@@ -5,7 +5,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import String
+from sqlalchemy import String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participa.extensions import db
@@ -34,6 +34,10 @@ class User(UserMixin, db.Model):
         enum_column_type(GlobalRole, "global_role")
     )
     is_active_account: Mapped[bool] = mapped_column(default=True)
+    # Registered on the web and has not opened the confirmation link yet (accounts made by
+    # operators, the CLI or the demo are confirmed from the start).
+    awaiting_email_confirmation: Mapped[bool] = mapped_column(default=False,
+                                                              server_default=false())
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
