@@ -72,3 +72,7 @@ def load() -> None:
         for acronym, role in memberships:
             db.session.add(Membership(user=user, institution=institutions[acronym], role=role))
     db.session.flush()
+
+    from participa.proposals.demo import load_proposals_demo
+
+    load_proposals_demo()

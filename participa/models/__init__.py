@@ -2,12 +2,30 @@
 from participa.models.accounts import GlobalRole, User
 from participa.models.audit import AuditEntry
 from participa.models.institutions import Institution, InstitutionRole, Membership
+from participa.models.proposals import (
+    AnswerOutcome,
+    ModerationState,
+    Proposal,
+    ProposalAnswer,
+    ProposalSettings,
+    ProposalState,
+    ProposalSupport,
+    ProposalTopic,
+)
 
 __all__ = [
+    "AnswerOutcome",
     "AuditEntry",
     "GlobalRole",
     "Institution",
     "InstitutionRole",
     "Membership",
+    "ModerationState",
+    "Proposal",
+    "ProposalAnswer",
+    "ProposalSettings",
+    "ProposalState",
+    "ProposalSupport",
+    "ProposalTopic",
     "User",
 ]
