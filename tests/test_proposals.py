@@ -1,14 +1,17 @@
 """Citizen proposals through HTTP: the whole life, the rules, the permission table, bad input."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+import threading
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import event, func, select
+from sqlalchemy.exc import IntegrityError
 
 from participa.demo import demo_cedula
 from participa.extensions import db
 from participa.models import (
+    AnswerOutcome,
     AuditEntry,
     InstitutionRole,
     ModerationState,
@@ -207,6 +210,36 @@ def test_the_author_edits_until_the_first_support(client_for, citizens, institut
     assert "ya no se puede editar" in response.get_data(as_text=True)
     db.session.refresh(proposal)
     assert proposal.title == "Farmacias de turno, versión 2"
+
+
+def test_concurrent_double_supports_leave_exactly_one(app, client_for, citizens, institutions):
+    """Two simultaneous requests from the same person, against the file-backed database."""
+    proposal = make_proposal(citizens["autora"], institutions["MSP"], threshold=10)
+    browsers = [client_for("ana") for _ in range(4)]
+    barrier = threading.Barrier(len(browsers))
+    url, statuses = f"/propuestas/{proposal.id}/apoyar", []
+
+    def fire(browser):
+        barrier.wait()
+        statuses.append(browser.post(url).status_code)
+
+    threads = [threading.Thread(target=fire, args=(b,)) for b in browsers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [302, 409, 409, 409]
+    assert supports_of(proposal) == 1
+
+
+def test_the_database_refuses_a_second_support(citizens, institutions):
+    proposal = make_proposal(citizens["autora"], institutions["MSP"],
+                             supports=[citizens["ana"]])
+    db.session.add(ProposalSupport(proposal_id=proposal.id, user_id=citizens["ana"].id))
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+    assert supports_of(proposal) == 1
 
 
 def test_supports_can_be_withdrawn_while_open(client_for, citizens, institutions):
@@ -445,3 +478,46 @@ def test_a_proposal_cannot_be_answered_twice(client_for, citizens, institutions)
     data = {"outcome": "accepted", "text": "Se hará."}
     assert official.post(f"/propuestas/{proposal.id}/responder", data=data).status_code == 302
     assert official.post(f"/propuestas/{proposal.id}/responder", data=data).status_code == 409
+
+
+# --- Deadlines with frozen time (service level) ---------------------------------------------
+
+@pytest.mark.parametrize("answered_at, late", [
+    (datetime(2026, 12, 1, 4, 59), False),   # Monday 23:59 in Guayaquil: the last minute
+    (datetime(2026, 12, 1, 5, 0), True),     # Tuesday 00:00 in Guayaquil
+])
+def test_the_answer_deadline_counts_business_days(citizens, institutions, people, msp_rules,
+                                                  answered_at, late):
+    from participa.proposals import service
+
+    msp_rules.answer_business_days = 1
+    friday = datetime(2026, 11, 27, 15, 0)
+    proposal = service.submit_proposal(citizens["autora"], institutions["MSP"], title="Plazo",
+                                       summary="Resumen", body="Texto",
+                                       topic=ProposalTopic.HEALTH, now=friday)
+    assert service.support_proposal(citizens["ana"], proposal, now=friday) is False
+    assert service.support_proposal(citizens["beto"], proposal, now=friday) is True
+    assert proposal.answer_due_on == date(2026, 11, 30)  # Friday + 1 business day = Monday
+    assert service.is_overdue(proposal, now=answered_at) is late
+    answer = service.answer_proposal(people["official_msp"], proposal,
+                                     outcome=AnswerOutcome.ACCEPTED, text="Se hará.",
+                                     now=answered_at)
+    assert answer.is_late is late
+
+
+def test_a_threshold_reached_after_the_window_does_not_count(citizens, institutions,
+                                                             msp_rules):
+    from participa.domain import Conflict
+    from participa.proposals import service
+
+    start = datetime(2026, 11, 2, 12, 0)
+    proposal = service.submit_proposal(citizens["autora"], institutions["MSP"], title="Tarde",
+                                       summary="Resumen", body="Texto",
+                                       topic=ProposalTopic.HEALTH, now=start)
+    service.support_proposal(citizens["ana"], proposal, now=start)
+    closed = start + timedelta(days=msp_rules.collection_days)
+    with pytest.raises(Conflict):
+        service.support_proposal(citizens["beto"], proposal, now=closed)
+    assert proposal.effective_state(closed) == ProposalState.ARCHIVED
+    assert service.sweep(now=closed).archived == [proposal]
+    assert service.sweep(now=closed).archived == []
