@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import threading
+from email import message_from_bytes
+from email.policy import default as default_policy
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -84,9 +86,13 @@ def make_proposal(author, institution, *, title="Más ciclovías", supports=(), 
 
 
 def mails(tmp_path) -> list[str]:
+    """Each mail sent, as its recipient, subject and decoded body."""
     folder = tmp_path / "mail"
-    return [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.eml"))] \
-        if folder.exists() else []
+    sent = []
+    for path in sorted(folder.glob("*.eml")) if folder.exists() else []:
+        message = message_from_bytes(path.read_bytes(), policy=default_policy)
+        sent.append(f"{message['To']}\n{message['Subject']}\n{message.get_content()}")
+    return sent
 
 
 def supports_of(proposal) -> int:
@@ -189,6 +195,17 @@ def test_the_sweep_moves_a_proposal_at_its_threshold(app, citizens, institutions
     db.session.refresh(proposal)
     assert proposal.state == ProposalState.AWAITING_ANSWER and proposal.answer_due_on
     assert "autora@example.ec" in mails(tmp_path)[0]
+
+
+def test_mail_goes_out_in_the_authors_language(app, citizens, institutions, tmp_path):
+    citizens["autora"].locale = "en"
+    db.session.commit()
+    make_proposal(citizens["autora"], institutions["MSP"], title="Más ciclovías",
+                  supports=[citizens["ana"], citizens["beto"]])
+    app.test_cli_runner().invoke(args=["participa", "proposals-sweep"])
+    [mail] = mails(tmp_path)
+    assert "Your proposal reached its supports: Más ciclovías" in mail
+    assert "must now answer it publicly" in " ".join(mail.split())
 
 
 # --- Authoring and supports ---------------------------------------------------------------------

@@ -20,9 +20,13 @@ def _send(proposal: Proposal, subject_text, template: str) -> None:
         else:  # the sweep command: links use SERVER_NAME when it is configured
             with current_app.test_request_context():
                 link = url_for("proposals.show", proposal_id=proposal.id, _external=True)
-        send_mail(author.email, subject_text(),
-                  render_template(template, proposal=proposal, author=author, link=link,
-                                  outcome_labels=ANSWER_OUTCOME_LABELS))
+        subject = subject_text()
+        body = render_template(template, proposal=proposal, author=author, link=link,
+                               outcome_labels=ANSWER_OUTCOME_LABELS)
+    try:
+        send_mail(author.email, subject, body)
+    except Exception:  # the change is committed and public; a failing relay is only logged
+        current_app.logger.exception("Could not mail proposal %s to its author", proposal.id)
 
 
 def threshold_reached(proposal: Proposal) -> None:
