@@ -249,6 +249,29 @@ def test_concurrent_double_supports_leave_exactly_one(app, client_for, citizens,
     assert supports_of(proposal) == 1
 
 
+def test_concurrent_supports_cross_the_threshold_once(app, client_for, citizens, institutions,
+                                                    tmp_path):
+    proposal = make_proposal(citizens["autora"], institutions["MSP"], threshold=3,
+                             supports=[citizens["carla"]])
+    browsers = [client_for("ana"), client_for("beto")]
+    barrier = threading.Barrier(len(browsers))
+    url, statuses = f"/propuestas/{proposal.id}/apoyar", []
+
+    def fire(browser):
+        barrier.wait()
+        statuses.append(browser.post(url).status_code)
+
+    threads = [threading.Thread(target=fire, args=(b,)) for b in browsers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [302, 302]
+    db.session.refresh(proposal)
+    assert proposal.state == ProposalState.AWAITING_ANSWER
+    assert len(mails(tmp_path)) == 1
+
+
 def test_the_database_refuses_a_second_support(citizens, institutions):
     proposal = make_proposal(citizens["autora"], institutions["MSP"],
                              supports=[citizens["ana"]])

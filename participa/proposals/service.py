@@ -194,6 +194,10 @@ def support_proposal(user: User, proposal: Proposal, now: datetime | None = None
         raise Conflict(_l("You cannot support your own proposal."))
     if has_supported(user, proposal):
         raise Conflict(_l("You already support this proposal. Each person supports it once."))
+    # Supports of one proposal queue on its row (FOR UPDATE; SQLite serialises writes anyway),
+    # so that the count below sees every earlier support and exactly one request crosses
+    # the threshold.
+    db.session.execute(select(Proposal.id).where(Proposal.id == proposal.id).with_for_update())
     db.session.add(ProposalSupport(proposal_id=proposal.id, user_id=user.id, created_at=now))
     try:
         db.session.flush()
@@ -256,8 +260,9 @@ def sweep(now: datetime | None = None) -> SweepReport:
     """Record what the dates already decided; running it twice changes nothing more.
 
     - open proposals whose window has ended are archived;
-    - open proposals at or over their threshold within the window (a support that raced with
-      another may have missed the moment) move to awaiting answer.
+    - open proposals at or over their threshold within the window move to awaiting answer
+      (a safety net: supports normally make that move themselves, and a lowered threshold
+      never applies to proposals already published).
     """
     now = now or utcnow()
     report = SweepReport()
