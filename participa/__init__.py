@@ -70,10 +70,12 @@ def _register_blueprints(app: Flask) -> None:
     from participa.admin import bp as admin_bp
     from participa.auth import bp as auth_bp
     from participa.main import bp as main_bp
+    from participa.proposals import bp as proposals_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(proposals_bp)
 
 
 @event.listens_for(Engine, "connect")

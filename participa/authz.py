@@ -88,8 +88,63 @@ def require(allowed: bool) -> None:
         abort(403)
 
 
+# --- Proposals -------------------------------------------------------------------------------
+
+def can_submit_proposal(user) -> bool:
+    """Any signed-in person may bring a proposal to an institution."""
+    return _is_authenticated(user)
+
+
+def can_support_proposals(user) -> bool:
+    """Supports count people: only verified citizens (cédula given, one account per cédula)."""
+    return _is_authenticated(user) and user.is_verified_citizen
+
+
+def is_proposal_author(user, proposal) -> bool:
+    return _is_authenticated(user) and proposal.author_id == user.id
+
+
+def can_review_proposals(user, institution: Institution) -> bool:
+    """See and publish the institution's proposals held for pre-moderation."""
+    return can_moderate(user, institution) or can_act_for(user, institution)
+
+
+def can_view_proposal(user, proposal) -> bool:
+    if proposal.is_published:
+        return True
+    return is_proposal_author(user, proposal) or can_review_proposals(user, proposal.institution)
+
+
+def can_answer_proposal(user, proposal) -> bool:
+    """Only officials and administrators of the institution the proposal is addressed to."""
+    return can_act_for(user, proposal.institution)
+
+
+def can_configure_proposals(user, institution: Institution) -> bool:
+    """Set the support threshold, collection window, answer deadline and pre-moderation."""
+    return is_platform_admin(user) or has_role(user, institution,
+                                               InstitutionRole.INSTITUTION_ADMIN)
+
+
+def institutions_reviewed_by(user) -> list[Institution]:
+    """Institutions whose held proposals `user` may publish, by name."""
+    if not _is_authenticated(user):
+        return []
+    institutions = {m.institution_id: m.institution for m in user.memberships}
+    return sorted((i for i in institutions.values() if can_review_proposals(user, i)),
+                  key=lambda i: i.name)
+
+
 __all__ = [
     "can_act_for",
+    "can_answer_proposal",
+    "can_configure_proposals",
+    "can_review_proposals",
+    "can_submit_proposal",
+    "can_support_proposals",
+    "can_view_proposal",
+    "institutions_reviewed_by",
+    "is_proposal_author",
     "can_administer_platform",
     "can_manage_members",
     "can_moderate",

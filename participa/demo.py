@@ -76,3 +76,6 @@ def load() -> None:
     from participa.auth.demo import load_security_demo
 
     load_security_demo()
+    from participa.proposals.demo import load_proposals_demo
+
+    load_proposals_demo()

@@ -34,3 +34,43 @@ SECURITY_EVENT_LABELS = {
 
 def security_event_label(action: str) -> str:
     return SECURITY_EVENT_LABELS.get(action, action)
+# --- Proposals -------------------------------------------------------------------------------
+from participa.models import (  # noqa: E402
+    AnswerOutcome,
+    ModerationState,
+    ProposalState,
+    ProposalTopic,
+)
+
+PROPOSAL_STATE_LABELS = {
+    ProposalState.OPEN: _l("Collecting supports"),
+    ProposalState.AWAITING_ANSWER: _l("Awaiting answer"),
+    ProposalState.ANSWERED: _l("Answered"),
+    ProposalState.ARCHIVED: _l("Archived"),
+    ProposalState.WITHDRAWN: _l("Withdrawn by its author"),
+}
+MODERATION_LABELS = {
+    ModerationState.PENDING: _l("Pending publication"),
+    ModerationState.PUBLISHED: _l("Published"),
+    ModerationState.HIDDEN: _l("Hidden by moderation"),
+}
+TOPIC_LABELS = {
+    ProposalTopic.HEALTH: _l("Health"),
+    ProposalTopic.EDUCATION: _l("Education"),
+    ProposalTopic.ENVIRONMENT: _l("Environment and water"),
+    ProposalTopic.TRANSPORT: _l("Transport and public works"),
+    ProposalTopic.EMPLOYMENT: _l("Work and employment"),
+    ProposalTopic.ECONOMY: _l("Economy and taxes"),
+    ProposalTopic.TECHNOLOGY: _l("Technology and connectivity"),
+    ProposalTopic.SOCIAL_INCLUSION: _l("Social inclusion"),
+    ProposalTopic.AGRICULTURE: _l("Agriculture"),
+    ProposalTopic.SECURITY: _l("Security"),
+    ProposalTopic.CULTURE: _l("Culture and sport"),
+    ProposalTopic.OTHER: _l("Other"),
+}
+ANSWER_OUTCOME_LABELS = {
+    AnswerOutcome.ACCEPTED: _l("Accepted"),
+    AnswerOutcome.REJECTED: _l("Rejected, with reasons"),
+    AnswerOutcome.UNDER_STUDY: _l("Under study"),
+    AnswerOutcome.ALREADY_PLANNED: _l("Already planned"),
+}

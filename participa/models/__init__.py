@@ -3,8 +3,19 @@ from participa.models.accounts import GlobalRole, User
 from participa.models.audit import AuditEntry
 from participa.models.institutions import Institution, InstitutionRole, Membership
 from participa.models.security import RecoveryCode, TwoFactorCredential, UserSession
+from participa.models.proposals import (
+    AnswerOutcome,
+    ModerationState,
+    Proposal,
+    ProposalAnswer,
+    ProposalSettings,
+    ProposalState,
+    ProposalSupport,
+    ProposalTopic,
+)
 
 __all__ = [
+    "AnswerOutcome",
     "AuditEntry",
     "GlobalRole",
     "Institution",
@@ -12,6 +23,13 @@ __all__ = [
     "Membership",
     "RecoveryCode",
     "TwoFactorCredential",
+    "ModerationState",
+    "Proposal",
+    "ProposalAnswer",
+    "ProposalSettings",
+    "ProposalState",
+    "ProposalSupport",
+    "ProposalTopic",
     "User",
     "UserSession",
 ]

@@ -1,0 +1,355 @@
+"""Proposal rules: submission, supports and the threshold, answers, the sweep by dates.
+
+Functions take the acting user and loaded objects, raise participa.domain errors, write the
+audit record for privileged actions and leave the commit to the caller. `now` is a parameter
+(naive UTC) so that the date rules can be tested at any moment.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from participa.domain import Conflict, DomainError, Forbidden, NotFound
+from participa.extensions import db
+from participa.models import (
+    AnswerOutcome,
+    Institution,
+    ModerationState,
+    Proposal,
+    ProposalAnswer,
+    ProposalSettings,
+    ProposalState,
+    ProposalSupport,
+    ProposalTopic,
+    User,
+)
+from participa.models.audit import record
+from participa.proposals.deadlines import add_business_days, is_past_due, local_date
+from participa.sanitize import plain_text
+from participa.timeutil import utcnow
+
+SORTS = ("supports", "newest", "closing")
+PER_PAGE = 20
+
+# --- Settings --------------------------------------------------------------------------------
+
+
+def settings_for(institution: Institution) -> ProposalSettings:
+    """The institution's settings; the defaults (not yet saved) when it never set them."""
+    settings = db.session.scalar(select(ProposalSettings).where(
+        ProposalSettings.institution_id == institution.id))
+    if settings is None:
+        settings = ProposalSettings(
+            institution=institution,
+            support_threshold=ProposalSettings.DEFAULT_THRESHOLD,
+            collection_days=ProposalSettings.DEFAULT_COLLECTION_DAYS,
+            answer_business_days=ProposalSettings.DEFAULT_ANSWER_BUSINESS_DAYS,
+            premoderate_proposals=False)
+    return settings
+
+
+def update_settings(actor: User, institution: Institution, *, support_threshold: int,
+                    collection_days: int, answer_business_days: int,
+                    premoderate_proposals: bool) -> ProposalSettings:
+    settings = settings_for(institution)
+    before = {"support_threshold": settings.support_threshold,
+              "collection_days": settings.collection_days,
+              "answer_business_days": settings.answer_business_days,
+              "premoderate_proposals": settings.premoderate_proposals}
+    settings.support_threshold = support_threshold
+    settings.collection_days = collection_days
+    settings.answer_business_days = answer_business_days
+    settings.premoderate_proposals = premoderate_proposals
+    db.session.add(settings)
+    record("proposal_settings.updated", actor=actor, institution=institution,
+           target=institution, before=before)
+    return settings
+
+
+# --- Authoring -------------------------------------------------------------------------------
+
+
+def _check_text(title: str, summary: str, body: str) -> None:
+    if not plain_text(title).strip():
+        raise DomainError(_l("Give your proposal a title."), field="title")
+    if not plain_text(summary).strip():
+        raise DomainError(_l("Summarise your proposal in a few lines."), field="summary")
+    if not plain_text(body).strip():
+        raise DomainError(_l("Explain your proposal."), field="body")
+
+
+def _publish(proposal: Proposal, settings: ProposalSettings, now: datetime) -> None:
+    proposal.moderation = ModerationState.PUBLISHED
+    proposal.published_at = now
+    proposal.closes_at = now + timedelta(days=settings.collection_days)
+    proposal.support_threshold = settings.support_threshold
+
+
+def submit_proposal(author: User, institution: Institution, *, title: str, summary: str,
+                    body: str, topic: ProposalTopic, now: datetime | None = None) -> Proposal:
+    now = now or utcnow()
+    if not institution.active:
+        raise DomainError(_l("This institution does not take proposals at the moment."),
+                          field="institution")
+    _check_text(title, summary, body)
+    settings = settings_for(institution)
+    proposal = Proposal(institution=institution, author=author, title=title.strip(),
+                        summary=summary.strip(), body=body.strip(), topic=topic,
+                        state=ProposalState.OPEN, support_threshold=settings.support_threshold,
+                        created_at=now, updated_at=now)
+    if settings.premoderate_proposals:
+        proposal.moderation = ModerationState.PENDING
+    else:
+        _publish(proposal, settings, now)
+    db.session.add(proposal)
+    db.session.flush()
+    return proposal
+
+
+def publish_proposal(actor: User, proposal: Proposal, now: datetime | None = None) -> None:
+    """Publish a proposal held for pre-moderation; its collection window starts now."""
+    now = now or utcnow()
+    if proposal.moderation != ModerationState.PENDING or proposal.state != ProposalState.OPEN:
+        raise Conflict(_l("This proposal is not waiting to be published."))
+    _publish(proposal, settings_for(proposal.institution), now)
+    record("proposal.published", actor=actor, institution=proposal.institution, target=proposal)
+
+
+def support_count(proposal: Proposal) -> int:
+    return db.session.scalar(select(func.count(ProposalSupport.id)).where(
+        ProposalSupport.proposal_id == proposal.id)) or 0
+
+
+def is_in_authoring(proposal: Proposal, now: datetime | None = None) -> bool:
+    """Still in its author's hands: waiting to be published or collecting supports."""
+    now = now or utcnow()
+    return proposal.state == ProposalState.OPEN and (
+        proposal.moderation == ModerationState.PENDING or proposal.is_open(now))
+
+
+def edit_problem(proposal: Proposal, now: datetime | None = None):
+    """Why the proposal cannot be edited any more, or None while it can."""
+    if not is_in_authoring(proposal, now):
+        return _l("This proposal can no longer be edited.")
+    if support_count(proposal):
+        return _l("This proposal can no longer be edited: it already has supports, "
+                  "and they were given to the text as it is.")
+    return None
+
+
+def edit_proposal(author: User, proposal: Proposal, *, title: str, summary: str, body: str,
+                  topic: ProposalTopic, now: datetime | None = None) -> None:
+    now = now or utcnow()
+    problem = edit_problem(proposal, now)
+    if problem:
+        raise Conflict(problem)
+    _check_text(title, summary, body)
+    proposal.title, proposal.summary = title.strip(), summary.strip()
+    proposal.body, proposal.topic = body.strip(), topic
+    proposal.updated_at = now
+
+
+def withdraw_proposal(author: User, proposal: Proposal, now: datetime | None = None) -> None:
+    """The author may withdraw while the proposal collects supports (or waits to be
+    published); once it reached the threshold the institution owes its supporters an answer."""
+    now = now or utcnow()
+    if not is_in_authoring(proposal, now):
+        raise Conflict(_l("This proposal can no longer be withdrawn."))
+    proposal.state = ProposalState.WITHDRAWN
+    proposal.withdrawn_at = now
+
+
+# --- Supports --------------------------------------------------------------------------------
+
+
+def has_supported(user, proposal: Proposal) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return db.session.scalar(select(ProposalSupport.id).where(
+        ProposalSupport.proposal_id == proposal.id,
+        ProposalSupport.user_id == user.id)) is not None
+
+
+def _reach_threshold(proposal: Proposal, now: datetime) -> None:
+    settings = settings_for(proposal.institution)
+    proposal.state = ProposalState.AWAITING_ANSWER
+    proposal.threshold_reached_at = now
+    proposal.answer_due_on = add_business_days(local_date(now), settings.answer_business_days)
+
+
+def support_proposal(user: User, proposal: Proposal, now: datetime | None = None) -> bool:
+    """Add the user's support; True when this support brought the proposal to its threshold."""
+    now = now or utcnow()
+    if not user.is_verified_citizen:
+        raise Forbidden(_l("Only verified citizens can support proposals: your account needs "
+                           "a valid cédula, so that each person supports only once."))
+    if not proposal.is_open(now):
+        raise Conflict(_l("This proposal no longer collects supports."))
+    if proposal.author_id == user.id:
+        raise Conflict(_l("You cannot support your own proposal."))
+    if has_supported(user, proposal):
+        raise Conflict(_l("You already support this proposal. Each person supports it once."))
+    # Supports of one proposal queue on its row (FOR UPDATE; SQLite serialises writes anyway),
+    # so that the count below sees every earlier support and exactly one request crosses
+    # the threshold.
+    db.session.execute(select(Proposal.id).where(Proposal.id == proposal.id).with_for_update())
+    db.session.add(ProposalSupport(proposal_id=proposal.id, user_id=user.id, created_at=now))
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # Another request of the same person got there first and the unique constraint kept
+        # only one support; the caller rolls this request back.
+        raise Conflict(_l("You already support this proposal. Each person supports it once."))
+    if support_count(proposal) >= proposal.support_threshold:
+        _reach_threshold(proposal, now)
+        return True
+    return False
+
+
+def withdraw_support(user: User, proposal: Proposal, now: datetime | None = None) -> None:
+    now = now or utcnow()
+    if not proposal.is_open(now):
+        raise Conflict(_l("Supports can only be withdrawn while the proposal collects them."))
+    support = db.session.scalar(select(ProposalSupport).where(
+        ProposalSupport.proposal_id == proposal.id, ProposalSupport.user_id == user.id))
+    if support is None:
+        raise NotFound(_l("You do not support this proposal."))
+    db.session.delete(support)
+
+
+# --- Answers ---------------------------------------------------------------------------------
+
+
+def answer_proposal(actor: User, proposal: Proposal, *, outcome: AnswerOutcome, text: str,
+                    now: datetime | None = None) -> ProposalAnswer:
+    now = now or utcnow()
+    if proposal.state != ProposalState.AWAITING_ANSWER:
+        raise Conflict(_l("Only proposals awaiting an answer can be answered."))
+    text = text.strip()
+    if not text:
+        raise DomainError(_l("Write the answer and its reasons."), field="text")
+    answer = ProposalAnswer(proposal=proposal, outcome=outcome, text=text, answered_at=now,
+                            answered_by=actor, is_late=is_past_due(now, proposal.answer_due_on))
+    proposal.state = ProposalState.ANSWERED
+    db.session.add(answer)
+    record("proposal.answered", actor=actor, institution=proposal.institution, target=proposal,
+           outcome=outcome.value, late=answer.is_late)
+    return answer
+
+
+def is_overdue(proposal: Proposal, now: datetime | None = None) -> bool:
+    return (proposal.state == ProposalState.AWAITING_ANSWER
+            and is_past_due(now or utcnow(), proposal.answer_due_on))
+
+
+# --- The sweep -------------------------------------------------------------------------------
+
+
+@dataclass
+class SweepReport:
+    archived: list[Proposal] = field(default_factory=list)
+    reached: list[Proposal] = field(default_factory=list)
+
+
+def sweep(now: datetime | None = None) -> SweepReport:
+    """Record what the dates already decided; running it twice changes nothing more.
+
+    - open proposals whose window has ended are archived;
+    - open proposals at or over their threshold within the window move to awaiting answer
+      (a safety net: supports normally make that move themselves, and a lowered threshold
+      never applies to proposals already published).
+    """
+    now = now or utcnow()
+    report = SweepReport()
+    open_published = and_(Proposal.state == ProposalState.OPEN,
+                          Proposal.moderation == ModerationState.PUBLISHED)
+    for proposal in db.session.scalars(select(Proposal).where(
+            open_published, Proposal.closes_at <= now)):
+        proposal.state = ProposalState.ARCHIVED
+        proposal.archived_at = now
+        report.archived.append(proposal)
+    for proposal in db.session.scalars(
+            select(Proposal).options(selectinload(Proposal.institution)).where(
+                open_published, Proposal.closes_at > now,
+                Proposal.support_count >= Proposal.support_threshold)):
+        _reach_threshold(proposal, now)
+        report.reached.append(proposal)
+    if report.archived or report.reached:
+        record("proposals.swept", actor=None, archived=[p.id for p in report.archived],
+               reached=[p.id for p in report.reached])
+    return report
+
+
+# --- Reading ---------------------------------------------------------------------------------
+
+
+def state_condition(state: ProposalState, now: datetime):
+    """SQL for the effective state of `Proposal.effective_state`, dates included."""
+    past_window = and_(Proposal.state == ProposalState.OPEN, Proposal.closes_at <= now)
+    if state == ProposalState.OPEN:
+        return and_(Proposal.state == ProposalState.OPEN, Proposal.closes_at > now)
+    if state == ProposalState.ARCHIVED:
+        return or_(Proposal.state == ProposalState.ARCHIVED, past_window)
+    return Proposal.state == state
+
+
+def list_proposals(*, institution: Institution | None = None, topic: ProposalTopic | None = None,
+                   state: ProposalState | None = None, sort: str = "supports", page: int = 1,
+                   per_page: int = PER_PAGE, now: datetime | None = None):
+    """Published proposals, filtered and sorted, one page at a time; each row carries its
+    support count from the SQL aggregate."""
+    now = now or utcnow()
+    query = (select(Proposal)
+             .options(selectinload(Proposal.institution), selectinload(Proposal.answer))
+             .where(Proposal.moderation == ModerationState.PUBLISHED))
+    if institution is not None:
+        query = query.where(Proposal.institution_id == institution.id)
+    if topic is not None:
+        query = query.where(Proposal.topic == topic)
+    if state is not None:
+        query = query.where(state_condition(state, now))
+    if sort == "newest":
+        query = query.order_by(Proposal.published_at.desc(), Proposal.id.desc())
+    elif sort == "closing":
+        still_open = case((state_condition(ProposalState.OPEN, now), 0), else_=1)
+        query = query.order_by(still_open, Proposal.closes_at.asc(), Proposal.id.desc())
+    else:
+        query = query.order_by(Proposal.support_count.desc(), Proposal.published_at.desc(),
+                               Proposal.id.desc())
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def pending_proposals(institutions: list[Institution]) -> list[Proposal]:
+    if not institutions:
+        return []
+    return list(db.session.scalars(
+        select(Proposal).options(selectinload(Proposal.institution),
+                                 selectinload(Proposal.author))
+        .where(Proposal.moderation == ModerationState.PENDING,
+               Proposal.state == ProposalState.OPEN,
+               Proposal.institution_id.in_([i.id for i in institutions]))
+        .order_by(Proposal.created_at)))
+
+
+def get_proposal(proposal_id: int) -> Proposal:
+    proposal = db.session.scalar(select(Proposal).options(
+        selectinload(Proposal.institution), selectinload(Proposal.answer))
+        .where(Proposal.id == proposal_id))
+    if proposal is None:
+        raise NotFound(_l("This proposal does not exist."))
+    return proposal
+
+
+def active_institutions() -> list[Institution]:
+    return list(db.session.scalars(
+        select(Institution).where(Institution.active.is_(True)).order_by(Institution.name)))
+
+
+def institution_by_acronym(acronym: str) -> Institution | None:
+    return db.session.scalar(
+        select(Institution).where(func.upper(Institution.acronym) == acronym.upper()))
