@@ -49,6 +49,18 @@ PAGE_SHAPE = """() => {
 }"""
 _axe_results: dict[tuple[str, str], list[dict]] = {}
 
+# The focused element's name (its label, or its text) and whether its focus is drawn.
+FOCUSED = """() => {
+  const el = document.activeElement;
+  const label = el.labels && el.labels.length ? el.labels[0].textContent : el.textContent;
+  const style = getComputedStyle(el);
+  return {
+    name: (label || '').replace(/\\s+/g, ' ').trim(),
+    visible: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
+             || style.boxShadow !== 'none',
+  };
+}"""
+
 PASSWORD = "una frase larga para el navegador"
 
 
@@ -152,6 +164,22 @@ class Visitor:
         with self.page.expect_navigation() as navigation:
             action()
         return self.check(navigation.value)
+
+    def tab_to(self, name: str, limit: int = 40) -> None:
+        """Press Tab until the element called `name` has the focus, which must show."""
+        passed = []
+        for _ in range(limit):
+            self.page.keyboard.press("Tab")
+            focused = self.page.evaluate(FOCUSED)
+            if focused["name"] == name:
+                assert focused["visible"], f"{name!r} shows no focus indicator"
+                return
+            passed.append(focused["name"])
+        raise AssertionError(f"Tab never reached {name!r}; it went through {passed}")
+
+    def enter(self) -> int:
+        """Press Enter on the focused link or form control: opens or submits."""
+        return self._navigate(lambda: self.page.keyboard.press("Enter"))
 
     def fill(self, label: str, value: str) -> None:
         self.page.get_by_label(label, exact=True).fill(value)

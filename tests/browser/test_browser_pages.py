@@ -1,6 +1,8 @@
 """A visitor looks around, in Spanish and in English, with the mouse and with the keyboard."""
 import pytest
 
+from .kit import demo_person
+
 # (link to follow from the page before, within which landmark, the page's main heading)
 TOUR = {
     "es": [
@@ -64,3 +66,28 @@ def test_public_pages_by_mouse_and_keyboard(visitor, language):
     assert browser.open("/no-existe") == 404
     assert browser.heading() == NOT_FOUND[language]
     assert_skip_link_works(browser, language)
+
+
+@pytest.mark.parametrize("device", ["desktop"], indirect=True)
+def test_sign_in_and_out_with_the_keyboard_only(visitor):
+    maria = demo_person("maria.quishpe@example.ec", "María Quishpe Guamán")
+    browser = visitor("ciudadana")
+    browser.open("/")
+
+    browser.tab_to("Iniciar sesión")
+    browser.enter()
+    assert browser.heading() == "Iniciar sesión"
+    browser.tab_to("Correo electrónico")
+    browser.page.keyboard.type(maria.email)
+    browser.tab_to("Contraseña")
+    browser.page.keyboard.type(maria.password)
+    browser.tab_to("Iniciar sesión")
+    assert browser.enter() == 200
+    assert "Ha iniciado sesión." in browser.flash()
+
+    browser.tab_to(maria.name)
+    browser.enter()
+    assert browser.heading() == "Su cuenta"
+    browser.tab_to("Cerrar sesión")
+    assert browser.enter() == 200
+    assert "Ha cerrado sesión." in browser.flash()
