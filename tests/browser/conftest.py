@@ -125,13 +125,14 @@ def visitor(browser, site, device, screenshot_dir, request):
     """Open a browser for one person: `visitor("ciudadana")` gives a fresh context."""
     opened: list[Visitor] = []
     test_name = re.sub(r"^test_|\[.*$", "", request.node.name)
+    params = request.node.callspec.id  # the device first, then any other parameter
 
     def open_browser(who: str = "visitante") -> Visitor:
         context = browser.new_context(locale="es-EC", timezone_id="America/Guayaquil",
                                       **device.options)
         shots = screenshot_dir if device.is_phone or SCREENSHOTS_ASKED else None
         person = Visitor(context=context, site=site, device=device, shots=shots,
-                         label=f"{device.name}-{test_name}-{who}")
+                         label=f"{params}-{test_name}-{who}")
         opened.append(person)
         return person
 
