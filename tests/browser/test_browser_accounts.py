@@ -25,8 +25,13 @@ def test_citizen_registers_signs_out_and_signs_in(visitor):
     assert "Corrija lo siguiente:" in summary
     assert "Este no es un número de cédula ecuatoriana válido." in summary
     assert browser.page.get_by_label("Nombre completo", exact=True).input_value() == rosa.name
-    assert browser.page.get_by_label("Cédula (opcional)", exact=True) \
-        .get_attribute("aria-invalid") == "true"
+    cedula = browser.page.get_by_label("Cédula (opcional)", exact=True)
+    assert cedula.get_attribute("aria-invalid") == "true"
+    # The field's description, read with it, includes the error.
+    described_by = cedula.get_attribute("aria-describedby").split()
+    descriptions = [browser.page.locator(f"#{id_}").inner_text() for id_ in described_by]
+    assert any("Este no es un número de cédula ecuatoriana válido." in text
+               for text in descriptions)
 
     browser.fill("Cédula (opcional)", rosa.cedula)
     browser.fill("Contraseña", rosa.password)
