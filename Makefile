@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 DEV_ENV := PARTICIPA_ENV=development
 
 # `make serve`: production serving with gunicorn (needs PARTICIPA_SECRET_KEY and a database).
-.PHONY: run serve bench test install install-dev translations extract-messages update-catalogues clean
+.PHONY: run serve bench test screenshots install install-dev translations extract-messages update-catalogues clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,13 @@ bench: install translations
 
 test: install-dev translations
 	$(BIN)/python -m pytest
+
+# Phone and desktop screenshots of every page the browser journeys visit, as PNG files.
+SCREENSHOT_DIR ?= screenshots
+screenshots: install-dev translations
+	rm -f $(SCREENSHOT_DIR)/*.png
+	PARTICIPA_SCREENSHOT_DIR=$(abspath $(SCREENSHOT_DIR)) $(BIN)/python -m pytest tests/browser
+	@echo "Screenshots in $(SCREENSHOT_DIR)/"
 
 # For developers: refresh the catalogues after changing user-visible strings.
 extract-messages: install
