@@ -72,3 +72,7 @@ def load() -> None:
         for acronym, role in memberships:
             db.session.add(Membership(user=user, institution=institutions[acronym], role=role))
     db.session.flush()
+
+    from participa.consultations.demo import load_consultations_demo
+
+    load_consultations_demo()

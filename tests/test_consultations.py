@@ -66,7 +66,7 @@ def test_whole_life_of_a_consultation(app, client, people, make_user):
     assert comment.section_id == article3.id and comment.stance == Stance.AGAINST
     assert 'rel="nofollow ugc noopener"' in comment.body_html
     page = client.get(f"/consultas/{consultation.id}").get_data(as_text=True)
-    assert "1 comentario" in page and "1 en contra" in page
+    assert "1 comentario" in page and "En contra: 1" in page
     client.post("/cuenta/salir")
 
     # Support once: another person supports it; a second time is refused.
@@ -135,3 +135,19 @@ def test_whole_life_of_a_consultation(app, client, people, make_user):
     rows = list(csv.DictReader(io.StringIO(full.lstrip("\ufeff"))))
     assert rows[0]["author_id"] and citizen.email not in full and str(citizen.name) not in full
     assert "consultation.outcome_published" in db.session.scalars(select(AuditEntry.action)).all()
+
+
+def test_demo_has_an_open_and_a_closed_consultation_with_its_outcome(app, client):
+    from participa import demo
+    from participa.consultations.demo import load_consultations_demo
+
+    demo.load()
+    db.session.commit()
+    load_consultations_demo()  # loading twice adds nothing
+    db.session.commit()
+    consultations = db.session.scalars(select(Consultation).order_by(Consultation.id)).all()
+    assert [c.phase.value for c in consultations] == ["open", "outcome"]
+    listing = client.get("/consultas?institucion=MINTEL").get_data(as_text=True)
+    assert "Transformación Digital" in listing and "Accesibilidad" in listing
+    page = client.get(f"/consultas/{consultations[1].id}").get_data(as_text=True)
+    assert "Resultado de la consulta" in page and "No incorporado" in page

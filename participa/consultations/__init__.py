@@ -7,13 +7,14 @@ bp = Blueprint("consultations", __name__)
 @bp.app_context_processor
 def _consultation_labels():
     from participa.labels import DECISION_LABELS, PHASE_LABELS, STANCE_LABELS
-    from participa.models import Decision
+    from participa.models import Decision, Stance
 
     return {
         "phase_label": lambda phase: PHASE_LABELS.get(phase, phase),
         "stance_label": lambda stance: STANCE_LABELS.get(stance, stance),
         "decision_label": lambda decision: DECISION_LABELS.get(decision, decision),
         "decisions": list(Decision),
+        "stances": Stance,
     }
 
 

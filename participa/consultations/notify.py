@@ -4,7 +4,7 @@ Every mail carries a signed unsubscribe link that works without signing in.
 """
 from __future__ import annotations
 
-from flask import current_app, render_template, url_for
+from flask import current_app, has_request_context, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -40,6 +40,15 @@ def unsubscribe(user: User) -> None:
         db.session.add(MailOptOut(user_id=user.id))
 
 
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link, also from the command line (PARTICIPA_PUBLIC_URL or localhost)."""
+    if has_request_context() or current_app.config.get("SERVER_NAME"):
+        return url_for(endpoint, _external=True, **values)
+    base = current_app.config.get("PUBLIC_URL") or "http://localhost:5000"
+    with current_app.test_request_context(base_url=base):
+        return url_for(endpoint, _external=True, **values)
+
+
 def subject_for(kind: NotificationKind, consultation) -> str:
     if kind == NotificationKind.OFFICIAL_REPLY:
         return _("An official answered your comment on “%(title)s”", title=consultation.title)
@@ -59,7 +68,7 @@ def notify(user_ids, kind: NotificationKind, consultation, comment=None) -> None
         select(User).outerjoin(MailOptOut, MailOptOut.user_id == User.id)
         .where(User.id.in_(user_ids), MailOptOut.user_id.is_(None),
                User.is_active_account.is_(True))).all()
-    link = url_for("consultations.show", consultation_id=consultation.id, _external=True)
+    link = external_url("consultations.show", consultation_id=consultation.id)
     if comment is not None:
         link += f"#comentario-{comment.root_id or comment.id}"
     for user in recipients:
@@ -67,8 +76,8 @@ def notify(user_ids, kind: NotificationKind, consultation, comment=None) -> None
             body = render_template(
                 "consultations/notification_mail.txt", user=user, kind=kind,
                 consultation=consultation, link=link,
-                unsubscribe_link=url_for("consultations.unsubscribe",
-                                         token=unsubscribe_token(user.id), _external=True))
+                unsubscribe_link=external_url("consultations.unsubscribe",
+                                              token=unsubscribe_token(user.id)))
             send_mail(user.email, subject_for(kind, consultation), body)
 
 
