@@ -5,15 +5,21 @@ import csv
 import io
 from pathlib import Path
 
+from conftest import login
+from factories_consultations import DRAFT_TEXT, make_consultation, shift, uploads_in_tmp
 from sqlalchemy import func, select
 
 from participa.extensions import db
 from participa.models import (
-    AuditEntry, Comment, Consultation, Notification, NotificationKind, Section, Stance, Support,
+    AuditEntry,
+    Comment,
+    Consultation,
+    Notification,
+    NotificationKind,
+    Section,
+    Stance,
+    Support,
 )
-
-from conftest import login
-from factories_consultations import DRAFT_TEXT, make_consultation, shift, uploads_in_tmp  # noqa: F401
 
 
 def _section(consultation, position: int) -> Section:

@@ -7,18 +7,23 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from conftest import login
+from factories_consultations import make_consultation, shift, uploads_in_tmp
 from sqlalchemy import event, func, select
 
 from participa.consultations import comments as comment_service
 from participa.consultations.notify import unsubscribe_token
 from participa.extensions import db
 from participa.models import (
-    Comment, Document, MailOptOut, Notification, Section, Stance, Support,
+    Comment,
+    Document,
+    MailOptOut,
+    Notification,
+    Section,
+    Stance,
+    Support,
 )
 from participa.timeutil import utcnow
-
-from conftest import login
-from factories_consultations import make_consultation, shift, uploads_in_tmp  # noqa: F401
 
 # --- the permission table ---------------------------------------------------------------
 
@@ -244,7 +249,8 @@ def test_edit_window_delete_keeps_the_thread_and_depth_is_bounded(client, people
                                                                    make_consultation):
     consultation = make_consultation(phase="open")
     citizen, other = people["citizen"], make_user("otro@example.ec", name="Otro Vecino")
-    root = comment_service.add_comment(citizen, consultation, body="Primera versión",
+    root = comment_service.add_comment(citizen, consultation,
+                                       body="Primera versión, ver [la norma](https://a.ec)",
                                        stance=Stance.FOR)
     reply = comment_service.add_comment(other, consultation, body="Respuesta de Otro Vecino",
                                         stance=Stance.FOR, parent_id=root.id)
@@ -258,6 +264,8 @@ def test_edit_window_delete_keeps_the_thread_and_depth_is_bounded(client, people
     assert response.status_code == 400
     assert "profundidad máxima" in response.get_data(as_text=True)
 
+    edit_page = client.get(f"{base}/{root.id}/editar").get_data(as_text=True)
+    assert "Primera versión, ver [la norma](https://a.ec)" in edit_page
     assert client.post(f"{base}/{root.id}/editar", data={"body": "Segunda versión"}) \
         .status_code == 302
     db.session.refresh(root)

@@ -17,7 +17,14 @@ from participa.consultations.notify import notify
 from participa.domain import Conflict, DomainError, Forbidden, NotFound
 from participa.extensions import db
 from participa.models import (
-    Comment, Consultation, NotificationKind, Phase, Section, Stance, Support, User,
+    Comment,
+    Consultation,
+    NotificationKind,
+    Phase,
+    Section,
+    Stance,
+    Support,
+    User,
 )
 from participa.models.audit import record
 from participa.timeutil import utcnow
@@ -33,8 +40,9 @@ def edit_window() -> timedelta:
     return timedelta(minutes=current_app.config.get("COMMENT_EDIT_MINUTES", 15))
 
 
-def _clean_body(body: str) -> str:
-    text = (body or "").strip()
+def _clean_body(body: str) -> tuple[str, str]:
+    """The text as written and its sanitised rendering, or a DomainError."""
+    text = (body or "").replace("\r\n", "\n").strip()
     if not text:
         raise DomainError(_l("Write your comment."), field="body")
     if len(text) > MAX_COMMENT_CHARS:
@@ -43,7 +51,7 @@ def _clean_body(body: str) -> str:
     if _SCRIPT.search(text):
         raise DomainError(_l("Comments cannot contain scripts or embedded code. Write plain "
                              "text; links are allowed."), field="body")
-    return str(render(text))
+    return text, str(render(text))
 
 
 def _require_open(consultation: Consultation, now: datetime) -> None:
@@ -67,7 +75,7 @@ def add_comment(actor: User, consultation: Consultation, *, body: str, stance: S
                 now: datetime | None = None) -> Comment:
     now = now or utcnow()
     _require_open(consultation, now)
-    html = _clean_body(body)
+    text, html = _clean_body(body)
     official = authz.can_act_for(actor, consultation.institution)
     parent = None
     section = None
@@ -87,7 +95,7 @@ def add_comment(actor: User, consultation: Consultation, *, body: str, stance: S
         parent_id=parent.id if parent else None,
         root_id=(parent.root_id or parent.id) if parent else None,
         depth=parent.depth + 1 if parent else 0,
-        stance=Stance.NEUTRAL if parent else stance, body_html=html,
+        stance=Stance.NEUTRAL if parent else stance, body_text=text, body_html=html,
         is_official=official, created_at=now)
     db.session.add(comment)
     db.session.flush()
@@ -122,7 +130,7 @@ def edit_comment(actor: User, comment: Comment, *, body: str,
     if not can_still_edit(comment, now):
         raise Conflict(_l("The time to edit this comment has passed (%(n)d minutes).",
                           n=int(edit_window().total_seconds() // 60)))
-    comment.body_html = _clean_body(body)
+    comment.body_text, comment.body_html = _clean_body(body)
     comment.edited_at = now
     return comment
 
@@ -130,7 +138,7 @@ def edit_comment(actor: User, comment: Comment, *, body: str,
 def delete_comment(actor: User, comment: Comment, now: datetime | None = None) -> Comment:
     """Remove the content but keep the comment, so that the replies keep their thread."""
     _own_live_comment(actor, comment)
-    comment.body_html = ""
+    comment.body_text = comment.body_html = ""
     comment.deleted_at = now or utcnow()
     return comment
 

@@ -45,7 +45,8 @@ class CommentForm(FlaskForm):
     stance = SelectField(_l("Your position"), choices=stance_choices(), default="neutral")
     body = TextAreaField(_l("Your comment"), validators=[
         InputRequired(_l("Write your comment.")),
-        Length(max=MAX_COMMENT_CHARS, message=_l("The comment is longer than %(max)d characters."))],
+        Length(max=MAX_COMMENT_CHARS,
+               message=_l("The comment is longer than %(max)d characters."))],
         render_kw={"rows": 5})
     parent = HiddenField()
 
@@ -53,14 +54,16 @@ class CommentForm(FlaskForm):
 class ReplyForm(FlaskForm):
     body = TextAreaField(_l("Your reply"), validators=[
         InputRequired(_l("Write your comment.")),
-        Length(max=MAX_COMMENT_CHARS, message=_l("The comment is longer than %(max)d characters."))],
+        Length(max=MAX_COMMENT_CHARS,
+               message=_l("The comment is longer than %(max)d characters."))],
         render_kw={"rows": 3})
 
 
 class EditCommentForm(FlaskForm):
     body = TextAreaField(_l("Your comment"), validators=[
         InputRequired(_l("Write your comment.")),
-        Length(max=MAX_COMMENT_CHARS, message=_l("The comment is longer than %(max)d characters."))],
+        Length(max=MAX_COMMENT_CHARS,
+               message=_l("The comment is longer than %(max)d characters."))],
         render_kw={"rows": 5})
 
 

@@ -4,6 +4,8 @@ Every mail carries a signed unsubscribe link that works without signing in.
 """
 from __future__ import annotations
 
+import os
+
 from flask import current_app, has_request_context, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -44,7 +46,8 @@ def external_url(endpoint: str, **values) -> str:
     """An absolute link, also from the command line (PARTICIPA_PUBLIC_URL or localhost)."""
     if has_request_context() or current_app.config.get("SERVER_NAME"):
         return url_for(endpoint, _external=True, **values)
-    base = current_app.config.get("PUBLIC_URL") or "http://localhost:5000"
+    base = (current_app.config.get("PUBLIC_URL") or os.environ.get("PARTICIPA_PUBLIC_URL")
+            or "http://localhost:5000")
     with current_app.test_request_context(base_url=base):
         return url_for(endpoint, _external=True, **values)
 

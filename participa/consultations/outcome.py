@@ -4,7 +4,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import hmac
-import html
 import io
 from datetime import datetime
 
@@ -17,10 +16,15 @@ from participa.consultations.service import utc_to_local
 from participa.domain import Conflict, DomainError
 from participa.extensions import db
 from participa.models import (
-    Comment, Consultation, Decision, NotificationKind, Phase, Section, Support,
+    Comment,
+    Consultation,
+    Decision,
+    NotificationKind,
+    Phase,
+    Section,
+    Support,
 )
 from participa.models.audit import record
-from participa.sanitize import plain_text
 from participa.timeutil import utcnow
 
 MAX_REASON_CHARS = 3000
@@ -46,6 +50,9 @@ def record_section_outcome(actor, section: Section, *, decision: Decision | None
                            now: datetime | None = None) -> Section:
     _require_closed(section.consultation, now or utcnow())
     section.outcome, section.outcome_reason = decision, _reason(reason)
+    record("consultation.section_outcome", actor=actor,
+           institution=section.consultation.institution, target=section,
+           decision=decision.value if decision else None)
     return section
 
 
@@ -53,6 +60,9 @@ def record_comment_outcome(actor, comment: Comment, *, decision: Decision | None
                            now: datetime | None = None) -> Comment:
     _require_closed(comment.consultation, now or utcnow())
     comment.outcome, comment.outcome_reason = decision, _reason(reason)
+    record("consultation.comment_outcome", actor=actor,
+           institution=comment.consultation.institution, target=comment,
+           decision=decision.value if decision else None)
     return comment
 
 
@@ -125,7 +135,7 @@ def export_csv(consultation: Consultation, *, with_authors: bool) -> str:
                "yes" if comment.is_official else "no",
                "yes" if comment.answered_at else "no",
                comment.outcome.value if comment.outcome else "",
-               html.unescape(plain_text(comment.body_html)).strip()]
+               comment.body_text]
         if with_authors:
             row.insert(1, anonymous_id(consultation, comment.author_id))
         writer.writerow(row)

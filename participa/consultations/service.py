@@ -10,7 +10,7 @@ import math
 import secrets
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -22,7 +22,14 @@ from participa.consultations.markdown import split_sections
 from participa.domain import Conflict, DomainError, NotFound
 from participa.extensions import db
 from participa.models import (
-    Comment, Consultation, Document, Institution, Phase, Section, Stance, User,
+    Comment,
+    Consultation,
+    Document,
+    Institution,
+    Phase,
+    Section,
+    Stance,
+    User,
 )
 from participa.models.audit import record
 from participa.models.consultations import phase_expression
@@ -41,11 +48,11 @@ DOCUMENT_TYPES = {
 
 def local_to_utc(value: datetime) -> datetime:
     """A naive date-time typed in Guayaquil time, as naive UTC for storage."""
-    return value.replace(tzinfo=LOCAL_ZONE).astimezone(timezone.utc).replace(tzinfo=None)
+    return value.replace(tzinfo=LOCAL_ZONE).astimezone(UTC).replace(tzinfo=None)
 
 
 def utc_to_local(value: datetime) -> datetime:
-    return value.replace(tzinfo=timezone.utc).astimezone(LOCAL_ZONE).replace(tzinfo=None)
+    return value.replace(tzinfo=UTC).astimezone(LOCAL_ZONE).replace(tzinfo=None)
 
 
 def days_between(start: datetime, end: datetime) -> int:

@@ -1,8 +1,6 @@
 """Consultation pages: each view loads its objects, asks authz, calls the service, commits."""
 from __future__ import annotations
 
-import html
-
 from flask import Response, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -11,13 +9,17 @@ from flask_wtf import FlaskForm
 from participa import authz
 from participa.consultations import bp, comments, notify, outcome, service
 from participa.consultations.forms import (
-    CommentForm, ConsultationForm, DecisionForm, DocumentForm, EditCommentForm,
-    OutcomeSummaryForm, ReplyForm,
+    CommentForm,
+    ConsultationForm,
+    DecisionForm,
+    DocumentForm,
+    EditCommentForm,
+    OutcomeSummaryForm,
+    ReplyForm,
 )
 from participa.domain import DomainError, NotFound
 from participa.extensions import db
 from participa.models import Decision, Institution, Phase, Stance
-from participa.sanitize import plain_text
 from participa.web import show_domain_error
 
 
@@ -292,8 +294,7 @@ def edit_comment(consultation_id: int, comment_id: int):
     elif request.method == "POST":
         status = 400
     else:
-        form.body.data = html.unescape(plain_text(comment.body_html.replace("</p>", "\n\n")
-                                                  .replace("<br>", "\n"))).strip()
+        form.body.data = comment.body_text
     return render_template("consultations/edit_comment.html", form=form,
                            consultation=consultation, comment=comment), status
 

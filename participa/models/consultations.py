@@ -59,10 +59,10 @@ class Consultation(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     institution: Mapped["Institution"] = relationship()  # noqa: F821
-    sections: Mapped[list["Section"]] = relationship(
+    sections: Mapped[list[Section]] = relationship(
         back_populates="consultation", cascade="all, delete-orphan",
         order_by="Section.position")
-    documents: Mapped[list["Document"]] = relationship(
+    documents: Mapped[list[Document]] = relationship(
         back_populates="consultation", cascade="all, delete-orphan",
         order_by="Document.id")
 
@@ -146,7 +146,8 @@ class Comment(db.Model):
     depth: Mapped[int] = mapped_column(default=0)
     stance: Mapped[Stance] = mapped_column(enum_column_type(Stance, "stance"),
                                            default=Stance.NEUTRAL)
-    body_html: Mapped[str] = mapped_column(Text, default="")
+    body_text: Mapped[str] = mapped_column(Text, default="")  # as written, for editing
+    body_html: Mapped[str] = mapped_column(Text, default="")  # rendered and sanitised
     is_official: Mapped[bool] = mapped_column(default=False)
     answered_at: Mapped[datetime | None]
     edited_at: Mapped[datetime | None]

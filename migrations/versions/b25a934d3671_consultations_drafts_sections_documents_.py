@@ -1,8 +1,8 @@
 """consultations: drafts, sections, documents, comments, supports, notifications
 
-Revision ID: 702d00b53f5c
+Revision ID: b25a934d3671
 Revises: dd9472aa6a35
-Create Date: 2026-11-25 12:38:10.390126
+Create Date: 2026-11-25 12:49:20.767789
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '702d00b53f5c'
+revision = 'b25a934d3671'
 down_revision = 'dd9472aa6a35'
 branch_labels = None
 depends_on = None
@@ -87,6 +87,7 @@ def upgrade():
     sa.Column('root_id', sa.Integer(), nullable=True),
     sa.Column('depth', sa.Integer(), nullable=False),
     sa.Column('stance', sa.Enum('for', 'against', 'neutral', name='stance', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('body_text', sa.Text(), nullable=False),
     sa.Column('body_html', sa.Text(), nullable=False),
     sa.Column('is_official', sa.Boolean(), nullable=False),
     sa.Column('answered_at', sa.DateTime(), nullable=True),
