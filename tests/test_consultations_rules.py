@@ -382,6 +382,8 @@ def test_public_export_waits_for_the_close(client, people, make_consultation):
     consultation = make_consultation(phase="open")
     comment_service.add_comment(people["citizen"], consultation, body="Texto público",
                                 stance=Stance.FOR)
+    comment_service.add_comment(people["citizen"], consultation, body="=HYPERLINK(\"x\")",
+                                stance=Stance.AGAINST)
     db.session.commit()
     url = f"/consultas/{consultation.id}/comentarios.csv"
     assert client.get(url).status_code == 403
@@ -390,6 +392,7 @@ def test_public_export_waits_for_the_close(client, people, make_consultation):
     body = response.get_data(as_text=True)
     assert response.status_code == 200 and "Texto público" in body
     assert "author_id" not in body and people["citizen"].name not in body
+    assert "'=HYPERLINK" in body  # a spreadsheet shows it as text, never runs it
     assert response.headers["Content-Disposition"].startswith("attachment")
 
 

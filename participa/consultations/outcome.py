@@ -110,6 +110,13 @@ def anonymous_id(consultation: Consultation, user_id: int | None) -> str:
     return hmac.new(key, message, hashlib.sha256).hexdigest()[:12]
 
 
+def _cell(value):
+    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def export_csv(consultation: Consultation, *, with_authors: bool) -> str:
     """Every comment with its section, stance, supports and date, as UTF-8 CSV; the
     anonymised author id only for the institution."""
@@ -138,5 +145,5 @@ def export_csv(consultation: Consultation, *, with_authors: bool) -> str:
                comment.body_text]
         if with_authors:
             row.insert(1, anonymous_id(consultation, comment.author_id))
-        writer.writerow(row)
+        writer.writerow([_cell(value) for value in row])
     return out.getvalue()
