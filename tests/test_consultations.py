@@ -47,6 +47,7 @@ def test_whole_life_of_a_consultation(app, client, people, make_user):
     assert [s.heading for s in consultation.sections] == [
         "", "Artículo 1.- Objeto", "Artículo 2.- Ámbito", "Artículo 3.- Acceso del paciente"]
     assert "<strong>historia clínica electrónica</strong>" in consultation.sections[1].body_html
+    assert consultation.section_number(2) == 1  # the preamble is not numbered
     client.post("/cuenta/salir")
 
     # While a draft, the public sees nothing.
@@ -135,7 +136,7 @@ def test_whole_life_of_a_consultation(app, client, people, make_user):
     assert public.status_code == 200 and public.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(public.get_data(as_text=True).lstrip("\ufeff"))))
     assert "author_id" not in rows[0] and rows[0]["stance"] == "against"
-    assert rows[0]["supports"] == "1" and rows[0]["section_number"] == "4"
+    assert rows[0]["supports"] == "1" and rows[0]["section_number"] == "3"
     login(client, people["official_msp"].email)
     full = client.get(f"/consultas/{consultation.id}/comentarios.csv").get_data(as_text=True)
     rows = list(csv.DictReader(io.StringIO(full.lstrip("\ufeff"))))

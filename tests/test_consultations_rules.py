@@ -421,10 +421,12 @@ def test_notices_and_unsubscribing_without_signing_in(app, client, people,
         Notification.user_id == citizen.id)) == 1  # ... but the notice is there
     client.post("/cuenta/salir")
     login(client, citizen.email)
+    assert "Sus avisos (1 nuevo)" in client.get("/consultas").get_data(as_text=True)
     page = client.get("/avisos").get_data(as_text=True)
     assert "Un funcionario respondió su comentario" in page and "Nuevo" in page
     client.post("/avisos")
     assert "Nuevo:" not in client.get("/avisos").get_data(as_text=True)
+    assert "(1 nuevo)" not in client.get("/consultas").get_data(as_text=True)
 
 
 def test_outcome_needs_every_section_and_a_summary(client, people, make_consultation):

@@ -136,7 +136,8 @@ def export_csv(consultation: Consultation, *, with_authors: bool) -> str:
         header.insert(1, "author_id")
     writer.writerow(header)
     for comment, position, heading, count in rows:
-        row = [comment.id, comment.parent_id or "", position or "", heading or "",
+        number = consultation.section_number(position) if heading else None
+        row = [comment.id, comment.parent_id or "", number or "", heading or "",
                comment.stance.value, count,
                utc_to_local(comment.created_at).strftime("%Y-%m-%d %H:%M"),
                "yes" if comment.is_official else "no",

@@ -79,6 +79,17 @@ class Consultation(db.Model):
     def phase(self) -> Phase:
         return self.phase_at(utcnow())
 
+    @property
+    def has_preamble(self) -> bool:
+        """Text before the first article is a preamble: it is not numbered."""
+        return bool(self.sections) and not self.sections[0].heading
+
+    def section_number(self, position: int | None) -> int | None:
+        """The number people see for the section at `position` (preamble excluded)."""
+        if position is None:
+            return None
+        return position - 1 if self.has_preamble else position
+
 
 def phase_expression(now: datetime):
     """The phase as a SQL expression, for filtering lists on either database."""

@@ -47,7 +47,7 @@ def document(consultation_id: int, document_id: int):
     if not path.is_file():
         abort(404)
     response = send_file(path, mimetype=doc.content_type, as_attachment=True,
-                         download_name=doc.filename, max_age=3600)
+                         download_name=doc.filename)
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
