@@ -190,19 +190,23 @@ def comment_page(consultation: Consultation, *, viewer=None, sort: str = "recien
                  section_id: int | None = None, page: int = 1, per_page: int = 20) -> CommentPage:
     """One page of top-level comments with their replies and support counts: four queries
     whatever the number of comments."""
-    support_count = (select(Support.comment_id, func.count(Support.id).label("n"))
-                     .group_by(Support.comment_id).subquery())
-    stmt = (select(Comment).outerjoin(support_count, support_count.c.comment_id == Comment.id)
-            .outerjoin(Section, Section.id == Comment.section_id)
+    stmt = (select(Comment).outerjoin(Section, Section.id == Comment.section_id)
             .where(Comment.consultation_id == consultation.id, Comment.parent_id.is_(None))
             .options(selectinload(Comment.author), selectinload(Comment.section)))
     if section_id:
         stmt = stmt.where(Comment.section_id == section_id)
     if sort == "apoyados":
-        stmt = stmt.order_by(func.coalesce(support_count.c.n, 0).desc(),
-                             Comment.created_at.desc())
+        # Count only this consultation's supports, not the whole table's.
+        support_count = (
+            select(Support.comment_id, func.count(Support.id).label("n"))
+            .join(Comment, Comment.id == Support.comment_id)
+            .where(Comment.consultation_id == consultation.id, Comment.parent_id.is_(None))
+            .group_by(Support.comment_id).subquery())
+        stmt = (stmt.outerjoin(support_count, support_count.c.comment_id == Comment.id)
+                .order_by(func.coalesce(support_count.c.n, 0).desc(),
+                          Comment.created_at.desc(), Comment.id.desc()))
     elif sort == "seccion":
-        stmt = stmt.order_by(func.coalesce(Section.position, 0), Comment.created_at)
+        stmt = stmt.order_by(func.coalesce(Section.position, 0), Comment.created_at, Comment.id)
     else:
         stmt = stmt.order_by(Comment.created_at.desc(), Comment.id.desc())
     pagination = db.paginate(stmt, page=page, per_page=per_page, error_out=False)

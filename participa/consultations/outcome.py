@@ -121,6 +121,8 @@ def export_csv(consultation: Consultation, *, with_authors: bool) -> str:
     """Every comment with its section, stance, supports and date, as UTF-8 CSV; the
     anonymised author id only for the institution."""
     supports = (select(Support.comment_id, func.count(Support.id).label("n"))
+                .join(Comment, Comment.id == Support.comment_id)
+                .where(Comment.consultation_id == consultation.id)
                 .group_by(Support.comment_id).subquery())
     rows = db.session.execute(
         select(Comment, Section.position, Section.heading, func.coalesce(supports.c.n, 0))
