@@ -263,6 +263,11 @@ def test_edit_window_delete_keeps_the_thread_and_depth_is_bounded(client, people
     response = client.post(f"{base}/{deeper.id}/responder", data={"body": "Más hondo"})
     assert response.status_code == 400
     assert "profundidad máxima" in response.get_data(as_text=True)
+    assert "Más hondo" in response.get_data(as_text=True)
+    response = client.post(f"{base}/{root.id}/responder", data={"body": "<script>x</script>"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "no pueden contener scripts" in page
+    assert "&lt;script&gt;x&lt;/script&gt;</textarea>" in page
 
     edit_page = client.get(f"{base}/{root.id}/editar").get_data(as_text=True)
     assert "Primera versión, ver [la norma](https://a.ec)" in edit_page

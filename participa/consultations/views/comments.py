@@ -21,7 +21,7 @@ from participa.consultations.views.common import (
 )
 from participa.domain import DomainError
 from participa.extensions import db
-from participa.models import Stance
+from participa.models import Phase, Stance
 from participa.web import show_domain_error
 
 
@@ -66,15 +66,20 @@ def reply(consultation_id: int, comment_id: int):
                                            stance=Stance.NEUTRAL, parent_id=parent.id)
         except DomainError as error:
             db.session.rollback()
-            page_form = CommentForm(formdata=None)
-            flash(error.message, "error")
-            return render_page(consultation, page_form, error.status_code)
+            return _refused_reply(consultation, parent, form, error.message, error.status_code)
         db.session.commit()
         flash(_("Your reply has been published."), "success")
         return redirect(url_for("consultations.show", consultation_id=consultation.id,
                                 _anchor=f"comentario-{comment.root_id}"))
-    flash(_("Write your comment."), "error")
-    return render_page(consultation, CommentForm(formdata=None), 400)
+    message = next(iter(form.body.errors), None) or _("Write your comment.")
+    return _refused_reply(consultation, parent, form, message, 400)
+
+
+def _refused_reply(consultation, parent, form, message, status: int):
+    """Show the page again with the reply's text and the reason it was refused."""
+    in_box = (consultation.phase == Phase.OPEN and parent.depth + 1 < comments.MAX_DEPTH)
+    kept = {"id": parent.id, "text": form.body.data or "", "error": message, "in_box": in_box}
+    return render_page(consultation, CommentForm(formdata=None), status, kept_reply=kept)
 
 
 @bp.route("/consultas/<int:consultation_id>/comentarios/<int:comment_id>/editar",

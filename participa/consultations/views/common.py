@@ -44,7 +44,8 @@ def fail(error: DomainError):
     flash(error.message, "error")
 
 
-def render_page(consultation, form=None, status: int = 200):
+def render_page(consultation, form=None, status: int = 200, kept_reply: dict | None = None):
+    """The consultation page; `kept_reply` brings back a refused reply's text and error."""
     sort = request.args.get("orden", "recientes")
     if sort not in comments.SORTS:
         sort = "recientes"
@@ -63,4 +64,5 @@ def render_page(consultation, form=None, status: int = 200):
         sort=sort, section_id=section_id, reply_form=ReplyForm(),
         can_manage=authz.can_manage_consultation(current_user, consultation),
         can_still_edit=comments.can_still_edit, max_depth=comments.MAX_DEPTH,
+        kept_reply=kept_reply,
     ), status
