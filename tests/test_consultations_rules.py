@@ -378,6 +378,7 @@ def test_public_list_filters_and_search(client, make_consultation):
     assert "historia clínica" not in titles("?institucion=MDT")
     assert "teletrabajo" not in titles("?tema=Salud")
     assert "historia clínica" not in titles("?fase=closed")
+    assert "Resultado pendiente: 2 días desde el cierre." in titles("?fase=closed")
     assert "teletrabajo" not in titles("?fase=open")
     assert "teletrabajo" in titles("?q=DESCONEXIÓN".replace("Ó", "ó"))
     assert "Borrador secreto" not in titles("?fase=draft&q=secreto")
@@ -458,3 +459,17 @@ def test_outcome_needs_every_section_and_a_summary(client, people, make_consulta
     assert "solo se puede registrar después del cierre" in page
     db.session.refresh(section)
     assert section.outcome is None
+
+
+def test_a_closed_consultation_offers_no_edit_form(client, people, make_consultation):
+    consultation = make_consultation(phase="closed")
+    login(client, people["official_msp"].email)
+    page = client.get(f"/consultas/{consultation.id}/editar").get_data(as_text=True)
+    assert "Una consulta cerrada no se puede modificar." in page
+    assert 'name="title"' not in page
+    response = client.post(f"/consultas/{consultation.id}/editar", data={
+        "title": "Cambio tardío", "summary": "x", "topic": "", "body": "## A\nb",
+        "opens_at": "2020-01-01T09:00", "closes_at": "2040-01-01T09:00"})
+    assert response.status_code == 409
+    db.session.refresh(consultation)
+    assert consultation.title != "Cambio tardío"

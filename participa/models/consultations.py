@@ -80,6 +80,10 @@ class Consultation(db.Model):
         return self.phase_at(utcnow())
 
     @property
+    def days_since_close(self) -> int:
+        return max(0, (utcnow() - self.closes_at).days)
+
+    @property
     def has_preamble(self) -> bool:
         """Text before the first article is a preamble: it is not numbered."""
         return bool(self.sections) and not self.sections[0].heading
