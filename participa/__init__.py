@@ -69,6 +69,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from participa.admin import bp as admin_bp
     from participa.auth import bp as auth_bp
+    from participa.consultations import bp as consultations_bp
     from participa.main import bp as main_bp
     from participa.proposals import bp as proposals_bp
 
@@ -76,6 +77,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(proposals_bp)
+    app.register_blueprint(consultations_bp)
 
 
 @event.listens_for(Engine, "connect")

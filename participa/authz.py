@@ -178,3 +178,31 @@ def can_read_security_log(user) -> bool:
 
 
 __all__ += ["can_read_security_log"]
+# --- Consultations ---------------------------------------------------------------------
+
+def can_manage_consultation(user, consultation) -> bool:
+    """Edit, upload documents, answer comments and report the outcome of a consultation."""
+    return can_act_for(user, consultation.institution)
+
+
+def can_view_consultation(user, consultation) -> bool:
+    """Drafts are visible only to the owning institution; every other phase is public."""
+    from participa.models import Phase
+
+    return consultation.phase != Phase.DRAFT or can_manage_consultation(user, consultation)
+
+
+def can_comment(user) -> bool:
+    """Any registered person may comment (the open phase is checked by the service)."""
+    return _is_authenticated(user)
+
+
+def institutions_acting_for(user) -> list[Institution]:
+    """Institutions for which `user` publishes consultations, by name."""
+    if not _is_authenticated(user):
+        return []
+    return list(db.session.scalars(
+        select(Institution).join(Membership).where(
+            Membership.user_id == user.id,
+            Membership.role.in_([InstitutionRole.OFFICIAL, InstitutionRole.INSTITUTION_ADMIN]))
+        .distinct().order_by(Institution.name)))

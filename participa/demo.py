@@ -79,3 +79,6 @@ def load() -> None:
     from participa.proposals.demo import load_proposals_demo
 
     load_proposals_demo()
+    from participa.consultations.demo import load_consultations_demo
+
+    load_consultations_demo()

@@ -74,3 +74,23 @@ ANSWER_OUTCOME_LABELS = {
     AnswerOutcome.UNDER_STUDY: _l("Under study"),
     AnswerOutcome.ALREADY_PLANNED: _l("Already planned"),
 }
+
+# --- Consultations ---------------------------------------------------------------------
+from participa.models import Decision, Phase, Stance  # noqa: E402
+
+PHASE_LABELS = {
+    Phase.DRAFT: _l("Draft"),
+    Phase.OPEN: _l("Open for comments"),
+    Phase.CLOSED: _l("Closed"),
+    Phase.OUTCOME: _l("Outcome published"),
+}
+STANCE_LABELS = {
+    Stance.FOR: _l("For"),
+    Stance.AGAINST: _l("Against"),
+    Stance.NEUTRAL: _l("Neutral"),
+}
+DECISION_LABELS = {
+    Decision.INCORPORATED: _l("Incorporated"),
+    Decision.PARTLY: _l("Partly incorporated"),
+    Decision.NOT_INCORPORATED: _l("Not incorporated"),
+}

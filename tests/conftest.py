@@ -164,8 +164,16 @@ def fresh_code(secret: str, last_step: int | None = None) -> str:
 
 
 def code_for(user: User) -> str:
-    db.session.refresh(user.two_factor)
-    return fresh_code(user.two_factor.secret, user.two_factor.last_step)
+    """A code the server accepts now. A test that signs the same person in three times
+    within 30 seconds would run out of unused steps, so the credential is told that the
+    last used step is the previous one: as if the half-minute had passed."""
+    credential = user.two_factor
+    db.session.refresh(credential)
+    current = int(time.time()) // 30
+    if credential.last_step is not None and credential.last_step >= current + 1:
+        credential.last_step = current - 1
+        db.session.commit()
+    return fresh_code(credential.secret, credential.last_step)
 
 
 def login_with_code(client, user: User, password: str = PASSWORD, **extra):

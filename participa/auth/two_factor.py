@@ -9,7 +9,7 @@ import hashlib
 import hmac
 import re
 import secrets
-from datetime import datetime
+from datetime import datetime, timezone
 
 import pyotp
 import segno
@@ -69,7 +69,8 @@ def _accept_totp(credential: TwoFactorCredential, code: str, now: datetime) -> b
     if not re.fullmatch(r"\d{6}", code):
         return False
     totp = pyotp.TOTP(credential.secret)
-    current = int(now.timestamp()) // STEP_SECONDS
+    # `now` is naive UTC: say so, or timestamp() would read it as the server's local time.
+    current = int(now.replace(tzinfo=timezone.utc).timestamp()) // STEP_SECONDS
     for step in (current - 1, current, current + 1):
         if hmac.compare_digest(totp.at(step * STEP_SECONDS), code):
             if credential.last_step is not None and step <= credential.last_step:

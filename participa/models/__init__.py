@@ -1,6 +1,10 @@
 """Domain models, one module per domain. Importing this package registers every table."""
 from participa.models.accounts import GlobalRole, User
 from participa.models.audit import AuditEntry
+from participa.models.consultations import (
+    Comment, Consultation, Decision, Document, MailOptOut, Notification, NotificationKind, Phase,
+    Section, Stance, Support,
+)
 from participa.models.institutions import Institution, InstitutionRole, Membership
 from participa.models.security import RecoveryCode, TwoFactorCredential, UserSession
 from participa.models.proposals import (
@@ -17,6 +21,17 @@ from participa.models.proposals import (
 __all__ = [
     "AnswerOutcome",
     "AuditEntry",
+    "Comment",
+    "Consultation",
+    "Decision",
+    "Document",
+    "MailOptOut",
+    "Notification",
+    "NotificationKind",
+    "Phase",
+    "Section",
+    "Stance",
+    "Support",
     "GlobalRole",
     "Institution",
     "InstitutionRole",

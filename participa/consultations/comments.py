@@ -1,0 +1,234 @@
+"""Comments on a consultation: writing, replying, supporting, editing, deleting, answering."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from participa import authz
+from participa.consultations.markdown import render
+from participa.consultations.notify import notify
+from participa.domain import Conflict, DomainError, Forbidden, NotFound
+from participa.extensions import db
+from participa.models import (
+    Comment,
+    Consultation,
+    NotificationKind,
+    Phase,
+    Section,
+    Stance,
+    Support,
+    User,
+)
+from participa.models.audit import record
+from participa.timeutil import utcnow
+
+MAX_COMMENT_CHARS = 5000
+MAX_DEPTH = 3  # a comment, a reply, a reply to the reply
+_SCRIPT = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style)\b|javascript\s*:|"
+                     r"\bon[a-z]+\s*=", re.IGNORECASE)
+SORTS = ("recientes", "apoyados", "seccion")
+
+
+def edit_window() -> timedelta:
+    return timedelta(minutes=current_app.config.get("COMMENT_EDIT_MINUTES", 15))
+
+
+def _clean_body(body: str) -> tuple[str, str]:
+    """The text as written and its sanitised rendering, or a DomainError."""
+    text = (body or "").replace("\r\n", "\n").strip()
+    if not text:
+        raise DomainError(_l("Write your comment."), field="body")
+    if len(text) > MAX_COMMENT_CHARS:
+        raise DomainError(_l("The comment is longer than %(n)d characters.", n=MAX_COMMENT_CHARS),
+                          field="body")
+    if _SCRIPT.search(text):
+        raise DomainError(_l("Comments cannot contain scripts or embedded code. Write plain "
+                             "text; links are allowed."), field="body")
+    return text, str(render(text))
+
+
+def _require_open(consultation: Consultation, now: datetime) -> None:
+    phase = consultation.phase_at(now)
+    if phase == Phase.DRAFT:
+        raise Conflict(_l("This consultation is not open for comments yet."))
+    if phase != Phase.OPEN:
+        raise Conflict(_l("This consultation is closed: comments are no longer accepted."))
+
+
+def get_comment(consultation: Consultation, comment_id: int) -> Comment:
+    comment = db.session.scalar(select(Comment).where(
+        Comment.id == comment_id, Comment.consultation_id == consultation.id))
+    if comment is None:
+        raise NotFound(_l("This comment does not exist."))
+    return comment
+
+
+def add_comment(actor: User, consultation: Consultation, *, body: str, stance: Stance,
+                section_id: int | None = None, parent_id: int | None = None,
+                now: datetime | None = None) -> Comment:
+    now = now or utcnow()
+    _require_open(consultation, now)
+    text, html = _clean_body(body)
+    official = authz.can_act_for(actor, consultation.institution)
+    parent = None
+    section = None
+    if parent_id:
+        parent = get_comment(consultation, parent_id)
+        if parent.depth + 1 >= MAX_DEPTH:
+            raise DomainError(_l("This thread is as deep as it can go: reply to an earlier "
+                                 "comment instead."))
+        section_id = parent.section_id
+    if section_id:
+        section = db.session.scalar(select(Section).where(
+            Section.id == section_id, Section.consultation_id == consultation.id))
+        if section is None:
+            raise DomainError(_l("Choose a section of this consultation."), field="section")
+    comment = Comment(
+        consultation=consultation, section=section, author_id=actor.id,
+        parent_id=parent.id if parent else None,
+        root_id=(parent.root_id or parent.id) if parent else None,
+        depth=parent.depth + 1 if parent else 0,
+        stance=Stance.NEUTRAL if parent else stance, body_text=text, body_html=html,
+        is_official=official, created_at=now)
+    db.session.add(comment)
+    db.session.flush()
+    if official:
+        record("consultation.official_reply" if parent else "consultation.official_comment",
+               actor=actor, institution=consultation.institution, target=comment)
+        if parent and parent.author_id and parent.author_id != actor.id \
+                and not parent.is_deleted:
+            parent.answered_at = parent.answered_at or now
+            notify([parent.author_id], NotificationKind.OFFICIAL_REPLY, consultation,
+                   comment=comment)
+    return comment
+
+
+def _own_live_comment(actor: User, comment: Comment) -> None:
+    if comment.author_id != actor.id:
+        raise Forbidden(_l("Only the author can change this comment."))
+    if comment.is_deleted:
+        raise Conflict(_l("This comment has been deleted."))
+
+
+def can_still_edit(comment: Comment, now: datetime | None = None) -> bool:
+    now = now or utcnow()
+    return (not comment.is_deleted and comment.consultation.phase_at(now) == Phase.OPEN
+            and now - comment.created_at <= edit_window())
+
+
+def edit_comment(actor: User, comment: Comment, *, body: str,
+                 now: datetime | None = None) -> Comment:
+    now = now or utcnow()
+    _own_live_comment(actor, comment)
+    if not can_still_edit(comment, now):
+        raise Conflict(_l("The time to edit this comment has passed (%(n)d minutes).",
+                          n=int(edit_window().total_seconds() // 60)))
+    comment.body_text, comment.body_html = _clean_body(body)
+    comment.edited_at = now
+    return comment
+
+
+def delete_comment(actor: User, comment: Comment, now: datetime | None = None) -> Comment:
+    """Remove the content but keep the comment, so that the replies keep their thread."""
+    _own_live_comment(actor, comment)
+    comment.body_text = comment.body_html = ""
+    comment.deleted_at = now or utcnow()
+    return comment
+
+
+def support_comment(actor: User, comment: Comment, now: datetime | None = None) -> None:
+    _require_open(comment.consultation, now or utcnow())
+    if comment.is_deleted:
+        raise Conflict(_l("This comment has been deleted."))
+    if comment.author_id == actor.id:
+        raise Conflict(_l("You cannot support your own comment."))
+    try:
+        with db.session.begin_nested():
+            db.session.add(Support(comment_id=comment.id, user_id=actor.id))
+    except IntegrityError:
+        raise Conflict(_l("You already support this comment.")) from None
+
+
+def mark_answered(actor: User, comment: Comment, now: datetime | None = None) -> Comment:
+    comment.answered_at = comment.answered_at or now or utcnow()
+    record("consultation.comment_answered", actor=actor,
+           institution=comment.consultation.institution, target=comment)
+    return comment
+
+
+@dataclass
+class CommentPage:
+    pagination: object
+    replies: dict  # root id -> [Comment] in thread order
+    supports: dict  # comment id -> count
+    supported_by_me: set
+
+
+def _thread_order(root: Comment, replies: list[Comment]) -> list[Comment]:
+    children: dict = {}
+    for reply in replies:
+        children.setdefault(reply.parent_id, []).append(reply)
+    ordered: list[Comment] = []
+
+    def walk(parent_id: int) -> None:
+        for child in children.get(parent_id, []):
+            ordered.append(child)
+            walk(child.id)
+
+    walk(root.id)
+    return ordered
+
+
+def comment_page(consultation: Consultation, *, viewer=None, sort: str = "recientes",
+                 section_id: int | None = None, page: int = 1, per_page: int = 20) -> CommentPage:
+    """One page of top-level comments with their replies and support counts: four queries
+    whatever the number of comments."""
+    stmt = (select(Comment).outerjoin(Section, Section.id == Comment.section_id)
+            .where(Comment.consultation_id == consultation.id, Comment.parent_id.is_(None))
+            .options(selectinload(Comment.author), selectinload(Comment.section)))
+    if section_id:
+        stmt = stmt.where(Comment.section_id == section_id)
+    if sort == "apoyados":
+        # Count only this consultation's supports, not the whole table's.
+        support_count = (
+            select(Support.comment_id, func.count(Support.id).label("n"))
+            .join(Comment, Comment.id == Support.comment_id)
+            .where(Comment.consultation_id == consultation.id, Comment.parent_id.is_(None))
+            .group_by(Support.comment_id).subquery())
+        stmt = (stmt.outerjoin(support_count, support_count.c.comment_id == Comment.id)
+                .order_by(func.coalesce(support_count.c.n, 0).desc(),
+                          Comment.created_at.desc(), Comment.id.desc()))
+    elif sort == "seccion":
+        stmt = stmt.order_by(func.coalesce(Section.position, 0), Comment.created_at, Comment.id)
+    else:
+        stmt = stmt.order_by(Comment.created_at.desc(), Comment.id.desc())
+    pagination = db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    roots = list(pagination.items)
+    root_ids = [c.id for c in roots]
+    reply_rows = list(db.session.scalars(
+        select(Comment).where(Comment.root_id.in_(root_ids))
+        .options(selectinload(Comment.author)).order_by(Comment.created_at,
+                                                                      Comment.id))) \
+        if root_ids else []
+    by_root: dict = {}
+    for reply in reply_rows:
+        by_root.setdefault(reply.root_id, []).append(reply)
+    replies = {root.id: _thread_order(root, by_root.get(root.id, [])) for root in roots}
+    all_ids = root_ids + [r.id for r in reply_rows]
+    supports = dict(db.session.execute(
+        select(Support.comment_id, func.count(Support.id))
+        .where(Support.comment_id.in_(all_ids)).group_by(Support.comment_id)).all()) \
+        if all_ids else {}
+    mine: set = set()
+    if all_ids and viewer is not None and getattr(viewer, "is_authenticated", False):
+        mine = set(db.session.scalars(select(Support.comment_id).where(
+            Support.comment_id.in_(all_ids), Support.user_id == viewer.id)))
+    return CommentPage(pagination=pagination, replies=replies, supports=supports,
+                       supported_by_me=mine)

@@ -1,0 +1,101 @@
+"""Telling people what happened: an in-app notice, and a mail unless they unsubscribed.
+
+Every mail carries a signed unsubscribe link that works without signing in.
+"""
+from __future__ import annotations
+
+import os
+
+from flask import current_app, has_request_context, render_template, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
+
+from participa.extensions import db
+from participa.mail import send_mail
+from participa.models import MailOptOut, Notification, NotificationKind, User
+from participa.timeutil import utcnow
+
+UNSUBSCRIBE_SALT = "participa-unsubscribe"
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=UNSUBSCRIBE_SALT)
+
+
+def unsubscribe_token(user_id: int) -> str:
+    return _serializer().dumps({"uid": user_id})
+
+
+def user_for_unsubscribe_token(token: str) -> User | None:
+    try:
+        data = _serializer().loads(token)
+    except BadSignature:
+        return None
+    return db.session.get(User, data.get("uid")) if isinstance(data, dict) else None
+
+
+def unsubscribe(user: User) -> None:
+    if db.session.get(MailOptOut, user.id) is None:
+        db.session.add(MailOptOut(user_id=user.id))
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link, also from the command line (PARTICIPA_PUBLIC_URL or localhost)."""
+    if has_request_context() or current_app.config.get("SERVER_NAME"):
+        return url_for(endpoint, _external=True, **values)
+    base = (current_app.config.get("PUBLIC_URL") or os.environ.get("PARTICIPA_PUBLIC_URL")
+            or "http://localhost:5000")
+    with current_app.test_request_context(base_url=base):
+        return url_for(endpoint, _external=True, **values)
+
+
+def subject_for(kind: NotificationKind, consultation) -> str:
+    if kind == NotificationKind.OFFICIAL_REPLY:
+        return _("An official answered your comment on “%(title)s”", title=consultation.title)
+    return _("The outcome of “%(title)s” has been published", title=consultation.title)
+
+
+def notify(user_ids, kind: NotificationKind, consultation, comment=None) -> None:
+    """Add a notice for each person and mail those who did not unsubscribe."""
+    user_ids = sorted(set(user_ids))
+    if not user_ids:
+        return
+    now = utcnow()
+    db.session.add_all(Notification(user_id=uid, kind=kind, consultation_id=consultation.id,
+                                    comment_id=getattr(comment, "id", None), created_at=now)
+                       for uid in user_ids)
+    recipients = db.session.scalars(
+        select(User).outerjoin(MailOptOut, MailOptOut.user_id == User.id)
+        .where(User.id.in_(user_ids), MailOptOut.user_id.is_(None),
+               User.is_active_account.is_(True))).all()
+    link = external_url("consultations.show", consultation_id=consultation.id)
+    if comment is not None:
+        link += f"#comentario-{comment.root_id or comment.id}"
+    for user in recipients:
+        with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+            body = render_template(
+                "consultations/notification_mail.txt", user=user, kind=kind,
+                consultation=consultation, link=link,
+                unsubscribe_link=external_url("consultations.unsubscribe",
+                                              token=unsubscribe_token(user.id)))
+            send_mail(user.email, subject_for(kind, consultation), body)
+
+
+def notifications_for(user: User, page: int = 1):
+    stmt = (select(Notification).where(Notification.user_id == user.id)
+            .options(selectinload(Notification.consultation))
+            .order_by(Notification.created_at.desc(), Notification.id.desc()))
+    return db.paginate(stmt, page=page, per_page=30, error_out=False)
+
+
+def unread_count(user: User) -> int:
+    return db.session.scalar(select(func.count(Notification.id)).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+
+
+def mark_all_read(user: User) -> None:
+    db.session.execute(update(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None)).values(read_at=utcnow()))

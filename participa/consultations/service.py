@@ -1,0 +1,286 @@
+"""Publishing and reading consultations: drafts, dates, sections, documents and figures.
+
+Functions take the acting user and loaded objects, raise participa.domain errors and leave
+the commit to the request. Comments live in comments.py, the outcome in outcome.py.
+"""
+from __future__ import annotations
+
+import io
+import math
+import secrets
+import zipfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import distinct, func, or_, select
+
+from participa.consultations.markdown import split_sections
+from participa.domain import Conflict, DomainError, NotFound
+from participa.extensions import db
+from participa.models import (
+    Comment,
+    Consultation,
+    Document,
+    Institution,
+    Phase,
+    Section,
+    Stance,
+    User,
+)
+from participa.models.audit import record
+from participa.models.consultations import phase_expression
+from participa.timeutil import utcnow
+
+LOCAL_ZONE = ZoneInfo("America/Guayaquil")
+MAX_BODY_CHARS = 100_000
+DOCUMENT_TYPES = {
+    "pdf": "application/pdf",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+# --- time -------------------------------------------------------------------------------
+
+def local_to_utc(value: datetime) -> datetime:
+    """A naive date-time typed in Guayaquil time, as naive UTC for storage."""
+    return value.replace(tzinfo=LOCAL_ZONE).astimezone(UTC).replace(tzinfo=None)
+
+
+def utc_to_local(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC).astimezone(LOCAL_ZONE).replace(tzinfo=None)
+
+
+def days_between(start: datetime, end: datetime) -> int:
+    """Whole days from start to end, rounded up (a part of a day counts as a day)."""
+    return max(0, math.ceil((end - start).total_seconds() / 86400))
+
+
+# --- publishing -------------------------------------------------------------------------
+
+def _check_fields(title: str, body: str, opens_at: datetime, closes_at: datetime) -> None:
+    if not title.strip():
+        raise DomainError(_l("Enter a title."), field="title")
+    if closes_at <= opens_at:
+        raise DomainError(_l("The consultation must close after it opens."), field="closes_at")
+    if len(body or "") > MAX_BODY_CHARS:
+        raise DomainError(_l("The draft text is too long."), field="body")
+    if not split_sections(body):
+        raise DomainError(_l("Write the draft text, with a line starting with ## before each "
+                             "article or section."), field="body")
+
+
+def _replace_sections(consultation: Consultation, body: str) -> None:
+    consultation.sections.clear()
+    db.session.flush()
+    for position, parsed in enumerate(split_sections(body), start=1):
+        consultation.sections.append(Section(position=position, heading=parsed.heading,
+                                             body_html=parsed.body_html))
+
+
+def create_consultation(actor: User, institution: Institution, *, title: str, summary: str,
+                        topic: str, body: str, opens_at: datetime,
+                        closes_at: datetime) -> Consultation:
+    """Create a consultation; dates are naive UTC. It stays a draft until `opens_at`."""
+    _check_fields(title, body, opens_at, closes_at)
+    consultation = Consultation(
+        institution=institution, title=title.strip(), summary=summary.strip(),
+        topic=topic.strip(), body_markdown=body, opens_at=opens_at,
+        closes_at=closes_at, created_by_id=actor.id)
+    db.session.add(consultation)
+    _replace_sections(consultation, body)
+    db.session.flush()
+    record("consultation.created", actor=actor, institution=institution, target=consultation)
+    return consultation
+
+
+def update_consultation(actor: User, consultation: Consultation, *, title: str, summary: str,
+                        topic: str, body: str, opens_at: datetime, closes_at: datetime,
+                        now: datetime | None = None) -> Consultation:
+    """Change a consultation. The text only changes while it is a draft (nobody has read or
+    commented it yet); once open, only the closing date may move, and never into the past."""
+    now = now or utcnow()
+    phase = consultation.phase_at(now)
+    _check_fields(title, body, opens_at, closes_at)
+    if phase == Phase.DRAFT:
+        if body != consultation.body_markdown:
+            _replace_sections(consultation, body)
+        consultation.title, consultation.summary = title.strip(), summary.strip()
+        consultation.topic, consultation.body_markdown = topic.strip(), body
+        consultation.opens_at = opens_at
+    elif phase == Phase.OPEN:
+        changed = (title, summary, topic, body) != (
+            consultation.title, consultation.summary, consultation.topic,
+            consultation.body_markdown) or opens_at != consultation.opens_at
+        if changed:
+            raise Conflict(_l("Once a consultation is open only its closing date can change."))
+        if closes_at <= now:
+            raise DomainError(_l("The new closing date must be in the future."),
+                              field="closes_at")
+    else:
+        raise Conflict(_l("A closed consultation cannot be changed."))
+    consultation.closes_at = closes_at
+    record("consultation.updated", actor=actor, institution=consultation.institution,
+           target=consultation)
+    return consultation
+
+
+# --- documents --------------------------------------------------------------------------
+
+def upload_dir() -> Path:
+    configured = current_app.config.get("UPLOAD_DIR")
+    path = Path(configured) if configured else Path(current_app.instance_path) / "uploads"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def detect_document_type(data: bytes) -> str | None:
+    """The document kind by its content (not its name): pdf, odt, docx or None."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+                if "mimetype" in names and archive.read("mimetype").strip() == \
+                        DOCUMENT_TYPES["odt"].encode():
+                    return "odt"
+                if "[Content_Types].xml" in names and "word/document.xml" in names:
+                    return "docx"
+        except (zipfile.BadZipFile, KeyError, OSError):
+            return None
+    return None
+
+
+def add_document(actor: User, consultation: Consultation, *, filename: str,
+                 data: bytes) -> Document:
+    limit = current_app.config.get("CONSULTATION_DOCUMENT_MAX_BYTES", 5 * 1024 * 1024)
+    if not data:
+        raise DomainError(_l("Choose a file to upload."), field="file")
+    if len(data) > limit:
+        raise DomainError(_l("The file is larger than %(mb)d MB.", mb=limit // (1024 * 1024)),
+                          field="file")
+    kind = detect_document_type(data)
+    if kind is None:
+        raise DomainError(_l("Only PDF, ODT and DOCX documents can be uploaded."), field="file")
+    base = Path(filename or "").name.rsplit(".", 1)[0].strip() or "documento"
+    safe = "".join(c for c in base if c.isalnum() or c in " -_().")[:150].strip() or "documento"
+    stored_name = secrets.token_hex(16) + "." + kind
+    (upload_dir() / stored_name).write_bytes(data)
+    document = Document(consultation=consultation, filename=f"{safe}.{kind}",
+                        content_type=DOCUMENT_TYPES[kind], size=len(data),
+                        stored_name=stored_name)
+    db.session.add(document)
+    db.session.flush()
+    record("consultation.document_added", actor=actor, institution=consultation.institution,
+           target=document, consultation_id=consultation.id, filename=document.filename)
+    return document
+
+
+def get_document(consultation: Consultation, document_id: int) -> Document:
+    document = db.session.scalar(select(Document).where(
+        Document.id == document_id, Document.consultation_id == consultation.id))
+    if document is None:
+        raise NotFound(_l("This document does not exist."))
+    return document
+
+
+def document_path(document: Document) -> Path:
+    return upload_dir() / document.stored_name
+
+
+# --- reading ----------------------------------------------------------------------------
+
+def get_consultation(consultation_id: int) -> Consultation:
+    consultation = db.session.get(Consultation, consultation_id)
+    if consultation is None:
+        raise NotFound(_l("This consultation does not exist."))
+    return consultation
+
+
+def list_public(*, institution: str = "", topic: str = "", phase: str = "", query: str = "",
+                page: int = 1, per_page: int = 20, now: datetime | None = None):
+    """Consultations the public may see (every phase but draft), newest first."""
+    now = now or utcnow()
+    phase_sql = phase_expression(now)
+    stmt = (select(Consultation).join(Institution)
+            .where(phase_sql != Phase.DRAFT.value, Institution.active.is_(True)))
+    if institution:
+        stmt = stmt.where(func.upper(Institution.acronym) == institution.upper())
+    if topic:
+        stmt = stmt.where(Consultation.topic == topic)
+    if phase in {p.value for p in Phase} and phase != Phase.DRAFT.value:
+        stmt = stmt.where(phase_sql == phase)
+    if query.strip():
+        like = "%" + query.strip().lower().replace("%", "").replace("_", "") + "%"
+        stmt = stmt.where(or_(func.lower(Consultation.title).like(like),
+                              func.lower(Consultation.summary).like(like)))
+    stmt = stmt.order_by(Consultation.opens_at.desc(), Consultation.id.desc())
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+
+
+def public_topics() -> list[str]:
+    return list(db.session.scalars(
+        select(Consultation.topic).where(Consultation.topic != "",
+                                         phase_expression(utcnow()) != Phase.DRAFT.value)
+        .distinct().order_by(Consultation.topic)))
+
+
+def managed_consultations(institution_ids: list[int]) -> list[Consultation]:
+    if not institution_ids:
+        return []
+    return list(db.session.scalars(
+        select(Consultation).where(Consultation.institution_id.in_(institution_ids))
+        .order_by(Consultation.created_at.desc()).limit(200)))
+
+
+@dataclass
+class StanceSplit:
+    comments: int = 0
+    for_: int = 0
+    against: int = 0
+    neutral: int = 0
+
+
+@dataclass
+class Figures:
+    participants: int
+    comments: int
+    by_section: dict  # section id (None for the whole text) -> StanceSplit
+    days_left: int | None
+    days_since_close: int | None
+
+
+def figures(consultation: Consultation, now: datetime | None = None) -> Figures:
+    """Counts and stance splits per section, from two aggregate queries."""
+    now = now or utcnow()
+    live = (Comment.consultation_id == consultation.id, Comment.deleted_at.is_(None),
+            Comment.parent_id.is_(None))
+    rows = db.session.execute(
+        select(Comment.section_id, Comment.stance, func.count(Comment.id))
+        .where(*live).group_by(Comment.section_id, Comment.stance)).all()
+    by_section: dict = {}
+    total = 0
+    for section_id, stance, count in rows:
+        split = by_section.setdefault(section_id, StanceSplit())
+        split.comments += count
+        total += count
+        if stance == Stance.FOR:
+            split.for_ += count
+        elif stance == Stance.AGAINST:
+            split.against += count
+        else:
+            split.neutral += count
+    participants = db.session.scalar(
+        select(func.count(distinct(Comment.author_id))).where(
+            Comment.consultation_id == consultation.id, Comment.is_official.is_(False))) or 0
+    phase = consultation.phase_at(now)
+    return Figures(
+        participants=participants, comments=total, by_section=by_section,
+        days_left=days_between(now, consultation.closes_at) if phase == Phase.OPEN else None,
+        days_since_close=(now - consultation.closes_at).days if phase == Phase.CLOSED else None,
+    )

@@ -1,0 +1,153 @@
+"""Comments: writing, replying, editing, deleting, supporting and marking answered."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from participa import authz
+from participa.consultations import bp, comments
+from participa.consultations.forms import (
+    CommentForm,
+    EditCommentForm,
+    ReplyForm,
+)
+from participa.consultations.views.common import (
+    comment_or_404,
+    consultation_or_404,
+    fail,
+    managed_or_403,
+    render_page,
+)
+from participa.domain import DomainError
+from participa.extensions import db
+from participa.models import Phase, Stance
+from participa.web import show_domain_error
+
+
+@bp.route("/consultas/<int:consultation_id>/comentarios", methods=["POST"])
+@login_required
+def add_comment(consultation_id: int):
+    consultation = consultation_or_404(consultation_id)
+    authz.require(authz.can_comment(current_user))
+    form = CommentForm()
+    form.section.choices = [("", "")] + [(str(s.id), "") for s in consultation.sections]
+    if form.validate_on_submit():
+        try:
+            stance = Stance(form.stance.data)
+            comment = comments.add_comment(
+                current_user, consultation, body=form.body.data, stance=stance,
+                section_id=int(form.section.data) if (form.section.data or "").isdigit() else None,
+                parent_id=int(form.parent.data) if (form.parent.data or "").isdigit() else None)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+            if not error.field:
+                form.body.errors = list(form.body.errors) + [error.message]
+            return render_page(consultation, form, error.status_code)
+        db.session.commit()
+        flash(_("Your comment has been published."), "success")
+        return redirect(url_for("consultations.show", consultation_id=consultation.id,
+                                _anchor=f"comentario-{comment.root_id or comment.id}"))
+    return render_page(consultation, form, 400)
+
+
+@bp.route("/consultas/<int:consultation_id>/comentarios/<int:comment_id>/responder",
+          methods=["POST"])
+@login_required
+def reply(consultation_id: int, comment_id: int):
+    consultation = consultation_or_404(consultation_id)
+    parent = comment_or_404(consultation, comment_id)
+    authz.require(authz.can_comment(current_user))
+    form = ReplyForm()
+    if form.validate_on_submit():
+        try:
+            comment = comments.add_comment(current_user, consultation, body=form.body.data,
+                                           stance=Stance.NEUTRAL, parent_id=parent.id)
+        except DomainError as error:
+            db.session.rollback()
+            return _refused_reply(consultation, parent, form, error.message, error.status_code)
+        db.session.commit()
+        flash(_("Your reply has been published."), "success")
+        return redirect(url_for("consultations.show", consultation_id=consultation.id,
+                                _anchor=f"comentario-{comment.root_id}"))
+    message = next(iter(form.body.errors), None) or _("Write your comment.")
+    return _refused_reply(consultation, parent, form, message, 400)
+
+
+def _refused_reply(consultation, parent, form, message, status: int):
+    """Show the page again with the reply's text and the reason it was refused."""
+    in_box = (consultation.phase == Phase.OPEN and parent.depth + 1 < comments.MAX_DEPTH)
+    kept = {"id": parent.id, "text": form.body.data or "", "error": message, "in_box": in_box}
+    return render_page(consultation, CommentForm(formdata=None), status, kept_reply=kept)
+
+
+@bp.route("/consultas/<int:consultation_id>/comentarios/<int:comment_id>/editar",
+          methods=["GET", "POST"])
+@login_required
+def edit_comment(consultation_id: int, comment_id: int):
+    consultation = consultation_or_404(consultation_id)
+    comment = comment_or_404(consultation, comment_id)
+    authz.require(comment.author_id == current_user.id)
+    form = EditCommentForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            comments.edit_comment(current_user, comment, body=form.body.data)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+            if not error.field:
+                form.body.errors = list(form.body.errors) + [error.message]
+            status = error.status_code
+        else:
+            db.session.commit()
+            flash(_("Your comment has been updated."), "success")
+            return redirect(url_for("consultations.show", consultation_id=consultation.id,
+                                    _anchor=f"comentario-{comment.root_id or comment.id}"))
+    elif request.method == "POST":
+        status = 400
+    else:
+        form.body.data = comment.body_text
+    return render_template("consultations/edit_comment.html", form=form,
+                           consultation=consultation, comment=comment), status
+
+
+def _comment_action(consultation_id: int, comment_id: int, action, message: str,
+                    manage: bool = False):
+    consultation = managed_or_403(consultation_id) if manage \
+        else consultation_or_404(consultation_id)
+    comment = comment_or_404(consultation, comment_id)
+    try:
+        action(current_user, comment)
+    except DomainError as error:
+        fail(error)
+    else:
+        db.session.commit()
+        flash(message, "success")
+    return redirect(url_for("consultations.show", consultation_id=consultation.id,
+                            _anchor=f"comentario-{comment.root_id or comment.id}"))
+
+
+@bp.route("/consultas/<int:consultation_id>/comentarios/<int:comment_id>/eliminar",
+          methods=["POST"])
+@login_required
+def delete_comment(consultation_id: int, comment_id: int):
+    return _comment_action(consultation_id, comment_id, comments.delete_comment,
+                           _("Your comment has been deleted."))
+
+
+@bp.route("/consultas/<int:consultation_id>/comentarios/<int:comment_id>/apoyar",
+          methods=["POST"])
+@login_required
+def support(consultation_id: int, comment_id: int):
+    return _comment_action(consultation_id, comment_id, comments.support_comment,
+                           _("You support this comment."))
+
+
+@bp.route("/consultas/<int:consultation_id>/comentarios/<int:comment_id>/respondido",
+          methods=["POST"])
+@login_required
+def mark_answered(consultation_id: int, comment_id: int):
+    return _comment_action(consultation_id, comment_id, comments.mark_answered,
+                           _("The comment is marked as answered."), manage=True)

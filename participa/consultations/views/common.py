@@ -1,0 +1,68 @@
+"""Helpers the consultation views share: loading objects the visitor may see, the page."""
+from __future__ import annotations
+
+from flask import abort, flash, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from participa import authz
+from participa.consultations import comments, service
+from participa.consultations.forms import (
+    CommentForm,
+    ReplyForm,
+)
+from participa.domain import DomainError, NotFound
+from participa.extensions import db
+
+
+def consultation_or_404(consultation_id: int):
+    try:
+        consultation = service.get_consultation(consultation_id)
+    except NotFound:
+        abort(404)
+    if not authz.can_view_consultation(current_user, consultation):
+        abort(404)  # a draft does not exist for the public
+    return consultation
+
+
+def managed_or_403(consultation_id: int):
+    consultation = consultation_or_404(consultation_id)
+    authz.require(authz.can_manage_consultation(current_user, consultation))
+    return consultation
+
+
+def comment_or_404(consultation, comment_id: int):
+    try:
+        return comments.get_comment(consultation, comment_id)
+    except NotFound:
+        abort(404)
+
+
+def fail(error: DomainError):
+    """Roll back and tell the person why, on the page they came from."""
+    db.session.rollback()
+    flash(error.message, "error")
+
+
+def render_page(consultation, form=None, status: int = 200, kept_reply: dict | None = None):
+    """The consultation page; `kept_reply` brings back a refused reply's text and error."""
+    sort = request.args.get("orden", "recientes")
+    if sort not in comments.SORTS:
+        sort = "recientes"
+    section_id = request.args.get("seccion", type=int)
+    form = form or CommentForm()
+    form.section.choices = [("", _("The whole text"))] + [
+        (str(s.id), s.heading or _("Preamble")) for s in consultation.sections]
+    if form.section.data is None and section_id:
+        form.section.data = str(section_id)
+    return render_template(
+        "consultations/show.html", consultation=consultation, form=form,
+        phase=consultation.phase, figures=service.figures(consultation),
+        thread=comments.comment_page(consultation, viewer=current_user, sort=sort,
+                                     section_id=section_id,
+                                     page=max(request.args.get("pagina", 1, type=int), 1)),
+        sort=sort, section_id=section_id, reply_form=ReplyForm(),
+        can_manage=authz.can_manage_consultation(current_user, consultation),
+        can_still_edit=comments.can_still_edit, max_depth=comments.MAX_DEPTH,
+        kept_reply=kept_reply,
+    ), status
