@@ -58,11 +58,13 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from participa.admin import bp as admin_bp
     from participa.auth import bp as auth_bp
+    from participa.cases import bp as cases_bp
     from participa.main import bp as main_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(cases_bp)
 
 
 @event.listens_for(Engine, "connect")

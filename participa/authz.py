@@ -102,3 +102,37 @@ __all__ = [
     "require",
     "roles_in",
 ]
+
+
+# --- Contacto Ciudadano ---------------------------------------------------------------
+
+def can_handle_cases(user, institution: Institution) -> bool:
+    """Work the institution's case queue: assign, note, answer, reject, transfer, close."""
+    return can_act_for(user, institution)
+
+
+def can_follow_case(user, case) -> bool:
+    """See a case as its citizen: a registered person's case only when signed in as that
+    person; an anonymous case by whoever holds its unguessable tracking code."""
+    if case.citizen_id is None:
+        return True
+    return _is_authenticated(user) and user.id == case.citizen_id
+
+
+def can_manage_case_categories(user, institution: Institution) -> bool:
+    return can_manage_members(user, institution)
+
+
+def can_manage_holidays(user) -> bool:
+    return is_platform_admin(user)
+
+
+def institutions_handled_by(user) -> list[Institution]:
+    """Institutions whose case queue `user` works, by name."""
+    if not _is_authenticated(user):
+        return []
+    return list(db.session.scalars(
+        select(Institution).join(Membership).where(
+            Membership.user_id == user.id,
+            Membership.role.in_([InstitutionRole.OFFICIAL, InstitutionRole.INSTITUTION_ADMIN]))
+        .distinct().order_by(Institution.name)))

@@ -72,3 +72,7 @@ def load() -> None:
         for acronym, role in memberships:
             db.session.add(Membership(user=user, institution=institutions[acronym], role=role))
     db.session.flush()
+
+    from participa.cases.demo import load_cases_demo
+
+    load_cases_demo()

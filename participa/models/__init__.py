@@ -1,10 +1,20 @@
 """Domain models, one module per domain. Importing this package registers every table."""
 from participa.models.accounts import GlobalRole, User
 from participa.models.audit import AuditEntry
+from participa.models.cases import (Case, CaseCategory, CaseEvent, CaseSettings, CaseState,
+                                    CaseType, EventKind, Holiday)
 from participa.models.institutions import Institution, InstitutionRole, Membership
 
 __all__ = [
     "AuditEntry",
+    "Case",
+    "CaseCategory",
+    "CaseEvent",
+    "CaseSettings",
+    "CaseState",
+    "CaseType",
+    "EventKind",
+    "Holiday",
     "GlobalRole",
     "Institution",
     "InstitutionRole",
