@@ -23,3 +23,19 @@ def escalate_command():
             for case in cases:
                 notify.tell_escalation(case, admins.get(case.institution_id, []))
     click.echo(_("%(count)d overdue cases escalated.", count=len(cases)))
+
+
+@participa_cli.command("import-cases")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False))
+def import_cases_command(csv_file: str):
+    """Import historical cases from a UTF-8 CSV (idempotent on external_id)."""
+    from participa.cases.importer import import_cases
+
+    with open(csv_file, encoding="utf-8-sig", newline="") as handle:
+        report = import_cases(handle)
+    db.session.commit()
+    for line, message in report.errors:
+        click.echo(_("Line %(line)d: %(message)s", line=line, message=message), err=True)
+    click.echo(_("%(imported)d cases imported, %(skipped)d already imported, "
+                 "%(errors)d rows with errors.", imported=report.imported,
+                 skipped=report.skipped, errors=len(report.errors)))

@@ -30,7 +30,8 @@ CODE_PREFIX = "CC-"
 
 
 def new_tracking_code() -> str:
-    body = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    number = secrets.randbits(5 * CODE_LENGTH)
+    body = "".join(CODE_ALPHABET[(number >> (5 * i)) & 31] for i in range(CODE_LENGTH))
     return f"{CODE_PREFIX}{body[:4]}-{body[4:8]}-{body[8:]}"
 
 

@@ -103,8 +103,9 @@ class Case(db.Model):
     __tablename__ = "cases"
     __table_args__ = (
         CheckConstraint("rating IS NULL OR (rating >= 1 AND rating <= 5)", name="rating_range"),
-        CheckConstraint("citizen_id IS NOT NULL OR contact_email IS NOT NULL",
-                        name="has_contact"),
+        # Imported historical cases (external_id) may have lost their citizen's contact.
+        CheckConstraint("citizen_id IS NOT NULL OR contact_email IS NOT NULL "
+                        "OR external_id IS NOT NULL", name="has_contact"),
         CheckConstraint("latitude IS NULL OR (latitude >= -90 AND latitude <= 90)",
                         name="latitude_range"),
         CheckConstraint("longitude IS NULL OR (longitude >= -180 AND longitude <= 180)",

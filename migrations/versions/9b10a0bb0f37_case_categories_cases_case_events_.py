@@ -1,8 +1,8 @@
 """case categories, cases, case events, holidays
 
-Revision ID: 264ca1701ddb
+Revision ID: 9b10a0bb0f37
 Revises: dd9472aa6a35
-Create Date: 2026-11-25 12:39:44.416468
+Create Date: 2026-11-25 12:49:31.604278
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '264ca1701ddb'
+revision = '9b10a0bb0f37'
 down_revision = 'dd9472aa6a35'
 branch_labels = None
 depends_on = None
@@ -70,7 +70,7 @@ def upgrade():
     sa.Column('rating_comment', sa.Text(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
-    sa.CheckConstraint('citizen_id IS NOT NULL OR contact_email IS NOT NULL', name=op.f('ck_cases_has_contact')),
+    sa.CheckConstraint('citizen_id IS NOT NULL OR contact_email IS NOT NULL OR external_id IS NOT NULL', name=op.f('ck_cases_has_contact')),
     sa.CheckConstraint('latitude IS NULL OR (latitude >= -90 AND latitude <= 90)', name=op.f('ck_cases_latitude_range')),
     sa.CheckConstraint('longitude IS NULL OR (longitude >= -180 AND longitude <= 180)', name=op.f('ck_cases_longitude_range')),
     sa.CheckConstraint('rating IS NULL OR (rating >= 1 AND rating <= 5)', name=op.f('ck_cases_rating_range')),
