@@ -60,11 +60,13 @@ def _register_blueprints(app: Flask) -> None:
     from participa.auth import bp as auth_bp
     from participa.cases import bp as cases_bp
     from participa.main import bp as main_bp
+    from participa.open311 import bp as open311_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(cases_bp)
+    app.register_blueprint(open311_bp)
 
 
 @event.listens_for(Engine, "connect")

@@ -136,3 +136,8 @@ def institutions_handled_by(user) -> list[Institution]:
             Membership.user_id == user.id,
             Membership.role.in_([InstitutionRole.OFFICIAL, InstitutionRole.INSTITUTION_ADMIN]))
         .distinct().order_by(Institution.name)))
+
+
+def can_manage_api_keys(user) -> bool:
+    """Issue and revoke Open311 API keys."""
+    return is_platform_admin(user)

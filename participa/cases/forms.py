@@ -128,3 +128,8 @@ class HolidayForm(FlaskForm):
     day = DateField(_l("Day"), validators=[InputRequired(_l("Enter the day."))])
     name = StringField(_l("Name"), validators=[
         InputRequired(_l("Enter the holiday's name.")), Length(max=120)])
+
+
+class ApiClientForm(FlaskForm):
+    name = StringField(_l("Name of the client application"), validators=[
+        InputRequired(_l("Enter the name of the client application.")), Length(max=120)])

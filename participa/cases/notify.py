@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import current_app, render_template, url_for
 from flask_babel import gettext as _
 
+from participa.labels import CASE_EVENT_LABELS, CASE_STATE_LABELS
 from participa.mail import send_mail
 from participa.models import Case, CaseEvent
 
@@ -25,7 +26,9 @@ def tell_citizen(case: Case, event: CaseEvent) -> None:
     link = url_for("cases.show", code=case.code, _external=True)
     _send(case.notify_address, _("Your case %(code)s: %(subject)s", code=case.code,
                                  subject=case.subject),
-          render_template("cases/mail_citizen.txt", case=case, event=event, link=link))
+          render_template("cases/mail_citizen.txt", case=case, event=event, link=link,
+                          case_event_labels=CASE_EVENT_LABELS,
+                          case_state_labels=CASE_STATE_LABELS))
 
 
 def tell_escalation(case: Case, admins) -> None:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from participa import authz
 from participa.cases import bp, categories, notify, queries, service
 from participa.cases.businessdays import local_date
-from participa.cases.forms import (AnswerForm, AssignForm, BulkAssignForm, CategoryForm,
+from participa.cases.forms import (AnswerForm, ApiClientForm, AssignForm, BulkAssignForm, CategoryForm,
                                    HolidayForm, NoteForm, QueueFilterForm, RejectForm,
                                    SettingsForm, TransferForm)
 from participa.domain import DomainError
@@ -316,3 +316,42 @@ def remove_holiday(day: str):
     db.session.commit()
     flash(_("Holiday removed."), "success")
     return redirect(url_for("cases.holidays"))
+
+
+# --- Open311 API keys (platform administrators) -----------------------------------------
+
+@bp.route("/api-claves", methods=["GET", "POST"])
+@login_required
+def api_keys():
+    from participa.open311 import keys
+
+    authz.require(authz.can_manage_api_keys(current_user))
+    form = ApiClientForm()
+    new_key = None
+    if form.validate_on_submit():
+        _client, new_key = keys.issue_key(current_user, form.name.data)
+        db.session.commit()
+        form = ApiClientForm(formdata=None)
+    return render_template("cases/api_keys.html", form=form, new_key=new_key,
+                           clients=keys.all_clients()), 400 if form.errors else 200
+
+
+@bp.route("/api-claves/<int:client_id>/revocar", methods=["POST"])
+@login_required
+def revoke_api_key(client_id: int):
+    from participa.open311 import keys
+
+    authz.require(authz.can_manage_api_keys(current_user))
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        keys.revoke_key(current_user, client_id)
+    except DomainError as error:
+        db.session.rollback()
+        if error.status_code == 404:
+            abort(404)
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("The key is revoked: requests with it are refused from now on."), "success")
+    return redirect(url_for("cases.api_keys"))

@@ -1,11 +1,12 @@
 """Domain models, one module per domain. Importing this package registers every table."""
 from participa.models.accounts import GlobalRole, User
 from participa.models.audit import AuditEntry
-from participa.models.cases import (Case, CaseCategory, CaseEvent, CaseSettings, CaseState,
+from participa.models.cases import (ApiClient, Case, CaseCategory, CaseEvent, CaseSettings, CaseState,
                                     CaseType, EventKind, Holiday)
 from participa.models.institutions import Institution, InstitutionRole, Membership
 
 __all__ = [
+    "ApiClient",
     "AuditEntry",
     "Case",
     "CaseCategory",

@@ -190,3 +190,21 @@ class CaseEvent(db.Model):
         foreign_keys=[institution_id])
     to_institution: Mapped["Institution | None"] = relationship(  # noqa: F821
         foreign_keys=[to_institution_id])
+
+
+class ApiClient(db.Model):
+    """A civic-tech client of the Open311 API. Only a hash of its key is stored."""
+
+    __tablename__ = "api_clients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    key_prefix: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    revoked_at: Mapped[datetime | None]
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None

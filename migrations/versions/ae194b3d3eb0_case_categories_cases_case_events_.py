@@ -1,8 +1,8 @@
-"""case categories, cases, case events, holidays
+"""case categories, cases, case events, holidays, Open311 API clients
 
-Revision ID: 9b10a0bb0f37
+Revision ID: ae194b3d3eb0
 Revises: dd9472aa6a35
-Create Date: 2026-11-25 12:49:31.604278
+Create Date: 2026-11-25 12:58:12.997596
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '9b10a0bb0f37'
+revision = 'ae194b3d3eb0'
 down_revision = 'dd9472aa6a35'
 branch_labels = None
 depends_on = None
@@ -22,6 +22,18 @@ def upgrade():
     sa.Column('day', sa.Date(), nullable=False),
     sa.Column('name', sa.String(length=120), nullable=False),
     sa.PrimaryKeyConstraint('day', name=op.f('pk_holidays'))
+    )
+    op.create_table('api_clients',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=120), nullable=False),
+    sa.Column('key_hash', sa.String(length=64), nullable=False),
+    sa.Column('key_prefix', sa.String(length=12), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('revoked_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_api_clients_created_by_id_users'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_api_clients')),
+    sa.UniqueConstraint('key_hash', name=op.f('uq_api_clients_key_hash'))
     )
     op.create_table('case_categories',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -134,5 +146,6 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_case_categories_institution_id'))
 
     op.drop_table('case_categories')
+    op.drop_table('api_clients')
     op.drop_table('holidays')
     # ### end Alembic commands ###
