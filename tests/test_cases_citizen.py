@@ -186,3 +186,76 @@ def test_overdue_cases_are_shown_as_such_to_the_citizen(client, login_as, people
     assert "El plazo venció" in page
     assert "Vencido" in client.get("/casos/mis-casos").get_data(as_text=True)
     assert re.search(r"CC-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", page)
+
+
+PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def attachment_dir(app, tmp_path):
+    app.config["CASE_ATTACHMENT_DIR"] = str(tmp_path / "adjuntos")
+    return tmp_path / "adjuntos"
+
+
+def _with_files(category, *files):
+    from io import BytesIO
+
+    data = _form(category)
+    data["attachments"] = [(BytesIO(content), name) for name, content in files]
+    return data
+
+
+def test_attachments_are_checked_and_served_only_to_those_allowed(
+        client, login_as, people, make_user, msp_category, attachment_dir):
+    login_as("citizen")
+    response = client.post("/casos/nuevo/MSP", content_type="multipart/form-data",
+                           data=_with_files(msp_category, ("virus.pdf", b"MZ\x90\x00fake")))
+    assert response.status_code == 400
+    assert "no es un archivo PDF, PNG o JPEG" in response.get_data(as_text=True)
+    big = b"%PDF-" + b"0" * (5 * 1024 * 1024)
+    response = client.post("/casos/nuevo/MSP", content_type="multipart/form-data",
+                           data=_with_files(msp_category, ("grande.pdf", big)))
+    assert response.status_code == 400 and "5 MB" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Case.id))) == 0
+
+    response = client.post("/casos/nuevo/MSP", content_type="multipart/form-data",
+                           data=_with_files(msp_category, ("receta médica.pdf", PDF)))
+    assert response.status_code == 302
+    case = db.session.scalar(select(Case))
+    attachment = case.attachments[0]
+    assert attachment.content_type == "application/pdf" and attachment.size == len(PDF)
+    page = client.get(f"/casos/{case.code}").get_data(as_text=True)
+    url = f"/casos/{case.code}/adjuntos/{attachment.id}"
+    assert url in page
+    assert client.get(url).data == PDF
+
+    client.post("/cuenta/salir")
+    assert client.get(url).status_code == 404  # not signed in
+    make_user("otra@example.ec")
+    login(client, "otra@example.ec")
+    assert client.get(url).status_code == 404  # another citizen
+    client.post("/cuenta/salir")
+    login_as("official_msp")
+    assert client.get(f"/casos/institucion/MSP/{case.id}/adjuntos/{attachment.id}").data == PDF
+    client.post("/cuenta/salir")
+    login_as("admin_mdt")
+    assert client.get(f"/casos/institucion/MSP/{case.id}/adjuntos/{attachment.id}"
+                      ).status_code == 403
+
+
+def test_the_citizen_sees_news_in_the_app(client, login_as, people, institutions,
+                                          msp_category):
+    case = make_case(people["citizen"], institutions["MSP"], msp_category)
+    login_as("citizen")
+    client.get(f"/casos/{case.code}")
+    assert "Casos con novedades" not in client.get("/casos/mis-casos").get_data(as_text=True)
+    from participa.cases import service
+    service.add_note(people["official_msp"], case, "Interna")
+    db.session.commit()
+    assert "Casos con novedades" not in client.get("/casos/mis-casos").get_data(as_text=True)
+    service.start(people["official_msp"], case)
+    db.session.commit()
+    assert "Casos con novedades desde su última visita: 1" in client.get(
+        "/casos/mis-casos").get_data(as_text=True)
+    client.get(f"/casos/{case.code}")
+    assert "Casos con novedades" not in client.get("/casos/mis-casos").get_data(as_text=True)

@@ -1,8 +1,9 @@
 """Case forms: each validates its own input; the service enforces the rules."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, EmailField, FloatField, IntegerField, RadioField,
-                     SelectField, SelectMultipleField, StringField, TextAreaField)
+from wtforms import (BooleanField, DateField, EmailField, FloatField, IntegerField,
+                     MultipleFileField, RadioField, SelectField, SelectMultipleField,
+                     StringField, TextAreaField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
@@ -33,6 +34,8 @@ class FileCaseForm(FlaskForm):
         Optional(), NumberRange(-90, 90, _l("A latitude lies between -90 and 90."))])
     longitude = FloatField(_l("Longitude (optional)"), validators=[
         Optional(), NumberRange(-180, 180, _l("A longitude lies between -180 and 180."))])
+    attachments = MultipleFileField(_l("Attachments (optional)"), description=_l(
+        "Up to 3 files, PDF, PNG or JPEG, of at most 5 MB each."))
 
 
 class TrackForm(FlaskForm):

@@ -21,6 +21,8 @@ def append_event(case: Case, kind: EventKind, actor=None, *, state_after: CaseSt
     case.events.append(event)
     if state_after is not None:
         case.state = state_after
+    if public:
+        case.last_public_at = at
     case.updated_at = at
     return event
 

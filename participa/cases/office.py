@@ -144,6 +144,15 @@ def manage(acronym: str, case_id: int):
     return _render_manage(institution, _case_or_404(institution, case_id))
 
 
+@bp.route("/institucion/<acronym>/<int:case_id>/adjuntos/<int:attachment_id>")
+@login_required
+def office_attachment(acronym: str, case_id: int, attachment_id: int):
+    from participa.cases.views import send_attachment
+
+    institution = _handled_institution(acronym)
+    return send_attachment(_case_or_404(institution, case_id), attachment_id)
+
+
 def _transfer_target(form):
     target = db.session.get(Institution, form.institution.data or 0)
     if target is None:

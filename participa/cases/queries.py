@@ -22,6 +22,13 @@ def cases_of_citizen(user: User, page: int):
     return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
 
 
+def cases_with_news(user: User) -> int:
+    """How many of the citizen's cases had a public change since the citizen last looked."""
+    return db.session.scalar(select(func.count(Case.id)).where(
+        Case.citizen_id == user.id, Case.last_public_at.is_not(None),
+        or_(Case.citizen_seen_at.is_(None), Case.last_public_at > Case.citizen_seen_at))) or 0
+
+
 def history(case: Case, *, internal: bool) -> list[CaseEvent]:
     """The case's events, oldest first; internal notes only for the institution."""
     query = (select(CaseEvent).where(CaseEvent.case_id == case.id)

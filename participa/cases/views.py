@@ -1,12 +1,12 @@
 """Citizen pages: file a case, follow it by its code, reopen or confirm and rate the answer."""
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from participa import authz
-from participa.cases import bp, notify, queries, service
+from participa.cases import attachments, bp, notify, queries, service
 from participa.cases.businessdays import local_date
 from participa.cases.forms import ConfirmForm, FileCaseForm, ReopenForm, TrackForm
 from participa.domain import DomainError, NotFound
@@ -77,6 +77,7 @@ def file_case(acronym: str):
     status = 200
     if form.validate_on_submit():
         try:
+            checked = attachments.check_files(form.attachments.data)
             case = service.file_case(
                 current_user if signed_in else None, institution,
                 category_id=form.category.data, case_type=CaseType(form.type.data),
@@ -84,6 +85,7 @@ def file_case(acronym: str):
                 contact_email=form.contact_email.data, province=form.province.data,
                 canton=form.canton.data, latitude=form.latitude.data,
                 longitude=form.longitude.data)
+            attachments.attach(case, checked)
         except DomainError as error:
             db.session.rollback()
             if error.field is None and error.status_code != 400:
@@ -108,7 +110,8 @@ def file_case(acronym: str):
 def mine():
     page = max(request.args.get("pagina", 1, type=int), 1)
     return render_template("cases/mine.html", pagination=queries.cases_of_citizen(
-        current_user, page), today=local_date(utcnow()))
+        current_user, page), today=local_date(utcnow()),
+        news=queries.cases_with_news(current_user))
 
 
 def _render_case(case, reopen_form=None, confirm_form=None, status=200):
@@ -123,7 +126,24 @@ def _render_case(case, reopen_form=None, confirm_form=None, status=200):
 
 @bp.route("/<code>")
 def show(code: str):
-    return _render_case(_followed_case_or_404(code))
+    case = _followed_case_or_404(code)
+    if current_user.is_authenticated and case.citizen_id == current_user.id and case.has_news:
+        case.citizen_seen_at = utcnow()  # the in-app notice is read
+        db.session.commit()
+    return _render_case(case)
+
+
+def send_attachment(case, attachment_id: int):
+    attachment = next((a for a in case.attachments if a.id == attachment_id), None)
+    if attachment is None:
+        abort(404)
+    return send_file(attachments.path_of(attachment), mimetype=attachment.content_type,
+                     as_attachment=True, download_name=attachment.filename)
+
+
+@bp.route("/<code>/adjuntos/<int:attachment_id>")
+def attachment(code: str, attachment_id: int):
+    return send_attachment(_followed_case_or_404(code), attachment_id)
 
 
 @bp.route("/<code>/reabrir", methods=["POST"])

@@ -139,9 +139,14 @@ class Case(db.Model):
     rating_comment: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # In-app notice: the citizen has news when a public event came after their last visit.
+    last_public_at: Mapped[datetime | None]
+    citizen_seen_at: Mapped[datetime | None]
 
     institution: Mapped["Institution"] = relationship()  # noqa: F821
     category: Mapped[CaseCategory | None] = relationship()
+    attachments: Mapped[list["CaseAttachment"]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseAttachment.id")
     citizen: Mapped["User | None"] = relationship(foreign_keys=[citizen_id])  # noqa: F821
     assignee: Mapped["User | None"] = relationship(foreign_keys=[assignee_id])  # noqa: F821
     events: Mapped[list["CaseEvent"]] = relationship(
@@ -155,11 +160,33 @@ class Case(db.Model):
         return self.is_open and self.due_on is not None and today > self.due_on
 
     @property
+    def has_news(self) -> bool:
+        return self.last_public_at is not None and (
+            self.citizen_seen_at is None or self.last_public_at > self.citizen_seen_at)
+
+    @property
     def notify_address(self) -> str | None:
         return self.citizen.email if self.citizen is not None else self.contact_email
 
     def __repr__(self) -> str:
         return f"<Case {self.code} {self.state.value}>"
+
+
+class CaseAttachment(db.Model):
+    """A file the citizen attached to the case; stored outside the database, served only to
+    the case's citizen and institution."""
+
+    __tablename__ = "case_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    storage_key: Mapped[str] = mapped_column(String(64), unique=True)
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="attachments")
 
 
 class CaseEvent(db.Model):

@@ -1,8 +1,8 @@
-"""case categories, cases, case events, holidays, Open311 API clients
+"""Contacto Ciudadano: case categories, cases, events, attachments, holidays, Open311 clients
 
-Revision ID: ae194b3d3eb0
+Revision ID: d47e5cc5ef8f
 Revises: dd9472aa6a35
-Create Date: 2026-11-25 12:58:12.997596
+Create Date: 2026-11-25 13:01:41.583392
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'ae194b3d3eb0'
+revision = 'd47e5cc5ef8f'
 down_revision = 'dd9472aa6a35'
 branch_labels = None
 depends_on = None
@@ -82,6 +82,8 @@ def upgrade():
     sa.Column('rating_comment', sa.Text(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('last_public_at', sa.DateTime(), nullable=True),
+    sa.Column('citizen_seen_at', sa.DateTime(), nullable=True),
     sa.CheckConstraint('citizen_id IS NOT NULL OR contact_email IS NOT NULL OR external_id IS NOT NULL', name=op.f('ck_cases_has_contact')),
     sa.CheckConstraint('latitude IS NULL OR (latitude >= -90 AND latitude <= 90)', name=op.f('ck_cases_latitude_range')),
     sa.CheckConstraint('longitude IS NULL OR (longitude >= -180 AND longitude <= 180)', name=op.f('ck_cases_longitude_range')),
@@ -99,6 +101,21 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_cases_category_id'), ['category_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_citizen_id'), ['citizen_id'], unique=False)
         batch_op.create_index('ix_cases_institution_state_due', ['institution_id', 'state', 'due_on'], unique=False)
+
+    op.create_table('case_attachments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=False),
+    sa.Column('filename', sa.String(length=200), nullable=False),
+    sa.Column('content_type', sa.String(length=100), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('storage_key', sa.String(length=64), nullable=False),
+    sa.Column('uploaded_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_attachments_case_id_cases'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_attachments')),
+    sa.UniqueConstraint('storage_key', name=op.f('uq_case_attachments_storage_key'))
+    )
+    with op.batch_alter_table('case_attachments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_case_attachments_case_id'), ['case_id'], unique=False)
 
     op.create_table('case_events',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -134,6 +151,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_case_events_at'))
 
     op.drop_table('case_events')
+    with op.batch_alter_table('case_attachments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_case_attachments_case_id'))
+
+    op.drop_table('case_attachments')
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.drop_index('ix_cases_institution_state_due')
         batch_op.drop_index(batch_op.f('ix_cases_citizen_id'))
