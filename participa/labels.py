@@ -38,6 +38,7 @@ CASE_STATE_LABELS = {
 CASE_EVENT_LABELS = {
     EventKind.FILED: _l("Case filed"),
     EventKind.ASSIGNED: _l("Assigned to an official"),
+    EventKind.CATEGORISED: _l("Category changed"),
     EventKind.STARTED: _l("Work started"),
     EventKind.NOTE: _l("Internal note"),
     EventKind.ANSWERED: _l("Answered"),

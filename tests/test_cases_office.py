@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from participa.cases import service
+from participa.cases.businessdays import due_date, local_date
 from participa.extensions import db
 from participa.models import (AuditEntry, Case, CaseCategory, CaseEvent, CaseState, EventKind,
                               Holiday, InstitutionRole)
@@ -151,6 +152,16 @@ def test_a_transfer_moves_the_case_with_its_history(client, login_as, people, in
     assert msp_case.code in client.get("/casos/institucion/MDT").get_data(as_text=True)
     page = client.get(f"/casos/institucion/MDT/{msp_case.id}").get_data(as_text=True)
     assert "Corresponde al MDT." in page and "De MSP a MDT" in page
+    # The receiving institution puts it in one of its own categories; its deadline applies.
+    mdt_category = make_category(institutions["MDT"], "Despidos", deadline_days=5)
+    other = make_category(institutions["MSP"], "Otra de MSP")
+    base = f"/casos/institucion/MDT/{msp_case.id}/categorizar"
+    assert client.post(base, data={"categorise-category": other.id}).status_code == 400
+    assert client.post(base, data={"categorise-category": mdt_category.id}).status_code == 302
+    db.session.refresh(msp_case)
+    transferred_on = local_date(msp_case.events[-2].at)
+    assert msp_case.category_id == mdt_category.id
+    assert msp_case.due_on == due_date(transferred_on, 5)
 
 
 def test_queue_filters_and_bulk_assignment(client, login_as, people, institutions, make_user):

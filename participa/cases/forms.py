@@ -63,6 +63,10 @@ class AssignForm(FlaskForm):
     assignee = SelectField(_l("Assign to"), coerce=int, validate_choice=False)
 
 
+class CategoriseForm(FlaskForm):
+    category = SelectField(_l("Category"), coerce=int, validate_choice=False)
+
+
 class BulkAssignForm(FlaskForm):
     case_ids = SelectMultipleField(_l("Cases"), coerce=int, validate_choice=False)
     assignee = SelectField(_l("Assign the selected cases to"), coerce=int, validate_choice=False)

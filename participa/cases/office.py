@@ -9,13 +9,14 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from wtforms.fields.choices import SelectChoice
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from participa import authz
 from participa.cases import bp, categories, notify, queries, service
 from participa.cases.businessdays import local_date
-from participa.cases.forms import (AnswerForm, ApiClientForm, AssignForm, BulkAssignForm, CategoryForm,
+from participa.cases.forms import (AnswerForm, ApiClientForm, AssignForm, BulkAssignForm,
+                                   CategoriseForm, CategoryForm,
                                    HolidayForm, NoteForm, QueueFilterForm, RejectForm,
                                    SettingsForm, TransferForm)
 from participa.domain import DomainError
@@ -120,6 +121,9 @@ def _action_forms(institution: Institution, handlers) -> dict:
              "answer": AnswerForm(prefix="answer"), "reject": RejectForm(prefix="reject"),
              "transfer": TransferForm(prefix="transfer")}
     forms["assign"].assignee.choices = [SelectChoice(u.id, u.name) for u in handlers]
+    forms["categorise"] = CategoriseForm(prefix="categorise")
+    forms["categorise"].category.choices = [
+        SelectChoice(c.id, c.name) for c in service.active_categories(institution)]
     others = db.session.scalars(select(Institution).where(
         Institution.active.is_(True), Institution.id != institution.id)
         .order_by(Institution.name)).all()
@@ -164,6 +168,8 @@ ACTIONS = {
     # url word: (form key or None, service call)
     "asignar": ("assign", lambda case, form, inst: service.assign(
         current_user, case, service.handler_of(inst, form.assignee.data))),
+    "categorizar": ("categorise", lambda case, form, inst: service.categorise(
+        current_user, case, form.category.data)),
     "iniciar": (None, lambda case, form, inst: service.start(current_user, case)),
     "nota": ("note", lambda case, form, inst: service.add_note(
         current_user, case, form.note.data)),

@@ -170,6 +170,25 @@ def bulk_assign(actor: User, institution: Institution, case_ids: list[int],
     return changed
 
 
+def categorise(actor: User, case: Case, category_id: int | None, now: datetime | None = None):
+    """Put the case in one of the institution's categories (a transferred case arrives
+    without one); the due date then follows that category's deadline, counted from when the
+    case reached the institution."""
+    _require_open(case)
+    category = db.session.scalar(select(CaseCategory).where(
+        CaseCategory.id == category_id, CaseCategory.institution_id == case.institution_id,
+        CaseCategory.active.is_(True))) if category_id else None
+    if category is None:
+        raise DomainError(_l("Choose one of this institution's categories."), field="category")
+    if category.id == case.category_id:
+        raise Conflict(_l("The case is already in this category."), field="category")
+    arrived = max((e.at for e in case.events if e.kind in (
+        EventKind.FILED, EventKind.TRANSFERRED, EventKind.REOPENED)), default=case.created_at)
+    case.category = category
+    case.due_on = due_date(local_date(arrived), category.deadline_days)
+    return append_event(case, EventKind.CATEGORISED, actor, note=category.name, at=now)
+
+
 def start(actor: User, case: Case, now: datetime | None = None):
     if case.state not in (CaseState.RECEIVED, CaseState.ASSIGNED):
         raise Conflict(_l("Only a received or assigned case can be started."))

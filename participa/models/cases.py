@@ -46,6 +46,7 @@ FINAL_STATES = (CaseState.RESOLVED, CaseState.CLOSED, CaseState.REJECTED)
 class EventKind(enum.Enum):
     FILED = "filed"
     ASSIGNED = "assigned"
+    CATEGORISED = "categorised"
     STARTED = "started"
     NOTE = "note"  # internal: never shown to the citizen
     ANSWERED = "answered"

@@ -1,8 +1,8 @@
 """Contacto Ciudadano: case categories, cases, events, attachments, holidays, Open311 clients
 
-Revision ID: d47e5cc5ef8f
+Revision ID: 20112cbbd396
 Revises: dd9472aa6a35
-Create Date: 2026-11-25 13:01:41.583392
+Create Date: 2026-11-25 13:05:20.275251
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'd47e5cc5ef8f'
+revision = '20112cbbd396'
 down_revision = 'dd9472aa6a35'
 branch_labels = None
 depends_on = None
@@ -120,7 +120,7 @@ def upgrade():
     op.create_table('case_events',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('case_id', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.Enum('filed', 'assigned', 'started', 'note', 'answered', 'reopened', 'resolved', 'closed', 'rejected', 'transferred', 'escalated', 'imported', name='case_event_kind', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('kind', sa.Enum('filed', 'assigned', 'categorised', 'started', 'note', 'answered', 'reopened', 'resolved', 'closed', 'rejected', 'transferred', 'escalated', 'imported', name='case_event_kind', native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('at', sa.DateTime(), nullable=False),
     sa.Column('actor_id', sa.Integer(), nullable=True),
     sa.Column('state_after', sa.Enum('received', 'assigned', 'in_progress', 'answered', 'resolved', 'closed', 'rejected', name='case_event_state', native_enum=False, create_constraint=True, length=32), nullable=True),
