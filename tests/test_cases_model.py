@@ -44,6 +44,7 @@ def test_filing_sets_the_due_date_from_the_categorys_deadline(app, institutions,
     case = make_case(people["citizen"], institutions["MSP"], category,
                      now=datetime(2026, 11, 23, 15, 0))
     assert case.due_on == date(2026, 12, 7)
+    assert case.events[0].institution_id == institutions["MSP"].id  # statistics group by it
     assert case.state == CaseState.RECEIVED
     assert not case.is_overdue(date(2026, 12, 7))
     assert case.is_overdue(date(2026, 12, 8))

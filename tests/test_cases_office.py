@@ -27,15 +27,16 @@ PAGES = {
     "categories": "/casos/institucion/MSP/categorias",
     "mdt_categories": "/casos/institucion/MDT/categorias",
     "holidays": "/casos/feriados",
+    "statistics": "/casos/estadisticas",
 }
 EXPECTED = {
-    #                  queue case cats mdt  holidays
-    "citizen":        (403,  403, 403, 403, 403),
-    "official_msp":   (200,  200, 403, 403, 403),
-    "moderator_msp":  (403,  403, 403, 403, 403),
-    "admin_mdt":      (403,  403, 403, 200, 403),
-    "rector":         (403,  403, 403, 403, 403),
-    "platform_admin": (403,  403, 200, 200, 200),
+    #                  queue case cats mdt  holidays statistics
+    "citizen":        (403,  403, 403, 403, 403,     403),
+    "official_msp":   (200,  200, 403, 403, 403,     403),
+    "moderator_msp":  (403,  403, 403, 403, 403,     403),
+    "admin_mdt":      (403,  403, 403, 200, 403,     403),
+    "rector":         (403,  403, 403, 403, 403,     200),
+    "platform_admin": (403,  403, 200, 200, 200,     200),
 }
 TABLE = [(who, page, status) for who, statuses in EXPECTED.items()
          for page, status in zip(PAGES, statuses)]
@@ -256,3 +257,20 @@ def test_platform_admin_keeps_the_holiday_list(client, login_as):
     assert db.session.get(Holiday, date(2026, 12, 25)).name == "Navidad"
     assert client.post("/casos/feriados/2026-12-25/quitar").status_code == 302
     assert db.session.get(Holiday, date(2026, 12, 25)) is None
+
+
+def test_the_rector_ministry_sees_anonymised_figures_only(client, login_as, people,
+                                                         institutions, msp_case):
+    service.answer(people["official_msp"], msp_case, "Respuesta", "Motivos")
+    service.confirm(people["citizen"], msp_case, 4)
+    overdue = make_case(people["citizen"], institutions["MSP"], msp_case.category,
+                        subject="Otro asunto reservado")
+    overdue.due_on = date(2020, 1, 6)
+    db.session.commit()
+    login_as("rector")
+    page = client.get("/casos/estadisticas").get_data(as_text=True)
+    row = page[page.index('title="Ministerio de Salud Pública"'):].split("</tr>")[0]
+    cells = [cell.split("<")[0].strip() for cell in row.split("<td>")[1:]]
+    assert cells[:5] == ["2", "1", "1", "1", "1"]  # filed, answered, open, overdue, resolved
+    assert "4" in cells[5]
+    assert "Demora" not in page and "reservado" not in page and "Rosa" not in page

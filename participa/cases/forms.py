@@ -140,3 +140,11 @@ class HolidayForm(FlaskForm):
 class ApiClientForm(FlaskForm):
     name = StringField(_l("Name of the client application"), validators=[
         InputRequired(_l("Enter the name of the client application.")), Length(max=120)])
+
+
+class StatisticsForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET filter form
+
+    desde = DateField(_l("From"), validators=[Optional()])
+    hasta = DateField(_l("To"), validators=[Optional()])

@@ -13,9 +13,11 @@ def append_event(case: Case, kind: EventKind, actor=None, *, state_after: CaseSt
                  assignee=None, at: datetime | None = None) -> CaseEvent:
     """Add an event to the case's history and keep the denormalised state in step with it."""
     at = at or utcnow()
+    # Before the first flush only the relationship is set, not yet the foreign key.
+    institution_id = case.institution_id or getattr(case.institution, "id", None)
     event = CaseEvent(kind=kind, actor_id=getattr(actor, "id", None), at=at,
                       state_after=state_after, public=public, note=note or "",
-                      reasons=reasons or "", institution_id=case.institution_id,
+                      reasons=reasons or "", institution_id=institution_id,
                       to_institution_id=getattr(to_institution, "id", None),
                       assignee_id=getattr(assignee, "id", None))
     case.events.append(event)

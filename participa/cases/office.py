@@ -18,7 +18,7 @@ from participa.cases.businessdays import local_date
 from participa.cases.forms import (AnswerForm, ApiClientForm, AssignForm, BulkAssignForm,
                                    CategoriseForm, CategoryForm,
                                    HolidayForm, NoteForm, QueueFilterForm, RejectForm,
-                                   SettingsForm, TransferForm)
+                                   SettingsForm, StatisticsForm, TransferForm)
 from participa.domain import DomainError
 from participa.extensions import db
 from participa.models import Case, CaseState, Institution
@@ -370,3 +370,27 @@ def revoke_api_key(client_id: int):
         db.session.commit()
         flash(_("The key is revoked: requests with it are refused from now on."), "success")
     return redirect(url_for("cases.api_keys"))
+
+
+# --- anonymised figures for the rector ministry ------------------------------------------
+
+@bp.route("/estadisticas")
+@login_required
+def statistics():
+    from datetime import datetime, time, timedelta
+
+    from participa.cases import stats
+
+    authz.require(authz.can_view_statistics(current_user))
+    today = local_date(utcnow())
+    form = StatisticsForm(request.args)
+    form.validate()
+    first = form.desde.data if not form.desde.errors and form.desde.data else \
+        today - timedelta(days=365)
+    last = form.hasta.data if not form.hasta.errors and form.hasta.data else today
+    # Whole local days, converted to naive UTC (Ecuador is UTC-5 all year).
+    since = datetime.combine(first, time()) + timedelta(hours=5)
+    until = datetime.combine(last + timedelta(days=1), time()) + timedelta(hours=5)
+    figures = stats.institution_figures(today, since, until)
+    return render_template("cases/statistics.html", form=form, figures=figures, first=first,
+                           last=last)
