@@ -274,3 +274,15 @@ def test_the_rector_ministry_sees_anonymised_figures_only(client, login_as, peop
     assert cells[:5] == ["2", "1", "1", "1", "1"]  # filed, answered, open, overdue, resolved
     assert "4" in cells[5]
     assert "Demora" not in page and "reservado" not in page and "Rosa" not in page
+
+
+def test_the_citizen_is_written_to_in_their_own_language(client, login_as, people, msp_case,
+                                                        tmp_path):
+    people["citizen"].locale = "en"
+    db.session.commit()
+    login_as("official_msp")
+    client.post(f"/casos/institucion/MSP/{msp_case.id}/responder", data=ANSWER,
+                headers={"Accept-Language": "es"})
+    message = read_mails(tmp_path)[-1]
+    assert message["Subject"].startswith("Your case")
+    assert "Current state: Answered" in message.get_content()

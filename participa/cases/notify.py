@@ -3,6 +3,7 @@ logged and never undoes or hides a stored change."""
 from __future__ import annotations
 
 from flask import current_app, render_template, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from participa.labels import CASE_EVENT_LABELS, CASE_STATE_LABELS
@@ -24,11 +25,15 @@ def tell_citizen(case: Case, event: CaseEvent) -> None:
     if event is None or not event.public:
         return
     link = url_for("cases.show", code=case.code, _external=True)
-    _send(case.notify_address, _("Your case %(code)s: %(subject)s", code=case.code,
-                                 subject=case.subject),
-          render_template("cases/mail_citizen.txt", case=case, event=event, link=link,
-                          case_event_labels=CASE_EVENT_LABELS,
-                          case_state_labels=CASE_STATE_LABELS))
+    # In the citizen's language, not in that of the official whose action caused the mail.
+    locale = (case.citizen.locale if case.citizen is not None else None) or \
+        current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(locale):
+        subject = _("Your case %(code)s: %(subject)s", code=case.code, subject=case.subject)
+        body = render_template("cases/mail_citizen.txt", case=case, event=event, link=link,
+                               case_event_labels=CASE_EVENT_LABELS,
+                               case_state_labels=CASE_STATE_LABELS)
+    _send(case.notify_address, subject, body)
 
 
 def tell_escalation(case: Case, admins) -> None:
