@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import selectinload
 
 from participa.cases.businessdays import local_date
@@ -15,7 +15,6 @@ from participa.models import Case, EventKind, InstitutionRole, Membership, User
 from participa.models.cases import OPEN_STATES
 from participa.timeutil import utcnow
 
-BATCH = 500
 
 
 def overdue_not_escalated(today):
@@ -31,7 +30,17 @@ def escalate(now: datetime | None = None) -> list[Case]:
     now = now or utcnow()
     today = local_date(now)
     escalated = []
-    for case in db.session.scalars(overdue_not_escalated(today)):
+    for case in db.session.scalars(overdue_not_escalated(today)).all():
+        # Claim the escalation with a conditional UPDATE: if another run (cron overlapping
+        # itself) got there first, no row changes and this run records nothing.
+        claimed = db.session.execute(
+            update(Case).where(Case.id == case.id, Case.due_on == case.due_on,
+                               or_(Case.escalated_due_on.is_(None),
+                                   Case.escalated_due_on != Case.due_on))
+            .values(escalated_due_on=case.due_on)
+            .execution_options(synchronize_session=False)).rowcount
+        if claimed != 1:
+            continue
         case.escalated_due_on = case.due_on
         append_event(case, EventKind.ESCALATED, None, at=now,
                      note=str(_l("The response deadline passed; the case was escalated to the "
