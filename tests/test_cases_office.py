@@ -286,3 +286,33 @@ def test_the_citizen_is_written_to_in_their_own_language(client, login_as, peopl
     message = read_mails(tmp_path)[-1]
     assert message["Subject"].startswith("Your case")
     assert "Current state: Answered" in message.get_content()
+
+
+ACTION_DATA = {
+    "asignar": {"assign-assignee": "0"},  # filled with the MSP official's id below
+    "categorizar": {"categorise-category": "0"},
+    "iniciar": {},
+    "nota": {"note-note": "Nota"},
+    "responder": ANSWER,
+    "rechazar": {"reject-reasons": "Fuera de competencia"},
+    "trasladar": {"transfer-institution": "0", "transfer-reasons": "Competencia del MDT"},
+    "cerrar": {},
+}
+
+
+@pytest.mark.parametrize("action", ACTION_DATA)
+@pytest.mark.parametrize("who", ["citizen", "moderator_msp", "admin_mdt", "rector",
+                                 "platform_admin"])
+def test_no_one_outside_the_institution_acts_on_its_cases(client, login_as, msp_case, who,
+                                                          action):
+    login_as(who)
+    response = client.post(f"/casos/institucion/MSP/{msp_case.id}/{action}",
+                           data=ACTION_DATA[action])
+    assert response.status_code == 403
+    db.session.refresh(msp_case)
+    assert [e.kind for e in msp_case.events] == [EventKind.FILED]
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_for_the_queue(client, msp_case):
+    response = client.get("/casos/institucion/MSP")
+    assert response.status_code == 302 and "/cuenta/entrar" in response.headers["Location"]
