@@ -72,12 +72,17 @@ def _register_blueprints(app: Flask) -> None:
     from participa.consultations import bp as consultations_bp
     from participa.main import bp as main_bp
     from participa.proposals import bp as proposals_bp
+    from participa.cases import bp as cases_bp
+    from participa.main import bp as main_bp
+    from participa.open311 import bp as open311_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(proposals_bp)
     app.register_blueprint(consultations_bp)
+    app.register_blueprint(cases_bp)
+    app.register_blueprint(open311_bp)
 
 
 @event.listens_for(Engine, "connect")

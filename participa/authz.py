@@ -198,7 +198,7 @@ def can_comment(user) -> bool:
 
 
 def institutions_acting_for(user) -> list[Institution]:
-    """Institutions for which `user` publishes consultations, by name."""
+    """Institutions for which `user` acts as an official (consultations, cases), by name."""
     if not _is_authenticated(user):
         return []
     return list(db.session.scalars(
@@ -206,3 +206,31 @@ def institutions_acting_for(user) -> list[Institution]:
             Membership.user_id == user.id,
             Membership.role.in_([InstitutionRole.OFFICIAL, InstitutionRole.INSTITUTION_ADMIN]))
         .distinct().order_by(Institution.name)))
+
+
+# --- Contacto Ciudadano ---------------------------------------------------------------
+
+def can_handle_cases(user, institution: Institution) -> bool:
+    """Work the institution's case queue: assign, note, answer, reject, transfer, close."""
+    return can_act_for(user, institution)
+
+
+def can_follow_case(user, case) -> bool:
+    """See a case as its citizen: a registered person's case only when signed in as that
+    person; an anonymous case by whoever holds its unguessable tracking code."""
+    if case.citizen_id is None:
+        return True
+    return _is_authenticated(user) and user.id == case.citizen_id
+
+
+def can_manage_case_categories(user, institution: Institution) -> bool:
+    return can_manage_members(user, institution)
+
+
+def can_manage_holidays(user) -> bool:
+    return is_platform_admin(user)
+
+
+def can_manage_api_keys(user) -> bool:
+    """Issue and revoke Open311 API keys."""
+    return is_platform_admin(user)

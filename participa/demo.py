@@ -82,3 +82,6 @@ def load() -> None:
     from participa.consultations.demo import load_consultations_demo
 
     load_consultations_demo()
+    from participa.cases.demo import load_cases_demo
+
+    load_cases_demo()

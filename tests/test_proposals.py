@@ -154,7 +154,7 @@ def test_a_late_answer_is_shown_as_late(client_for, citizens, institutions):
                              due_on=date.today() - timedelta(days=3))
     official = client_for("official_msp")
     form = official.get(f"/propuestas/{proposal.id}/responder").get_data(as_text=True)
-    assert "Vencida" in form
+    assert "Vencida: la respuesta se mostrará como tardía" in form
     response = official.post(f"/propuestas/{proposal.id}/responder", data={
         "outcome": "rejected", "text": "No hay presupuesto para este año."})
     assert response.status_code == 302

@@ -5,6 +5,8 @@ from participa.models.consultations import (
     Comment, Consultation, Decision, Document, MailOptOut, Notification, NotificationKind, Phase,
     Section, Stance, Support,
 )
+from participa.models.cases import (ApiClient, Case, CaseAttachment, CaseCategory, CaseEvent,
+                                    CaseSettings, CaseState, CaseType, EventKind, Holiday)
 from participa.models.institutions import Institution, InstitutionRole, Membership
 from participa.models.security import RecoveryCode, TwoFactorCredential, UserSession
 from participa.models.proposals import (
@@ -32,6 +34,17 @@ __all__ = [
     "Section",
     "Stance",
     "Support",
+    "ApiClient",
+    "AuditEntry",
+    "Case",
+    "CaseAttachment",
+    "CaseCategory",
+    "CaseEvent",
+    "CaseSettings",
+    "CaseState",
+    "CaseType",
+    "EventKind",
+    "Holiday",
     "GlobalRole",
     "Institution",
     "InstitutionRole",

@@ -1,0 +1,48 @@
+"""Telling people about their cases by mail. Called after the commit: a mail failure is
+logged and never undoes or hides a stored change."""
+from __future__ import annotations
+
+from flask import current_app, render_template, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from participa.labels import CASE_EVENT_LABELS, CASE_STATE_LABELS
+from participa.mail import send_mail
+from participa.models import Case, CaseEvent
+
+
+def _send(to: str | None, subject: str, body: str) -> None:
+    if not to:
+        return
+    try:
+        send_mail(to, subject, body)
+    except Exception:  # the change is stored; the mail can be resent, the request goes on
+        current_app.logger.exception("Could not send the case mail to %s", to)
+
+
+def tell_citizen(case: Case, event: CaseEvent) -> None:
+    """Every public change reaches the citizen by mail (and shows on the case page)."""
+    if event is None or not event.public:
+        return
+    link = url_for("cases.show", code=case.code, _external=True)
+    # In the citizen's language, not in that of the official whose action caused the mail.
+    locale = (case.citizen.locale if case.citizen is not None else None) or \
+        current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(locale):
+        subject = _("Your case %(code)s: %(subject)s", code=case.code, subject=case.subject)
+        body = render_template("cases/mail_citizen.txt", case=case, event=event, link=link,
+                               case_event_labels=CASE_EVENT_LABELS,
+                               case_state_labels=CASE_STATE_LABELS)
+    _send(case.notify_address, subject, body)
+
+
+def tell_escalation(case: Case, admins) -> None:
+    link = url_for("cases.manage", acronym=case.institution.acronym, case_id=case.id,
+                   _external=True)
+    subject = _("Overdue case %(code)s: %(subject)s", code=case.code, subject=case.subject)
+    body = render_template("cases/mail_escalation.txt", case=case, link=link)
+    recipients = {user.email for user in admins}
+    if case.assignee is not None:
+        recipients.add(case.assignee.email)
+    for address in sorted(recipients):
+        _send(address, subject, body)

@@ -1,0 +1,396 @@
+"""Institution pages: the work queue, one case's handling, categories and deadlines.
+
+Every view loads the institution, asks authz, and loads cases scoped to that institution, so
+an id from another institution is simply not found.
+"""
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
+
+from participa import authz
+from participa.cases import bp, categories, notify, queries, service
+from participa.cases.businessdays import local_date
+from participa.cases.forms import (AnswerForm, ApiClientForm, AssignForm, BulkAssignForm,
+                                   CategoriseForm, CategoryForm,
+                                   HolidayForm, NoteForm, QueueFilterForm, RejectForm,
+                                   SettingsForm, StatisticsForm, TransferForm)
+from participa.domain import DomainError
+from participa.extensions import db
+from participa.models import Case, CaseState, Institution
+from participa.timeutil import utcnow
+from participa.web import show_domain_error
+
+
+def _institution_or_404(acronym: str) -> Institution:
+    institution = db.session.scalar(select(Institution).where(
+        Institution.acronym == acronym.upper()))
+    if institution is None:
+        abort(404)
+    return institution
+
+
+def _handled_institution(acronym: str) -> Institution:
+    institution = _institution_or_404(acronym)
+    authz.require(authz.can_handle_cases(current_user, institution))
+    return institution
+
+
+def _case_or_404(institution: Institution, case_id: int) -> Case:
+    case = db.session.scalar(select(Case).where(Case.id == case_id,
+                                                Case.institution_id == institution.id))
+    if case is None:
+        abort(404)
+    return case
+
+
+@bp.route("/institucion/")
+@login_required
+def offices():
+    handled = authz.institutions_acting_for(current_user)
+    authz.require(bool(handled))
+    if len(handled) == 1:
+        return redirect(url_for("cases.queue", acronym=handled[0].acronym))
+    return render_template("cases/offices.html", institutions=handled)
+
+
+def _filters_from(form: QueueFilterForm) -> queries.QueueFilters:
+    state = None
+    if form.estado.data in {s.value for s in CaseState}:
+        state = CaseState(form.estado.data)
+    category = form.categoria.data or ""
+    return queries.QueueFilters(
+        state=state, category_id=int(category) if category.isdigit() else None,
+        assignee=form.asignado.data or "", overdue=bool(form.vencidos.data),
+        due_before=form.vence_antes.data if not form.vence_antes.errors else None)
+
+
+@bp.route("/institucion/<acronym>")
+@login_required
+def queue(acronym: str):
+    institution = _handled_institution(acronym)
+    today = local_date(utcnow())
+    handlers = service.case_handlers(institution)
+    cats = categories.all_categories(institution)
+    filter_form = QueueFilterForm(request.args)
+    filter_form.categoria.choices = [SelectChoice("", _("All categories"))] + [
+        SelectChoice(str(c.id), c.name) for c in cats]
+    filter_form.asignado.choices = [
+        SelectChoice("", _("Anyone")), SelectChoice("me", _("Me")),
+        SelectChoice("none", _("Nobody"))] + [SelectChoice(str(u.id), u.name) for u in handlers]
+    filter_form.validate()
+    page = max(request.args.get("pagina", 1, type=int), 1)
+    pagination = queries.queue(institution, _filters_from(filter_form), current_user, today,
+                               page)
+    bulk_form = BulkAssignForm()
+    bulk_form.assignee.choices = [SelectChoice(u.id, u.name) for u in handlers]
+    return render_template("cases/queue.html", institution=institution, today=today,
+                           pagination=pagination, filter_form=filter_form, bulk_form=bulk_form,
+                           counts=queries.queue_counts(institution, today),
+                           can_manage=authz.can_manage_case_categories(current_user, institution))
+
+
+@bp.route("/institucion/<acronym>/asignar", methods=["POST"])
+@login_required
+def bulk_assign(acronym: str):
+    institution = _handled_institution(acronym)
+    form = BulkAssignForm()
+    if form.validate_on_submit():
+        try:
+            assignee = service.handler_of(institution, form.assignee.data)
+            changed = service.bulk_assign(current_user, institution, form.case_ids.data or [],
+                                          assignee)
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(_("%(count)d cases assigned to %(name)s.", count=changed,
+                    name=assignee.name), "success")
+    else:
+        flash(_("The form expired. Please send it again."), "error")
+    return redirect(url_for("cases.queue", acronym=institution.acronym))
+
+
+def _action_forms(institution: Institution, handlers) -> dict:
+    forms = {"assign": AssignForm(prefix="assign"), "note": NoteForm(prefix="note"),
+             "answer": AnswerForm(prefix="answer"), "reject": RejectForm(prefix="reject"),
+             "transfer": TransferForm(prefix="transfer")}
+    forms["assign"].assignee.choices = [SelectChoice(u.id, u.name) for u in handlers]
+    forms["categorise"] = CategoriseForm(prefix="categorise")
+    forms["categorise"].category.choices = [
+        SelectChoice(c.id, c.name) for c in service.active_categories(institution)]
+    others = db.session.scalars(select(Institution).where(
+        Institution.active.is_(True), Institution.id != institution.id)
+        .order_by(Institution.name)).all()
+    forms["transfer"].institution.choices = [
+        SelectChoice(i.id, f"{i.acronym} — {i.name}") for i in others]
+    return forms
+
+
+def _render_manage(institution, case, forms=None, status=200):
+    handlers = service.case_handlers(institution)
+    forms = forms or _action_forms(institution, handlers)
+    return render_template(
+        "cases/manage.html", institution=institution, case=case, forms=forms,
+        events=queries.history(case, internal=True), today=local_date(utcnow()),
+        reopen_until=service.reopen_deadline(case)), status
+
+
+@bp.route("/institucion/<acronym>/<int:case_id>")
+@login_required
+def manage(acronym: str, case_id: int):
+    institution = _handled_institution(acronym)
+    return _render_manage(institution, _case_or_404(institution, case_id))
+
+
+@bp.route("/institucion/<acronym>/<int:case_id>/adjuntos/<int:attachment_id>")
+@login_required
+def office_attachment(acronym: str, case_id: int, attachment_id: int):
+    from participa.cases.views import send_attachment
+
+    institution = _handled_institution(acronym)
+    return send_attachment(_case_or_404(institution, case_id), attachment_id)
+
+
+def _transfer_target(form):
+    target = db.session.get(Institution, form.institution.data or 0)
+    if target is None:
+        raise DomainError(_("Choose another active institution."), field="institution")
+    return target
+
+
+ACTIONS = {
+    # url word: (form key or None, service call)
+    "asignar": ("assign", lambda case, form, inst: service.assign(
+        current_user, case, service.handler_of(inst, form.assignee.data))),
+    "categorizar": ("categorise", lambda case, form, inst: service.categorise(
+        current_user, case, form.category.data)),
+    "iniciar": (None, lambda case, form, inst: service.start(current_user, case)),
+    "nota": ("note", lambda case, form, inst: service.add_note(
+        current_user, case, form.note.data)),
+    "responder": ("answer", lambda case, form, inst: service.answer(
+        current_user, case, form.answer.data, form.reasons.data)),
+    "rechazar": ("reject", lambda case, form, inst: service.reject(
+        current_user, case, form.reasons.data)),
+    "trasladar": ("transfer", lambda case, form, inst: service.transfer(
+        current_user, case, _transfer_target(form), form.reasons.data)),
+    "cerrar": (None, lambda case, form, inst: service.close(current_user, case)),
+}
+
+
+@bp.route("/institucion/<acronym>/<int:case_id>/<action>", methods=["POST"])
+@login_required
+def act(acronym: str, case_id: int, action: str):
+    if action not in ACTIONS:
+        abort(404)
+    institution = _handled_institution(acronym)
+    case = _case_or_404(institution, case_id)
+    form_key, call = ACTIONS[action]
+    forms = _action_forms(institution, service.case_handlers(institution))
+    form = forms[form_key] if form_key else FlaskForm()
+    if not form.validate_on_submit():
+        if not form_key:
+            abort(400)
+        return _render_manage(institution, case, forms, 400)
+    try:
+        event = call(case, form, institution)
+    except DomainError as error:
+        db.session.rollback()
+        if form_key:
+            show_domain_error(form, error)
+        else:
+            flash(error.message, "error")
+        return _render_manage(institution, _case_or_404(institution, case_id), forms,
+                              error.status_code)
+    db.session.commit()
+    notify.tell_citizen(case, event)
+    flash(_("Saved."), "success")
+    if action == "trasladar":
+        return redirect(url_for("cases.queue", acronym=institution.acronym))
+    return redirect(url_for("cases.manage", acronym=institution.acronym, case_id=case.id))
+
+
+# --- categories, deadlines and filing rules (institution administrators) ----------------
+
+@bp.route("/institucion/<acronym>/categorias", methods=["GET", "POST"])
+@login_required
+def category_list(acronym: str):
+    institution = _institution_or_404(acronym)
+    authz.require(authz.can_manage_case_categories(current_user, institution))
+    form = CategoryForm(prefix="new")
+    settings = service.settings_for(institution)
+    settings_form = SettingsForm(prefix="settings", obj=settings)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            categories.create_category(current_user, institution, name=form.name.data,
+                                       deadline_days=form.deadline_days.data)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+            status = error.status_code
+        else:
+            db.session.commit()
+            flash(_("Category created."), "success")
+            return redirect(url_for("cases.category_list", acronym=institution.acronym))
+    elif form.errors:
+        status = 400
+    return render_template("cases/categories.html", institution=institution, form=form,
+                           settings_form=settings_form,
+                           categories=categories.all_categories(institution)), status
+
+
+@bp.route("/institucion/<acronym>/ajustes", methods=["POST"])
+@login_required
+def case_settings(acronym: str):
+    institution = _institution_or_404(acronym)
+    authz.require(authz.can_manage_case_categories(current_user, institution))
+    form = SettingsForm(prefix="settings")
+    if form.validate_on_submit():
+        categories.update_settings(current_user, institution,
+                                   allows_anonymous=form.allows_anonymous.data,
+                                   reopen_days=form.reopen_days.data)
+        db.session.commit()
+        flash(_("Settings saved."), "success")
+        return redirect(url_for("cases.category_list", acronym=institution.acronym))
+    return render_template("cases/categories.html", institution=institution,
+                           form=CategoryForm(prefix="new", formdata=None), settings_form=form,
+                           categories=categories.all_categories(institution)), 400
+
+
+@bp.route("/institucion/<acronym>/categorias/<int:category_id>", methods=["GET", "POST"])
+@login_required
+def category_edit(acronym: str, category_id: int):
+    institution = _institution_or_404(acronym)
+    authz.require(authz.can_manage_case_categories(current_user, institution))
+    try:
+        category = categories.get_category(institution, category_id)
+    except DomainError:
+        abort(404)
+    form = CategoryForm(obj=category)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            categories.update_category(current_user, category, name=form.name.data,
+                                       deadline_days=form.deadline_days.data,
+                                       active=form.active.data)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+            status = error.status_code
+        else:
+            db.session.commit()
+            flash(_("Category saved."), "success")
+            return redirect(url_for("cases.category_list", acronym=institution.acronym))
+    elif form.errors:
+        status = 400
+    return render_template("cases/category_form.html", institution=institution,
+                           category=category, form=form), status
+
+
+# --- the holiday list (platform administrators) -----------------------------------------
+
+@bp.route("/feriados", methods=["GET", "POST"])
+@login_required
+def holidays():
+    authz.require(authz.can_manage_holidays(current_user))
+    form = HolidayForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            categories.add_holiday(current_user, form.day.data, form.name.data)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+            status = error.status_code
+        else:
+            db.session.commit()
+            flash(_("Holiday added."), "success")
+            return redirect(url_for("cases.holidays"))
+    elif form.errors:
+        status = 400
+    return render_template("cases/holidays.html", form=form,
+                           holidays=categories.holidays()), status
+
+
+@bp.route("/feriados/<day>/quitar", methods=["POST"])
+@login_required
+def remove_holiday(day: str):
+    authz.require(authz.can_manage_holidays(current_user))
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        categories.remove_holiday(current_user, date.fromisoformat(day))
+    except (ValueError, DomainError):
+        abort(404)
+    db.session.commit()
+    flash(_("Holiday removed."), "success")
+    return redirect(url_for("cases.holidays"))
+
+
+# --- Open311 API keys (platform administrators) -----------------------------------------
+
+@bp.route("/api-claves", methods=["GET", "POST"])
+@login_required
+def api_keys():
+    from participa.open311 import keys
+
+    authz.require(authz.can_manage_api_keys(current_user))
+    form = ApiClientForm()
+    new_key = None
+    if form.validate_on_submit():
+        _client, new_key = keys.issue_key(current_user, form.name.data)
+        db.session.commit()
+        form = ApiClientForm(formdata=None)
+    return render_template("cases/api_keys.html", form=form, new_key=new_key,
+                           clients=keys.all_clients()), 400 if form.errors else 200
+
+
+@bp.route("/api-claves/<int:client_id>/revocar", methods=["POST"])
+@login_required
+def revoke_api_key(client_id: int):
+    from participa.open311 import keys
+
+    authz.require(authz.can_manage_api_keys(current_user))
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        keys.revoke_key(current_user, client_id)
+    except DomainError as error:
+        db.session.rollback()
+        if error.status_code == 404:
+            abort(404)
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("The key is revoked: requests with it are refused from now on."), "success")
+    return redirect(url_for("cases.api_keys"))
+
+
+# --- anonymised figures for the rector ministry ------------------------------------------
+
+@bp.route("/estadisticas")
+@login_required
+def statistics():
+    from datetime import datetime, time, timedelta
+
+    from participa.cases import stats
+
+    authz.require(authz.can_view_statistics(current_user))
+    today = local_date(utcnow())
+    form = StatisticsForm(request.args)
+    form.validate()
+    first = form.desde.data if not form.desde.errors and form.desde.data else \
+        today - timedelta(days=365)
+    last = form.hasta.data if not form.hasta.errors and form.hasta.data else today
+    # Whole local days, converted to naive UTC (Ecuador is UTC-5 all year).
+    since = datetime.combine(first, time()) + timedelta(hours=5)
+    until = datetime.combine(last + timedelta(days=1), time()) + timedelta(hours=5)
+    figures = stats.institution_figures(today, since, until)
+    return render_template("cases/statistics.html", form=form, figures=figures, first=first,
+                           last=last)

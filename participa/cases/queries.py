@@ -1,0 +1,81 @@
+"""What the case pages list: a citizen's cases and an institution's work queue."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import case as sql_case
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from participa.extensions import db
+from participa.models import Case, CaseEvent, CaseState, User
+from participa.models.cases import OPEN_STATES
+
+PER_PAGE = 25
+
+
+def cases_of_citizen(user: User, page: int):
+    query = (select(Case).where(Case.citizen_id == user.id)
+             .options(selectinload(Case.institution), selectinload(Case.category))
+             .order_by(Case.updated_at.desc(), Case.id.desc()))
+    return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+
+
+def cases_with_news(user: User) -> int:
+    """How many of the citizen's cases had a public change since the citizen last looked."""
+    return db.session.scalar(select(func.count(Case.id)).where(
+        Case.citizen_id == user.id, Case.last_public_at.is_not(None),
+        or_(Case.citizen_seen_at.is_(None), Case.last_public_at > Case.citizen_seen_at))) or 0
+
+
+def history(case: Case, *, internal: bool) -> list[CaseEvent]:
+    """The case's events, oldest first; internal notes only for the institution."""
+    query = (select(CaseEvent).where(CaseEvent.case_id == case.id)
+             .options(selectinload(CaseEvent.actor), selectinload(CaseEvent.assignee),
+                      selectinload(CaseEvent.institution), selectinload(CaseEvent.to_institution))
+             .order_by(CaseEvent.id))
+    if not internal:
+        query = query.where(CaseEvent.public.is_(True))
+    return list(db.session.scalars(query))
+
+
+@dataclass
+class QueueFilters:
+    state: CaseState | None = None
+    category_id: int | None = None
+    assignee: str = ""  # "", "me", "none" or a user id
+    overdue: bool = False
+    due_before: date | None = None
+
+
+def queue(institution, filters: QueueFilters, me: User, today: date, page: int):
+    query = (select(Case).where(Case.institution_id == institution.id)
+             .options(selectinload(Case.category), selectinload(Case.assignee)))
+    if filters.state is not None:
+        query = query.where(Case.state == filters.state)
+    if filters.category_id:
+        query = query.where(Case.category_id == filters.category_id)
+    if filters.assignee == "me":
+        query = query.where(Case.assignee_id == me.id)
+    elif filters.assignee == "none":
+        query = query.where(Case.assignee_id.is_(None))
+    elif filters.assignee.isdigit():
+        query = query.where(Case.assignee_id == int(filters.assignee))
+    if filters.overdue:
+        query = query.where(Case.state.in_(OPEN_STATES), Case.due_on < today)
+    if filters.due_before is not None:
+        query = query.where(Case.due_on <= filters.due_before)
+    # Open cases first, the most urgent on top; then the rest, newest first.
+    open_first = sql_case((or_(*(Case.state == state for state in OPEN_STATES)), 0), else_=1)
+    query = query.order_by(open_first, Case.due_on.asc(), Case.id.desc())
+    return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+
+
+def queue_counts(institution, today: date) -> dict[str, int]:
+    """Open and overdue case counts for the queue's header, from one aggregate query."""
+    overdue = func.sum(sql_case((Case.due_on < today, 1), else_=0))
+    row = db.session.execute(
+        select(func.count(Case.id), overdue)
+        .where(Case.institution_id == institution.id, Case.state.in_(OPEN_STATES))).one()
+    return {"open": row[0] or 0, "overdue": row[1] or 0}

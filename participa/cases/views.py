@@ -1,0 +1,188 @@
+"""Citizen pages: file a case, follow it by its code, reopen or confirm and rate the answer."""
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
+
+from participa import authz
+from participa.cases import attachments, bp, notify, queries, service
+from participa.cases.businessdays import local_date
+from participa.cases.forms import ConfirmForm, FileCaseForm, ReopenForm, TrackForm
+from participa.domain import DomainError, NotFound
+from participa.extensions import db
+from participa.models import CaseType, Institution
+from participa.timeutil import utcnow
+from participa.web import show_domain_error
+
+
+def _active_institution_or_404(acronym: str) -> Institution:
+    institution = db.session.scalar(select(Institution).where(
+        Institution.acronym == acronym.upper(), Institution.active.is_(True)))
+    if institution is None:
+        abort(404)
+    return institution
+
+
+def _followed_case_or_404(code: str):
+    try:
+        case = service.find_case_by_code(code)
+    except NotFound:
+        abort(404)
+    # Someone else's case answers exactly as a case that does not exist.
+    if not authz.can_follow_case(current_user, case):
+        abort(404)
+    return case
+
+
+@bp.route("/")
+def index():
+    return render_template("cases/index.html", track_form=TrackForm(request.args))
+
+
+@bp.route("/seguir")
+def track():
+    form = TrackForm(request.args)
+    if form.validate():
+        code = service.normalise_code(form.code.data)
+        if code:
+            return redirect(url_for("cases.show", code=code))
+        form.code.errors = list(form.code.errors) + [
+            _("No case has this tracking code. Check it and try again.")]
+    return render_template("cases/index.html", track_form=form), 400
+
+
+@bp.route("/nuevo")
+def choose_institution():
+    page = max(request.args.get("pagina", 1, type=int), 1)
+    pagination = db.paginate(select(Institution).where(Institution.active.is_(True))
+                             .order_by(Institution.name), page=page, per_page=50,
+                             error_out=False)
+    return render_template("cases/choose_institution.html", pagination=pagination)
+
+
+@bp.route("/nuevo/<acronym>", methods=["GET", "POST"])
+def file_case(acronym: str):
+    institution = _active_institution_or_404(acronym)
+    settings = service.settings_for(institution)
+    categories = service.active_categories(institution)
+    signed_in = current_user.is_authenticated
+    if not signed_in and not settings.allows_anonymous:
+        if request.method == "POST":
+            abort(403)
+        return render_template("cases/file.html", institution=institution, form=None,
+                               needs_account=True)
+    form = FileCaseForm()
+    form.category.choices = [SelectChoice(c.id, c.name) for c in categories]
+    status = 200
+    if form.validate_on_submit():
+        try:
+            checked = attachments.check_files(form.attachments.data)
+            case = service.file_case(
+                current_user if signed_in else None, institution,
+                category_id=form.category.data, case_type=CaseType(form.type.data),
+                subject=form.subject.data, description=form.description.data,
+                contact_email=form.contact_email.data, province=form.province.data,
+                canton=form.canton.data, latitude=form.latitude.data,
+                longitude=form.longitude.data)
+            attachments.attach(case, checked)
+        except DomainError as error:
+            db.session.rollback()
+            if error.field is None and error.status_code != 400:
+                abort(error.status_code)
+            show_domain_error(form, error)
+            status = error.status_code
+        else:
+            db.session.commit()
+            notify.tell_citizen(case, case.events[0])
+            flash(_("Your case has been filed. Its tracking code is %(code)s: keep it to "
+                    "follow the case.", code=case.code), "success")
+            return redirect(url_for("cases.show", code=case.code))
+    elif form.errors:
+        status = 400
+    return render_template("cases/file.html", institution=institution, form=form,
+                           needs_account=False, categories=categories,
+                           signed_in=signed_in), status
+
+
+@bp.route("/mis-casos")
+@login_required
+def mine():
+    page = max(request.args.get("pagina", 1, type=int), 1)
+    return render_template("cases/mine.html", pagination=queries.cases_of_citizen(
+        current_user, page), today=local_date(utcnow()),
+        news=queries.cases_with_news(current_user))
+
+
+def _render_case(case, reopen_form=None, confirm_form=None, status=200):
+    return render_template(
+        "cases/case.html", case=case, events=queries.history(case, internal=False),
+        today=local_date(utcnow()), reopen_until=service.reopen_deadline(case),
+        can_reopen=(case.answered_at is not None
+                    and utcnow() <= service.reopen_deadline(case)),
+        reopen_form=reopen_form or ReopenForm(), confirm_form=confirm_form or ConfirmForm(),
+    ), status
+
+
+@bp.route("/<code>")
+def show(code: str):
+    case = _followed_case_or_404(code)
+    if current_user.is_authenticated and case.citizen_id == current_user.id and case.has_news:
+        case.citizen_seen_at = utcnow()  # the in-app notice is read
+        db.session.commit()
+    return _render_case(case)
+
+
+def send_attachment(case, attachment_id: int):
+    attachment = next((a for a in case.attachments if a.id == attachment_id), None)
+    if attachment is None:
+        abort(404)
+    return send_file(attachments.path_of(attachment), mimetype=attachment.content_type,
+                     as_attachment=True, download_name=attachment.filename)
+
+
+@bp.route("/<code>/adjuntos/<int:attachment_id>")
+def attachment(code: str, attachment_id: int):
+    return send_attachment(_followed_case_or_404(code), attachment_id)
+
+
+@bp.route("/<code>/reabrir", methods=["POST"])
+def reopen(code: str):
+    case = _followed_case_or_404(code)
+    form = ReopenForm()
+    if form.validate_on_submit():
+        try:
+            event = service.reopen(current_user if current_user.is_authenticated else None,
+                                   case, form.note.data)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+            return _render_case(case, reopen_form=form, status=error.status_code)
+        db.session.commit()
+        notify.tell_citizen(case, event)
+        flash(_("Your case has been reopened. The institution will answer again."), "success")
+        return redirect(url_for("cases.show", code=case.code))
+    return _render_case(case, reopen_form=form, status=400)
+
+
+@bp.route("/<code>/confirmar", methods=["POST"])
+def confirm(code: str):
+    case = _followed_case_or_404(code)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            event = service.confirm(current_user if current_user.is_authenticated else None,
+                                    case, form.rating.data, form.comment.data)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+            return _render_case(case, confirm_form=form, status=error.status_code)
+        db.session.commit()
+        notify.tell_citizen(case, event)
+        flash(_("Thank you. Your case is resolved and your rating has been recorded."),
+              "success")
+        return redirect(url_for("cases.show", code=case.code))
+    return _render_case(case, confirm_form=form, status=400)
+
+
+from participa.cases import office  # noqa: E402,F401

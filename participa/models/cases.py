@@ -1,0 +1,238 @@
+"""Contacto Ciudadano: citizen cases addressed to institutions, and their event history.
+
+Every transition is a CaseEvent; `Case.state` is a denormalised copy of the state after the
+latest event that changed it, written only by `participa.cases.lifecycle.append_event`.
+"""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import (CheckConstraint, Date, Float, ForeignKey, Index, String, Text,
+                        UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from participa.extensions import db
+from participa.models.types import enum_column_type
+from participa.timeutil import utcnow
+
+DEFAULT_DEADLINE_DAYS = 30  # Código Orgánico Administrativo, art. 207: 30 business days
+DEFAULT_REOPEN_DAYS = 15
+
+
+class CaseType(enum.Enum):
+    INFORMATION_REQUEST = "information_request"
+    COMPLAINT = "complaint"
+    SUGGESTION = "suggestion"
+    REPORT = "report"
+    CONGRATULATION = "congratulation"
+
+
+class CaseState(enum.Enum):
+    RECEIVED = "received"
+    ASSIGNED = "assigned"
+    IN_PROGRESS = "in_progress"
+    ANSWERED = "answered"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+    REJECTED = "rejected"
+
+
+# States in which the institution still owes an answer: the deadline runs.
+OPEN_STATES = (CaseState.RECEIVED, CaseState.ASSIGNED, CaseState.IN_PROGRESS)
+FINAL_STATES = (CaseState.RESOLVED, CaseState.CLOSED, CaseState.REJECTED)
+
+
+class EventKind(enum.Enum):
+    FILED = "filed"
+    ASSIGNED = "assigned"
+    CATEGORISED = "categorised"
+    STARTED = "started"
+    NOTE = "note"  # internal: never shown to the citizen
+    ANSWERED = "answered"
+    REOPENED = "reopened"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+    REJECTED = "rejected"
+    TRANSFERRED = "transferred"
+    ESCALATED = "escalated"
+    IMPORTED = "imported"
+
+
+class CaseSettings(db.Model):
+    """How an institution takes cases: whether anonymous filing is allowed, reopen window."""
+
+    __tablename__ = "case_settings"
+    __table_args__ = (CheckConstraint("reopen_days >= 0 AND reopen_days <= 365",
+                                      name="reopen_days_range"),)
+
+    institution_id: Mapped[int] = mapped_column(
+        ForeignKey("institutions.id", ondelete="CASCADE"), primary_key=True)
+    allows_anonymous: Mapped[bool] = mapped_column(default=False)
+    reopen_days: Mapped[int] = mapped_column(default=DEFAULT_REOPEN_DAYS)
+
+
+class CaseCategory(db.Model):
+    __tablename__ = "case_categories"
+    __table_args__ = (
+        UniqueConstraint("institution_id", "name"),
+        CheckConstraint(f"deadline_days >= 1 AND deadline_days <= {DEFAULT_DEADLINE_DAYS}",
+                        name="deadline_days_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    institution_id: Mapped[int] = mapped_column(
+        ForeignKey("institutions.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    deadline_days: Mapped[int] = mapped_column(default=DEFAULT_DEADLINE_DAYS)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    institution: Mapped["Institution"] = relationship()  # noqa: F821
+
+
+class Holiday(db.Model):
+    """A national holiday: not a business day when counting deadlines."""
+
+    __tablename__ = "holidays"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+
+
+class Case(db.Model):
+    __tablename__ = "cases"
+    __table_args__ = (
+        CheckConstraint("rating IS NULL OR (rating >= 1 AND rating <= 5)", name="rating_range"),
+        # Imported historical cases (external_id) may have lost their citizen's contact.
+        CheckConstraint("citizen_id IS NOT NULL OR contact_email IS NOT NULL "
+                        "OR external_id IS NOT NULL", name="has_contact"),
+        CheckConstraint("latitude IS NULL OR (latitude >= -90 AND latitude <= 90)",
+                        name="latitude_range"),
+        CheckConstraint("longitude IS NULL OR (longitude >= -180 AND longitude <= 180)",
+                        name="longitude_range"),
+        Index("ix_cases_institution_state_due", "institution_id", "state", "due_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    external_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id"))
+    category_id: Mapped[int | None] = mapped_column(
+        ForeignKey("case_categories.id", ondelete="SET NULL"), index=True)
+    type: Mapped[CaseType] = mapped_column(enum_column_type(CaseType, "case_type"))
+    subject: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    citizen_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    province: Mapped[str | None] = mapped_column(String(60))
+    canton: Mapped[str | None] = mapped_column(String(80))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    state: Mapped[CaseState] = mapped_column(enum_column_type(CaseState, "case_state"))
+    assignee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    due_on: Mapped[date | None] = mapped_column(Date)
+    escalated_due_on: Mapped[date | None] = mapped_column(Date)
+    answered_at: Mapped[datetime | None]
+    rating: Mapped[int | None]
+    rating_comment: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # In-app notice: the citizen has news when a public event came after their last visit.
+    last_public_at: Mapped[datetime | None]
+    citizen_seen_at: Mapped[datetime | None]
+
+    institution: Mapped["Institution"] = relationship()  # noqa: F821
+    category: Mapped[CaseCategory | None] = relationship()
+    attachments: Mapped[list["CaseAttachment"]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseAttachment.id")
+    citizen: Mapped["User | None"] = relationship(foreign_keys=[citizen_id])  # noqa: F821
+    assignee: Mapped["User | None"] = relationship(foreign_keys=[assignee_id])  # noqa: F821
+    events: Mapped[list["CaseEvent"]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseEvent.id")
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    def is_overdue(self, today: date) -> bool:
+        return self.is_open and self.due_on is not None and today > self.due_on
+
+    @property
+    def has_news(self) -> bool:
+        return self.last_public_at is not None and (
+            self.citizen_seen_at is None or self.last_public_at > self.citizen_seen_at)
+
+    @property
+    def notify_address(self) -> str | None:
+        return self.citizen.email if self.citizen is not None else self.contact_email
+
+    def __repr__(self) -> str:
+        return f"<Case {self.code} {self.state.value}>"
+
+
+class CaseAttachment(db.Model):
+    """A file the citizen attached to the case; stored outside the database, served only to
+    the case's citizen and institution."""
+
+    __tablename__ = "case_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    storage_key: Mapped[str] = mapped_column(String(64), unique=True)
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="attachments")
+
+
+class CaseEvent(db.Model):
+    __tablename__ = "case_events"
+    __table_args__ = (Index("ix_case_events_case_id_at", "case_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    kind: Mapped[EventKind] = mapped_column(enum_column_type(EventKind, "case_event_kind"))
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The state the case is in after this event; None when the event changes no state.
+    state_after: Mapped[CaseState | None] = mapped_column(
+        enum_column_type(CaseState, "case_event_state"))
+    public: Mapped[bool] = mapped_column(default=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    reasons: Mapped[str] = mapped_column(Text, default="")
+    institution_id: Mapped[int | None] = mapped_column(
+        ForeignKey("institutions.id", ondelete="SET NULL"))
+    to_institution_id: Mapped[int | None] = mapped_column(
+        ForeignKey("institutions.id", ondelete="SET NULL"))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    case: Mapped[Case] = relationship(back_populates="events")
+    actor: Mapped["User | None"] = relationship(foreign_keys=[actor_id])  # noqa: F821
+    assignee: Mapped["User | None"] = relationship(foreign_keys=[assignee_id])  # noqa: F821
+    institution: Mapped["Institution | None"] = relationship(  # noqa: F821
+        foreign_keys=[institution_id])
+    to_institution: Mapped["Institution | None"] = relationship(  # noqa: F821
+        foreign_keys=[to_institution_id])
+
+
+class ApiClient(db.Model):
+    """A civic-tech client of the Open311 API. Only a hash of its key is stored."""
+
+    __tablename__ = "api_clients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    key_prefix: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    revoked_at: Mapped[datetime | None]
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None

@@ -1,0 +1,228 @@
+"""Open311 GeoReport v2 endpoints, in JSON or XML, with the spec's field names and errors.
+
+Privacy: the public request list and lookups carry no description, location or contact of
+the citizen (those stay with the citizen and the institution); the citizen follows the case
+on the web with the tracking code sent to the email given when filing.
+"""
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta, timezone
+from xml.etree import ElementTree
+
+from flask import Response, abort, jsonify, request
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from participa.cases import notify, service
+from participa.cases.businessdays import LOCAL_ZONE
+from participa.domain import DomainError
+from participa.extensions import db
+from participa.models import Case, CaseCategory, CaseType, Institution
+from participa.models.cases import OPEN_STATES
+from participa.open311 import bp
+from participa.open311.forms import RequestForm
+from participa.open311.keys import client_for_key
+from participa.timeutil import utcnow
+
+FORMATS = {"json", "xml"}
+DEFAULT_DAYS = 90
+MAX_RESULTS = 1000
+
+
+class ApiError(Exception):
+    def __init__(self, code: int, *descriptions: str):
+        super().__init__(descriptions)
+        self.code, self.descriptions = code, descriptions
+
+
+@bp.errorhandler(ApiError)
+def _api_error(error: ApiError):
+    return _render([{"code": error.code, "description": d} for d in error.descriptions],
+                   "errors", "error", error.code)
+
+
+def _render(items: list[dict], root: str, item: str, status: int = 200):
+    if request.view_args and request.view_args.get("fmt") == "xml":
+        top = ElementTree.Element(root)
+        for entry in items:
+            node = ElementTree.SubElement(top, item)
+            for key, value in entry.items():
+                child = ElementTree.SubElement(node, key)
+                if isinstance(value, bool):
+                    child.text = "true" if value else "false"
+                elif value is not None:
+                    child.text = str(value)
+        body = b'<?xml version="1.0" encoding="utf-8"?>' + ElementTree.tostring(top)
+        return Response(body, status=status, mimetype="text/xml")
+    return jsonify(items), status
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        abort(404)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=timezone.utc).astimezone(LOCAL_ZONE).isoformat(
+        timespec="seconds")
+
+
+def _service(category: CaseCategory) -> dict:
+    institution = category.institution
+    return {
+        "service_code": str(category.id),
+        "service_name": category.name,
+        "description": f"{institution.name}: {category.name} "
+                       f"({category.deadline_days} business days to answer)",
+        "metadata": False,
+        "type": "realtime",
+        "keywords": institution.acronym,
+        "group": institution.acronym,
+    }
+
+
+def _active_services():
+    return (select(CaseCategory).join(Institution)
+            .where(CaseCategory.active.is_(True), Institution.active.is_(True))
+            .options(selectinload(CaseCategory.institution)))
+
+
+@bp.route("/services.<fmt>")
+def services(fmt: str):
+    _check_format(fmt)
+    categories = db.session.scalars(
+        _active_services().order_by(Institution.acronym, CaseCategory.name)).all()
+    return _render([_service(c) for c in categories], "services", "service")
+
+
+def _category_or_error(code: str | None) -> CaseCategory:
+    category = db.session.scalar(_active_services().where(
+        CaseCategory.id == int(code))) if code and code.isdigit() else None
+    if category is None:
+        raise ApiError(404, "service_code was not found")
+    return category
+
+
+@bp.route("/services/<code>.<fmt>")
+def service_definition(code: str, fmt: str):
+    _check_format(fmt)
+    category = _category_or_error(code)
+    if fmt == "xml":
+        return _render([{"service_code": str(category.id), "attributes": None}],
+                       "service_definition", "service")
+    return jsonify({"service_code": str(category.id), "attributes": []})
+
+
+def _request(case: Case) -> dict:
+    expected = None
+    if case.due_on is not None and case.state in OPEN_STATES:
+        expected = datetime.combine(case.due_on, time(23, 59, 59), LOCAL_ZONE).isoformat()
+    return {
+        "service_request_id": str(case.id),
+        "status": "open" if case.state in OPEN_STATES else "closed",
+        "status_notes": case.state.value,
+        "service_name": case.category.name if case.category else None,
+        "service_code": str(case.category_id) if case.category_id else None,
+        "description": None,
+        "agency_responsible": case.institution.name,
+        "service_notice": None,
+        "requested_datetime": _iso(case.created_at),
+        "updated_datetime": _iso(case.updated_at),
+        "expected_datetime": expected,
+        "address": None,
+        "address_id": None,
+        "zipcode": None,
+        "lat": None,
+        "long": None,
+        "media_url": None,
+    }
+
+
+def _parse_time(name: str) -> datetime | None:
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        raise ApiError(400, f"{name} is not a valid ISO 8601 date and time") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=LOCAL_ZONE)
+    return moment.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def _cases_query():
+    return select(Case).options(selectinload(Case.category), selectinload(Case.institution))
+
+
+@bp.route("/requests.<fmt>", methods=["GET"])
+def requests_list(fmt: str):
+    _check_format(fmt)
+    query = _cases_query()
+    ids = request.args.get("service_request_id", "").strip()
+    if ids:  # the spec: other parameters are ignored when ids are given
+        wanted = [int(part) for part in ids.split(",") if part.strip().isdigit()]
+        query = query.where(Case.id.in_(wanted))
+    else:
+        codes = [c for c in request.args.get("service_code", "").split(",") if c.strip()]
+        if codes:
+            query = query.where(Case.category_id.in_(
+                [int(c) for c in codes if c.strip().isdigit()] or [-1]))
+        start, end = _parse_time("start_date"), _parse_time("end_date")
+        if start is None and end is None:
+            start = utcnow() - timedelta(days=DEFAULT_DAYS)
+        if start is not None:
+            query = query.where(Case.created_at >= start)
+        if end is not None:
+            query = query.where(Case.created_at <= end)
+        statuses = {s.strip() for s in request.args.get("status", "").split(",") if s.strip()}
+        if statuses - {"open", "closed"}:
+            raise ApiError(400, "status must be open, closed or both")
+        if statuses == {"open"}:
+            query = query.where(Case.state.in_(OPEN_STATES))
+        elif statuses == {"closed"}:
+            query = query.where(Case.state.not_in(OPEN_STATES))
+    cases = db.session.scalars(query.order_by(Case.created_at.desc()).limit(MAX_RESULTS)).all()
+    return _render([_request(c) for c in cases], "service_requests", "request")
+
+
+@bp.route("/requests/<request_id>.<fmt>")
+def request_detail(request_id: str, fmt: str):
+    _check_format(fmt)
+    case = db.session.scalar(_cases_query().where(Case.id == int(request_id))) \
+        if request_id.isdigit() else None
+    if case is None:
+        raise ApiError(404, "service_request_id was not found")
+    return _render([_request(case)], "service_requests", "request")
+
+
+@bp.route("/requests.<fmt>", methods=["POST"])
+def create_request(fmt: str):
+    _check_format(fmt)
+    if client_for_key(request.values.get("api_key")) is None:
+        raise ApiError(403, "api_key was not provided or is invalid")
+    form = RequestForm(request.form)
+    if not form.validate():
+        raise ApiError(400, *[f"{name}: {message}" for name, messages in form.errors.items()
+                              for message in messages])
+    category = _category_or_error(form.service_code.data)
+    description = form.description.data.strip()
+    if form.address_string.data:
+        description += f"\n\n{form.address_string.data.strip()}"
+    subject = form.description.data.strip().splitlines()[0][:120] or category.name
+    try:
+        case = service.file_case(
+            None, category.institution, category_id=category.id, case_type=CaseType.REPORT,
+            subject=subject, description=description, contact_email=form.email.data,
+            latitude=form.lat.data, longitude=form.long.data)
+    except DomainError as error:
+        db.session.rollback()
+        raise ApiError(403 if error.status_code == 403 else 400, str(error.message)) from None
+    db.session.commit()
+    notify.tell_citizen(case, case.events[0])
+    return _render([{"service_request_id": str(case.id),
+                     "service_notice": f"Tracking code: {case.code}",
+                     "account_id": None}], "service_requests", "request", 201)
+
