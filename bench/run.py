@@ -21,6 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import pyotp  # noqa: E402
+
+from bench import generate_domains  # noqa: E402,F401  (registers the domain generators)
 from bench import scenarios as scenario_catalogue  # noqa: E402
 from bench.generate import BENCH_PASSWORD, generate  # noqa: E402
 from bench.httpclient import Gunicorn  # noqa: E402
@@ -116,8 +119,9 @@ def main() -> int:
         sessions_file.write_text("".join(
             "{}\t{}\n".format(*server.sign_in(email, BENCH_PASSWORD)) for email in citizens))
         staff_file = workdir / "staff.txt"
+        totp = pyotp.TOTP(context["staff_totp_secret"])
         staff_file.write_text("{}\t{}\n".format(
-            *server.sign_in(context["official_of_busiest"], BENCH_PASSWORD)))
+            *server.sign_in(context["official_of_busiest"], BENCH_PASSWORD, code=totp.now)))
 
         wanted = set(args.only.split(",")) if args.only else None
         for scenario in scenario_catalogue.build(context):
@@ -140,7 +144,8 @@ def main() -> int:
         elif r["kind"] == "POST":
             r["meets_target"] = r["rps"] >= TARGET_WRITES_PER_S and r["errors"] == 0
         else:
-            r["meets_target"] = r["p95_ms"] < TARGET_P95_MS and r["errors"] == 0
+            r["meets_target"] = (r["requests"] > 0 and r["p95_ms"] < TARGET_P95_MS
+                                 and r["errors"] == 0)
     report = {
         "scale": args.scale, "workers": args.workers, "connections": args.connections,
         "duration_s": args.duration, "generation_s": round(generation_s, 1),

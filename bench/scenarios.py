@@ -18,5 +18,47 @@ def build(context: dict) -> list[dict]:
     return scenarios
 
 
+def consultations(context: dict) -> list[dict]:
+    busiest = context["busiest_consultation"]
+    deep_page = max(1, context["rows"]["comments"] // 100 // 20 // 2)
+    return [
+        {"name": "consultation list", "paths": ["/consultas", "/consultas?pagina=2"]},
+        {"name": "busiest consultation", "paths": [f"/consultas/{busiest}"]},
+        {"name": "busiest consultation deep page",
+         "paths": [f"/consultas/{busiest}?pagina={deep_page}"]},
+        {"name": "a section's comments",
+         "paths": [f"/consultas/{busiest}?seccion={context['busiest_section']}"]},
+        {"name": "post a comment", "method": "POST",
+         "paths": [f"/consultas/{context['open_consultation']}/comentarios"],
+         "body": "csrf_token={csrf}&section=&stance=for&body=Comentario+de+carga+{n}"},
+    ]
+
+
+def proposals(context: dict) -> list[dict]:
+    ids = context["proposal_ids"]
+    return [
+        {"name": "proposal list", "paths": ["/propuestas/", "/propuestas/?orden=recientes"]},
+        {"name": "a proposal", "paths": [f"/propuestas/{ids[0]}", f"/propuestas/{ids[-1]}"]},
+        {"name": "support a proposal", "method": "POST",
+         "paths": [f"/propuestas/{pid}/apoyar" for pid in ids],
+         "body": "csrf_token={csrf}"},
+    ]
+
+
+def cases(context: dict) -> list[dict]:
+    busiest = context["busiest_institution"]
+    return [
+        {"name": "busiest institution's case queue", "as": "staff",
+         "paths": [f"/casos/institucion/{busiest}", f"/casos/institucion/{busiest}?pagina=50"]},
+        {"name": "a case page (official)", "as": "staff",
+         "paths": [f"/casos/institucion/{busiest}/{context['busiest_case_id']}"]},
+        {"name": "Open311 requests list", "paths": ["/open311/v2/requests.json"]},
+        {"name": "file a case", "method": "POST",
+         "paths": [f"/casos/nuevo/{context['filing_institution']}"],
+         "body": ("csrf_token={csrf}&type=complaint&category=" + str(context["filing_category"])
+                  + "&subject=Caso+de+carga+{n}&description=Descripcion+del+caso+{n}&province=")},
+    ]
+
+
 # Domains append a function(context) -> list of scenarios.
-EXTENSIONS = []
+EXTENSIONS = [consultations, proposals, cases]

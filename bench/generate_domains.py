@@ -1,0 +1,202 @@
+"""Generators for consultations, proposals and cases (registered on import)."""
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+
+from bench.generate import NOW, bulk_insert, generator, scaled
+from participa.models import (
+    Case,
+    CaseCategory,
+    CaseEvent,
+    Comment,
+    Consultation,
+    Proposal,
+    ProposalSettings,
+    ProposalSupport,
+    Section,
+    TwoFactorCredential,
+)
+
+BENCH_TOTP_SECRET = "BENCHBENCHBENCHBENCHBENCHBENCH22"
+SECTIONS_PER_CONSULTATION = 5
+
+
+@generator
+def staff_two_step(connection, scale: float, context: dict) -> None:
+    """Every role holder must use two-step verification; the bench knows their secret."""
+    first_staff = context["citizen_count"] + 1
+    rows = [{"user_id": uid, "secret": BENCH_TOTP_SECRET, "confirmed_at": NOW, "created_at": NOW}
+            for uid in range(first_staff, first_staff + 104 * 5)]
+    bulk_insert(connection, TwoFactorCredential.__table__, rows)
+    context["staff_totp_secret"] = BENCH_TOTP_SECRET
+
+
+@generator
+def consultations(connection, scale: float, context: dict) -> None:
+    rng = random.Random(2)
+    count = scaled(100, scale, 3)
+    total_comments = scaled(1_000_000, scale, 300)
+    busiest_share = scaled(100_000, scale, 100)
+    citizens = context["citizen_count"]
+    rows, sections = [], []
+    for cid in range(1, count + 1):
+        open_ = cid <= count * 0.6  # most are open: comments can be posted
+        rows.append({
+            "id": cid, "institution_id": (cid - 1) % 104 + 1,
+            "title": f"Proyecto de reglamento {cid}", "summary": "Resumen del proyecto.",
+            "topic": rng.choice(["Salud", "Educación", "Trabajo"]),
+            "body_markdown": "", "opens_at": NOW - timedelta(days=30),
+            "closes_at": NOW + timedelta(days=365) if open_ else NOW - timedelta(days=3),
+            "outcome_summary": "", "adopted_text_url": "", "created_at": NOW - timedelta(days=40),
+        })
+        for position in range(1, SECTIONS_PER_CONSULTATION + 1):
+            sections.append({"id": (cid - 1) * SECTIONS_PER_CONSULTATION + position,
+                             "consultation_id": cid, "position": position,
+                             "heading": f"Artículo {position}",
+                             "body_html": "<p>Texto del artículo.</p>", "outcome_reason": ""})
+    bulk_insert(connection, Consultation.__table__, rows)
+    bulk_insert(connection, Section.__table__, sections)
+
+    per_other = (total_comments - busiest_share) // max(count - 1, 1)
+    stances = ["for", "against", "neutral"]
+
+    def comments():
+        comment_id = 0
+        for cid in range(1, count + 1):
+            n = busiest_share if cid == 1 else per_other
+            first_in_consultation = comment_id + 1
+            for k in range(n):
+                comment_id += 1
+                # Every third comment answers the one before it: threads spread over the
+                # whole consultation, as they do in life.
+                is_reply = k % 3 == 2
+                parent = comment_id - 1 if is_reply else None
+                yield {
+                    "id": comment_id, "consultation_id": cid,
+                    "section_id": (cid - 1) * SECTIONS_PER_CONSULTATION + 1 + k % SECTIONS_PER_CONSULTATION
+                    if k % 4 else None,
+                    "author_id": 1 + (k * 31 + cid) % citizens,
+                    "parent_id": parent, "root_id": parent, "depth": 1 if is_reply else 0,
+                    "stance": stances[k % 3], "body_text": "Comentario de prueba.",
+                    "body_html": "<p>Comentario de prueba.</p>", "is_official": False,
+                    "outcome_reason": "", "created_at": NOW - timedelta(minutes=n - k),
+                }
+
+    context.setdefault("rows", {})["comments"] = bulk_insert(
+        connection, Comment.__table__, comments())
+    context["busiest_consultation"] = 1
+    context["busiest_section"] = 2
+    context["open_consultation"] = 2
+    context["consultation_count"] = count
+
+
+@generator
+def proposals(connection, scale: float, context: dict) -> None:
+    count = scaled(2_000, scale, 20)
+    total_supports = scaled(500_000, scale, 2_000)
+    citizens = context["citizen_count"]
+    settings = [{"institution_id": i, "support_threshold": 1_000_000, "collection_days": 365,
+                 "answer_business_days": 30, "premoderate_proposals": False, "updated_at": NOW}
+                for i in range(1, 105)]
+    bulk_insert(connection, ProposalSettings.__table__, settings)
+    rows = [{"id": pid, "institution_id": (pid - 1) % 104 + 1, "author_id": 1 + pid % citizens,
+             "title": f"Propuesta ciudadana {pid}", "summary": "Resumen de la propuesta.",
+             "body": "Texto de la propuesta.", "topic": "health", "state": "open",
+             "moderation": "published", "support_threshold": 1_000_000,
+             "created_at": NOW - timedelta(days=10), "updated_at": NOW - timedelta(days=10),
+             "published_at": NOW - timedelta(days=10), "closes_at": NOW + timedelta(days=300)}
+            for pid in range(1, count + 1)]
+    bulk_insert(connection, Proposal.__table__, rows)
+    per_proposal = total_supports // count
+    # Supporters are citizens above id 1000, so the signed-in bench citizens (ids below)
+    # can still support every proposal during the write scenario.
+    pool = citizens - 1000
+
+    def supports():
+        for pid in range(1, count + 1):
+            for k in range(min(per_proposal, pool)):
+                yield {"proposal_id": pid, "user_id": 1001 + (pid * 997 + k * 7) % pool,
+                       "created_at": NOW - timedelta(minutes=k)}
+
+    context.setdefault("rows", {})["proposal_supports"] = bulk_insert(
+        connection, ProposalSupport.__table__, supports())
+    context["proposal_ids"] = list(range(1, count + 1))
+
+
+@generator
+def cases(connection, scale: float, context: dict) -> None:
+    total = scaled(1_000_000, scale, 1_000)
+    citizens = context["citizen_count"]
+    categories = []
+    for i in range(1, 105):
+        for k, name in enumerate(["Atención al usuario", "Trámites", "Denuncias"]):
+            categories.append({"id": (i - 1) * 3 + k + 1, "institution_id": i, "name": name,
+                               "deadline_days": 30 if k else 15, "active": True,
+                               "created_at": NOW})
+    bulk_insert(connection, CaseCategory.__table__, categories)
+    first_staff = citizens + 1
+    types = ["information_request", "complaint", "suggestion", "report", "congratulation"]
+    # The busiest institution (1) gets 5 % of the cases; the rest spread evenly.
+    busiest = total // 20
+
+    def institution_of(n):
+        return 1 if n <= busiest else 2 + (n % 103)
+
+    # state, events after filing: (kind, state_after, hours after filing)
+    plans = [
+        ("received", []),
+        ("assigned", [("assigned", "assigned", 20)]),
+        ("answered", [("assigned", "assigned", 20), ("answered", "answered", 200)]),
+        ("resolved", [("assigned", "assigned", 10), ("answered", "answered", 150),
+                      ("resolved", "resolved", 300)]),
+        ("resolved", [("assigned", "assigned", 30), ("answered", "answered", 400),
+                      ("resolved", "resolved", 500)]),
+        ("closed", [("assigned", "assigned", 5), ("answered", "answered", 90),
+                    ("closed", "closed", 600)]),
+        ("rejected", [("rejected", "rejected", 48)]),
+    ]
+
+    def case_rows():
+        for n in range(1, total + 1):
+            inst = institution_of(n)
+            state, steps = plans[n % len(plans)]
+            filed = NOW - timedelta(hours=(n * 37) % (24 * 700))
+            assignee = first_staff + (inst - 1) * 5 + (n % 3) if steps else None
+            answered = next((filed + timedelta(hours=h) for k, _, h in steps if k == "answered"),
+                            None)
+            yield {
+                "id": n, "code": f"CC-{n:012X}", "institution_id": inst,
+                "category_id": (inst - 1) * 3 + 1 + n % 3, "type": types[n % 5],
+                "subject": f"Caso {n}", "description": "Descripción del caso.",
+                "citizen_id": 1 + (n * 13) % citizens, "state": state,
+                "assignee_id": assignee if state != "received" else None,
+                "due_on": (filed + timedelta(days=42)).date(),
+                "answered_at": answered, "rating": (n % 5) + 1 if state == "resolved" else None,
+                "created_at": filed, "updated_at": filed,
+            }
+
+    def events():
+        for n in range(1, total + 1):
+            inst = institution_of(n)
+            state, steps = plans[n % len(plans)]
+            filed = NOW - timedelta(hours=(n * 37) % (24 * 700))
+            actor = first_staff + (inst - 1) * 5
+            yield {"case_id": n, "kind": "filed", "at": filed, "actor_id": 1 + (n * 13) % citizens,
+                   "state_after": "received", "public": True, "note": "", "reasons": "",
+                   "institution_id": inst}
+            for kind, after, hours in steps:
+                yield {"case_id": n, "kind": kind, "at": filed + timedelta(hours=hours),
+                       "actor_id": actor, "state_after": after, "public": True,
+                       "note": "Respuesta." if kind == "answered" else "",
+                       "reasons": "Motivos." if kind in ("answered", "rejected") else "",
+                       "institution_id": inst}
+
+    rows = context.setdefault("rows", {})
+    rows["cases"] = bulk_insert(connection, Case.__table__, case_rows())
+    rows["case_events"] = bulk_insert(connection, CaseEvent.__table__, events())
+    context["busiest_institution"] = "INST001"
+    context["busiest_case_id"] = busiest // 2
+    context["filing_institution"] = "INST002"
+    context["filing_category"] = 4  # a category of INST002
