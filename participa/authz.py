@@ -234,3 +234,25 @@ def can_manage_holidays(user) -> bool:
 def can_manage_api_keys(user) -> bool:
     """Issue and revoke Open311 API keys."""
     return is_platform_admin(user)
+
+
+# --- Moderation -----------------------------------------------------------------------
+
+def can_flag(user) -> bool:
+    """Any signed-in person may flag a comment or a proposal (once)."""
+    return _is_authenticated(user)
+
+
+def can_configure_moderation(user, institution: Institution) -> bool:
+    """Set the flag threshold and which consultations hold comments for approval."""
+    return is_platform_admin(user) or has_role(user, institution,
+                                               InstitutionRole.INSTITUTION_ADMIN)
+
+
+def institutions_moderated_by(user) -> list[Institution]:
+    """Institutions whose moderation queue `user` works, by name."""
+    if not _is_authenticated(user):
+        return []
+    institutions = {m.institution_id: m.institution for m in user.memberships}
+    return sorted((i for i in institutions.values() if can_moderate(user, i)),
+                  key=lambda i: i.name)

@@ -85,3 +85,6 @@ def load() -> None:
     from participa.cases.demo import load_cases_demo
 
     load_cases_demo()
+    from participa.moderation.demo import load_moderation_demo
+
+    load_moderation_demo()

@@ -129,3 +129,19 @@ CASE_EVENT_LABELS = {
     EventKind.ESCALATED: _l("Escalated: the deadline passed"),
     EventKind.IMPORTED: _l("Imported from the previous system"),
 }
+
+# --- Moderation ------------------------------------------------------------------------
+from participa.models import FlagReason, ReviewState  # noqa: E402
+
+FLAG_REASON_LABELS = {
+    FlagReason.SPAM: _l("Spam or advertising"),
+    FlagReason.OFFENSIVE: _l("Offensive or abusive"),
+    FlagReason.OFF_TOPIC: _l("Off-topic"),
+    FlagReason.PERSONAL_DATA: _l("Exposes personal data"),
+    FlagReason.OTHER: _l("Other reason"),
+}
+REVIEW_STATE_LABELS = {
+    ReviewState.PENDING: _l("Waiting for approval"),
+    ReviewState.FLAGGED: _l("Flagged"),
+    ReviewState.APPEALED: _l("Appealed by its author"),
+}

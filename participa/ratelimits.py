@@ -14,6 +14,19 @@ from participa.extensions import limiter
 POST_LIMITS = {
     "auth.register": "20 per hour",
     "auth.forgot_password": "10 per hour",
+    "consultations.add_comment": "60 per hour",
+    "consultations.reply": "60 per hour",
+    "proposals.create": "20 per hour",
+    "moderation.flag_comment": "60 per hour",
+    "moderation.flag_proposal": "60 per hour",
+}
+# endpoint -> limit per signed-in account (participa.moderation.spam.account_key), also on
+# POST only: one person cannot flood a thread or the queue by changing address.
+ACCOUNT_LIMITS = {
+    "consultations.add_comment": "20 per hour",
+    "consultations.reply": "20 per hour",
+    "moderation.flag_comment": "30 per hour",
+    "moderation.flag_proposal": "30 per hour",
 }
 
 
@@ -23,3 +36,11 @@ def register(app: Flask) -> None:
         view = app.view_functions.get(endpoint)
         if view is not None:
             app.view_functions[endpoint] = limiter.limit(rule, methods=["POST"])(view)
+    from participa.moderation.spam import account_key
+
+    for endpoint, rule in ACCOUNT_LIMITS.items():
+        view = app.view_functions.get(endpoint)
+        if view is not None:
+            app.view_functions[endpoint] = limiter.limit(
+                rule, methods=["POST"], key_func=account_key,
+                scope=f"account:{endpoint}")(view)

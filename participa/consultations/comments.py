@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -19,6 +19,7 @@ from participa.extensions import db
 from participa.models import (
     Comment,
     Consultation,
+    ModerationState,
     NotificationKind,
     Phase,
     Section,
@@ -27,6 +28,7 @@ from participa.models import (
     User,
 )
 from participa.models.audit import record
+from participa.moderation import service as moderation
 from participa.timeutil import utcnow
 
 MAX_COMMENT_CHARS = 5000
@@ -75,7 +77,9 @@ def add_comment(actor: User, consultation: Consultation, *, body: str, stance: S
                 now: datetime | None = None) -> Comment:
     now = now or utcnow()
     _require_open(consultation, now)
+    moderation.ensure_not_banned(actor, consultation.institution, now)
     text, html = _clean_body(body)
+    moderation.check_links(text)
     official = authz.can_act_for(actor, consultation.institution)
     parent = None
     section = None
@@ -99,6 +103,8 @@ def add_comment(actor: User, consultation: Consultation, *, body: str, stance: S
         is_official=official, created_at=now)
     db.session.add(comment)
     db.session.flush()
+    if consultation.premoderate_comments and not official:
+        moderation.hold_comment(comment)
     if official:
         record("consultation.official_reply" if parent else "consultation.official_comment",
                actor=actor, institution=consultation.institution, target=comment)
@@ -131,6 +137,7 @@ def edit_comment(actor: User, comment: Comment, *, body: str,
         raise Conflict(_l("The time to edit this comment has passed (%(n)d minutes).",
                           n=int(edit_window().total_seconds() // 60)))
     comment.body_text, comment.body_html = _clean_body(body)
+    moderation.check_links(comment.body_text)
     comment.edited_at = now
     return comment
 
@@ -145,6 +152,7 @@ def delete_comment(actor: User, comment: Comment, now: datetime | None = None) -
 
 def support_comment(actor: User, comment: Comment, now: datetime | None = None) -> None:
     _require_open(comment.consultation, now or utcnow())
+    moderation.ensure_not_banned(actor, comment.consultation.institution, now)
     if comment.is_deleted:
         raise Conflict(_l("This comment has been deleted."))
     if comment.author_id == actor.id:
@@ -169,6 +177,7 @@ class CommentPage:
     replies: dict  # root id -> [Comment] in thread order
     supports: dict  # comment id -> count
     supported_by_me: set
+    under_review: set = field(default_factory=set)  # hidden by flags, awaiting a moderator
 
 
 def _thread_order(root: Comment, replies: list[Comment]) -> list[Comment]:
@@ -186,12 +195,25 @@ def _thread_order(root: Comment, replies: list[Comment]) -> list[Comment]:
     return ordered
 
 
+def _visible_to(consultation: Consultation, viewer):
+    """Comments held for pre-moderation are seen only by their author and the moderators;
+    hidden ones stay in the thread (shown as hidden), so that replies keep their place."""
+    if authz.can_moderate(viewer, consultation.institution):
+        return true()
+    held = Comment.moderation == ModerationState.PENDING
+    if viewer is not None and getattr(viewer, "is_authenticated", False):
+        return or_(~held, Comment.author_id == viewer.id)
+    return ~held
+
+
 def comment_page(consultation: Consultation, *, viewer=None, sort: str = "recientes",
                  section_id: int | None = None, page: int = 1, per_page: int = 20) -> CommentPage:
     """One page of top-level comments with their replies and support counts: four queries
     whatever the number of comments."""
+    visible = _visible_to(consultation, viewer)
     stmt = (select(Comment).outerjoin(Section, Section.id == Comment.section_id)
-            .where(Comment.consultation_id == consultation.id, Comment.parent_id.is_(None))
+            .where(Comment.consultation_id == consultation.id, Comment.parent_id.is_(None),
+                   visible)
             .options(selectinload(Comment.author), selectinload(Comment.section)))
     if section_id:
         stmt = stmt.where(Comment.section_id == section_id)
@@ -213,7 +235,7 @@ def comment_page(consultation: Consultation, *, viewer=None, sort: str = "recien
     roots = list(pagination.items)
     root_ids = [c.id for c in roots]
     reply_rows = list(db.session.scalars(
-        select(Comment).where(Comment.root_id.in_(root_ids))
+        select(Comment).where(Comment.root_id.in_(root_ids), visible)
         .options(selectinload(Comment.author)).order_by(Comment.created_at,
                                                                       Comment.id))) \
         if root_ids else []
@@ -230,5 +252,6 @@ def comment_page(consultation: Consultation, *, viewer=None, sort: str = "recien
     if all_ids and viewer is not None and getattr(viewer, "is_authenticated", False):
         mine = set(db.session.scalars(select(Support.comment_id).where(
             Support.comment_id.in_(all_ids), Support.user_id == viewer.id)))
+    hidden = [c.id for c in roots + reply_rows if c.moderation == ModerationState.HIDDEN]
     return CommentPage(pagination=pagination, replies=replies, supports=supports,
-                       supported_by_me=mine)
+                       supported_by_me=mine, under_review=moderation.under_review(hidden))

@@ -19,6 +19,7 @@ from participa.models import (
     Comment,
     Consultation,
     Decision,
+    ModerationState,
     NotificationKind,
     Phase,
     Section,
@@ -128,7 +129,8 @@ def export_csv(consultation: Consultation, *, with_authors: bool) -> str:
         select(Comment, Section.position, Section.heading, func.coalesce(supports.c.n, 0))
         .outerjoin(Section, Section.id == Comment.section_id)
         .outerjoin(supports, supports.c.comment_id == Comment.id)
-        .where(Comment.consultation_id == consultation.id)
+        .where(Comment.consultation_id == consultation.id,
+               Comment.moderation != ModerationState.PENDING)
         .order_by(Comment.created_at, Comment.id)).all()
     out = io.StringIO()
     writer = csv.writer(out)
@@ -145,7 +147,7 @@ def export_csv(consultation: Consultation, *, with_authors: bool) -> str:
                "yes" if comment.is_official else "no",
                "yes" if comment.answered_at else "no",
                comment.outcome.value if comment.outcome else "",
-               comment.body_text]
+               comment.body_text if comment.is_published else ""]
         if with_authors:
             row.insert(1, anonymous_id(consultation, comment.author_id))
         writer.writerow([_cell(value) for value in row])

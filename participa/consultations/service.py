@@ -26,6 +26,7 @@ from participa.models import (
     Consultation,
     Document,
     Institution,
+    ModerationState,
     Phase,
     Section,
     Stance,
@@ -259,7 +260,7 @@ def figures(consultation: Consultation, now: datetime | None = None) -> Figures:
     """Counts and stance splits per section, from two aggregate queries."""
     now = now or utcnow()
     live = (Comment.consultation_id == consultation.id, Comment.deleted_at.is_(None),
-            Comment.parent_id.is_(None))
+            Comment.parent_id.is_(None), Comment.moderation == ModerationState.PUBLISHED)
     rows = db.session.execute(
         select(Comment.section_id, Comment.stance, func.count(Comment.id))
         .where(*live).group_by(Comment.section_id, Comment.stance)).all()

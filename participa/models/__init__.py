@@ -8,6 +8,10 @@ from participa.models.consultations import (
 from participa.models.cases import (ApiClient, Case, CaseAttachment, CaseCategory, CaseEvent,
                                     CaseSettings, CaseState, CaseType, EventKind, Holiday)
 from participa.models.institutions import Institution, InstitutionRole, Membership
+from participa.models.moderation import (
+    Ban, ContentKind, Flag, FlagReason, ModerationItem, ModerationNotice, ModerationSettings,
+    NoticeKind, ReviewState,
+)
 from participa.models.security import RecoveryCode, TwoFactorCredential, UserSession
 from participa.models.proposals import (
     AnswerOutcome,
@@ -60,4 +64,13 @@ __all__ = [
     "ProposalTopic",
     "User",
     "UserSession",
+    "Ban",
+    "ContentKind",
+    "Flag",
+    "FlagReason",
+    "ModerationItem",
+    "ModerationNotice",
+    "ModerationSettings",
+    "NoticeKind",
+    "ReviewState",
 ]

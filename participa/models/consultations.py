@@ -12,6 +12,7 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, case, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participa.extensions import db
+from participa.models.proposals import ModerationState
 from participa.models.types import enum_column_type
 from participa.timeutil import utcnow
 
@@ -55,6 +56,8 @@ class Consultation(db.Model):
     outcome_summary: Mapped[str] = mapped_column(Text, default="")
     adopted_text_url: Mapped[str] = mapped_column(String(500), default="")
     outcome_published_at: Mapped[datetime | None]
+    # Comments wait for a moderator's approval before they are public.
+    premoderate_comments: Mapped[bool] = mapped_column(default=False)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -169,6 +172,10 @@ class Comment(db.Model):
     deleted_at: Mapped[datetime | None]
     outcome: Mapped[Decision | None] = mapped_column(enum_column_type(Decision, "decision"))
     outcome_reason: Mapped[str] = mapped_column(Text, default="")
+    # Held by pre-moderation, public, or hidden by moderation (see participa/moderation).
+    moderation: Mapped[ModerationState] = mapped_column(
+        enum_column_type(ModerationState, "comment_moderation"),
+        default=ModerationState.PUBLISHED)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     author: Mapped["User | None"] = relationship()  # noqa: F821
@@ -178,6 +185,10 @@ class Comment(db.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def is_published(self) -> bool:
+        return self.moderation == ModerationState.PUBLISHED
 
 
 class Support(db.Model):

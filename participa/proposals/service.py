@@ -29,6 +29,7 @@ from participa.models import (
     User,
 )
 from participa.models.audit import record
+from participa.moderation import service as moderation
 from participa.proposals.deadlines import add_business_days, is_past_due, local_date
 from participa.sanitize import plain_text
 from participa.timeutil import utcnow
@@ -96,6 +97,7 @@ def submit_proposal(author: User, institution: Institution, *, title: str, summa
     if not institution.active:
         raise DomainError(_l("This institution does not take proposals at the moment."),
                           field="institution")
+    moderation.ensure_not_banned(author, institution, now)
     _check_text(title, summary, body)
     settings = settings_for(institution)
     proposal = Proposal(institution=institution, author=author, title=title.strip(),
@@ -190,6 +192,7 @@ def support_proposal(user: User, proposal: Proposal, now: datetime | None = None
                            "a valid cédula, so that each person supports only once."))
     if not proposal.is_open(now):
         raise Conflict(_l("This proposal no longer collects supports."))
+    moderation.ensure_not_banned(user, proposal.institution, now)
     if proposal.author_id == user.id:
         raise Conflict(_l("You cannot support your own proposal."))
     if has_supported(user, proposal):

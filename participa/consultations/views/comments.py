@@ -46,7 +46,9 @@ def add_comment(consultation_id: int):
                 form.body.errors = list(form.body.errors) + [error.message]
             return render_page(consultation, form, error.status_code)
         db.session.commit()
-        flash(_("Your comment has been published."), "success")
+        flash(_("Your comment has been published.") if comment.is_published else
+              _("Your comment was received. The moderators review it before it is "
+                "published; until then only you can see it."), "success")
         return redirect(url_for("consultations.show", consultation_id=consultation.id,
                                 _anchor=f"comentario-{comment.root_id or comment.id}"))
     return render_page(consultation, form, 400)
@@ -68,7 +70,9 @@ def reply(consultation_id: int, comment_id: int):
             db.session.rollback()
             return _refused_reply(consultation, parent, form, error.message, error.status_code)
         db.session.commit()
-        flash(_("Your reply has been published."), "success")
+        flash(_("Your reply has been published.") if comment.is_published else
+              _("Your comment was received. The moderators review it before it is "
+                "published; until then only you can see it."), "success")
         return redirect(url_for("consultations.show", consultation_id=consultation.id,
                                 _anchor=f"comentario-{comment.root_id}"))
     message = next(iter(form.body.errors), None) or _("Write your comment.")

@@ -1,0 +1,351 @@
+"""Moderation pages: flagging, the institution's queue, settings, and the author's notices.
+
+Every queue page loads the institution by its acronym and asks authz.can_moderate first;
+items are then loaded scoped to that institution, so another institution's moderator gets
+403 and never sees an item of this queue.
+"""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+
+from participa import authz
+from participa.domain import DomainError, NotFound
+from participa.extensions import db
+from participa.moderation import bp, notify, service
+from participa.moderation.forms import ActionForm, AppealForm, FlagForm, SettingsForm
+from participa.models import (
+    Comment,
+    Consultation,
+    ContentKind,
+    FlagReason,
+    Institution,
+    ModerationNotice,
+    ModerationState,
+    Phase,
+    User,
+)
+from participa.models.consultations import phase_expression
+from participa.timeutil import utcnow
+from participa.web import show_domain_error
+
+
+def nav_pending_count() -> int | None:
+    """For the navigation: items waiting in the queues the visitor works (None: no queue)."""
+    institutions = authz.institutions_moderated_by(current_user)
+    if not institutions:
+        return None
+    return service.pending_count(institutions)
+
+
+def _institution_or_404(acronym: str) -> Institution:
+    institution = db.session.scalar(select(Institution).where(
+        func.upper(Institution.acronym) == acronym.upper()))
+    if institution is None:
+        abort(404)
+    return institution
+
+
+def _moderated_or_403(acronym: str) -> Institution:
+    institution = _institution_or_404(acronym)
+    authz.require(authz.can_moderate(current_user, institution))
+    return institution
+
+
+# --- Flagging --------------------------------------------------------------------------------
+
+def _flag_page(kind: ContentKind, content, institution, back_url: str):
+    form = FlagForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            service.flag(current_user, kind, content, institution,
+                         reason=FlagReason(form.reason.data), details=form.details.data or "")
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+            status = error.status_code
+        else:
+            db.session.commit()
+            flash(_("Thank you. The moderators of %(acronym)s will review it.",
+                    acronym=institution.acronym), "success")
+            return redirect(back_url)
+    elif form.errors:
+        status = 400
+    return render_template("moderation/flag.html", form=form, kind=kind, content=content,
+                           institution=institution, back_url=back_url), status
+
+
+@bp.route("/marcar/comentario/<int:consultation_id>/<int:comment_id>", methods=["GET", "POST"])
+@login_required
+def flag_comment(consultation_id: int, comment_id: int):
+    authz.require(authz.can_flag(current_user))
+    consultation = db.session.get(Consultation, consultation_id)
+    if consultation is None or not authz.can_view_consultation(current_user, consultation):
+        abort(404)
+    comment = db.session.scalar(select(Comment).where(
+        Comment.id == comment_id, Comment.consultation_id == consultation.id))
+    held = comment is not None and comment.moderation == ModerationState.PENDING
+    if comment is None or comment.is_deleted or held:
+        abort(404)
+    back = url_for("consultations.show", consultation_id=consultation.id,
+                   _anchor=f"comentario-{comment.root_id or comment.id}")
+    return _flag_page(ContentKind.COMMENT, comment, consultation.institution, back)
+
+
+@bp.route("/marcar/propuesta/<int:proposal_id>", methods=["GET", "POST"])
+@login_required
+def flag_proposal(proposal_id: int):
+    authz.require(authz.can_flag(current_user))
+    try:
+        from participa.proposals import service as proposal_service
+
+        proposal = proposal_service.get_proposal(proposal_id)
+    except NotFound:
+        abort(404)
+    if not authz.can_view_proposal(current_user, proposal):
+        abort(404)
+    back = url_for("proposals.show", proposal_id=proposal.id)
+    return _flag_page(ContentKind.PROPOSAL, proposal, proposal.institution, back)
+
+
+# --- The queue -------------------------------------------------------------------------------
+
+@bp.route("/")
+@login_required
+def index():
+    institutions = authz.institutions_moderated_by(current_user)
+    authz.require(bool(institutions))
+    if len(institutions) == 1:
+        return redirect(url_for("moderation.queue", acronym=institutions[0].acronym))
+    return render_template("moderation/index.html", institutions=institutions)
+
+
+def _render_queue(institution: Institution, status: int = 200, errors: dict | None = None):
+    page = max(request.args.get("pagina", 1, type=int), 1)
+    pagination = service.queue(institution, page=page)
+    items = list(pagination.items)
+    history = service.hidden_history(institution, [i.author_id for i in items if i.author_id])
+    return render_template(
+        "moderation/queue.html", institution=institution, pagination=pagination,
+        history=history, reasons=service.flag_reasons([i.id for i in items]),
+        errors=errors or {}, action_form=ActionForm(),
+        held_proposals=service.held_proposal_count(institution),
+        can_configure=authz.can_configure_moderation(current_user, institution)), status
+
+
+@bp.route("/<acronym>")
+@login_required
+def queue(acronym: str):
+    return _render_queue(_moderated_or_403(acronym))
+
+
+def _after_commit(result) -> None:
+    notify.send(result if isinstance(result, ModerationNotice) else None)
+
+
+@bp.route("/<acronym>/elementos/<int:item_id>/<action>", methods=["POST"])
+@login_required
+def decide(acronym: str, item_id: int, action: str):
+    institution = _moderated_or_403(acronym)
+    if action not in service.ACTIONS or not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        item = service.get_item(institution, item_id)
+    except NotFound:
+        abort(404)
+    revision = request.form.get("revision", type=int)
+    if revision is None:
+        abort(400)
+    reason = request.form.get("reason", "")
+    try:
+        if action in ("hide", "restore"):
+            result = service.ACTIONS[action](current_user, item, revision, reason)
+        else:
+            result = service.ACTIONS[action](current_user, item, revision)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return _render_queue(institution, error.status_code,
+                             {item_id: {"message": error.message, "reason": reason}})
+    db.session.commit()
+    _after_commit(result)
+    flash({"approve": _("The content is published."), "hide": _("The content is hidden and "
+          "its author has been told why."), "restore": _("The content is public again."),
+           "dismiss": _("The flags were dismissed.")}[action], "success")
+    return redirect(url_for("moderation.queue", acronym=institution.acronym))
+
+
+@bp.route("/<acronym>/lote", methods=["POST"])
+@login_required
+def bulk(acronym: str):
+    institution = _moderated_or_403(acronym)
+    action = request.form.get("action", "")
+    if action not in service.ACTIONS or not ActionForm().validate_on_submit():
+        abort(400)
+    selected = []
+    for raw in request.form.getlist("item"):
+        item_id, _sep, revision = raw.partition(":")
+        if item_id.isdigit() and revision.isdigit():
+            selected.append((int(item_id), int(revision)))
+    if not selected:
+        flash(_("Select at least one item."), "error")
+        return _render_queue(institution, 400)
+    reason = request.form.get("reason", "")
+    if action == "hide" and not reason.strip():
+        flash(_("Give the reason for hiding it: its author will read it."), "error")
+        return _render_queue(institution, 400)
+    done, refused, notices = 0, [], []
+    for item_id, revision in selected:
+        try:
+            with db.session.begin_nested():
+                item = service.get_item(institution, item_id)
+                args = (reason,) if action in ("hide", "restore") else ()
+                result = service.ACTIONS[action](current_user, item, revision, *args)
+        except DomainError as error:
+            refused.append(str(error.message))
+            continue
+        done += 1
+        if isinstance(result, ModerationNotice):
+            notices.append(result)
+    db.session.commit()
+    for notice in notices:
+        notify.send(notice)
+    flash(_("%(done)d of %(total)d items decided.", done=done, total=len(selected)),
+          "success" if not refused else "error")
+    for message in sorted(set(refused)):
+        flash(message, "error")
+    return redirect(url_for("moderation.queue", acronym=institution.acronym))
+
+
+@bp.route("/<acronym>/elementos/<int:item_id>/suspender", methods=["POST"])
+@login_required
+def ban(acronym: str, item_id: int):
+    institution = _moderated_or_403(acronym)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        item = service.get_item(institution, item_id)
+    except NotFound:
+        abort(404)
+    author = db.session.get(User, item.author_id) if item.author_id else None
+    if author is None:
+        abort(404)
+    reason = request.form.get("reason", "")
+    try:
+        days = int(request.form.get("days", "") or 0)
+    except ValueError:
+        days = 0
+    try:
+        service.ban(current_user, institution, author, days=days, reason=reason)
+    except DomainError as error:
+        db.session.rollback()
+        return _render_queue(institution, error.status_code,
+                             {item_id: {"message": error.message, "reason": reason,
+                                        "ban": True}})
+    db.session.commit()
+    flash(_("%(name)s cannot take part in the spaces of %(acronym)s for %(days)d days.",
+            name=author.name, acronym=institution.acronym, days=days), "success")
+    return redirect(url_for("moderation.queue", acronym=institution.acronym))
+
+
+# --- Settings --------------------------------------------------------------------------------
+
+def _consultations(institution: Institution) -> list[Consultation]:
+    now = utcnow()
+    return list(db.session.scalars(
+        select(Consultation).where(Consultation.institution_id == institution.id,
+                                   phase_expression(now).in_([Phase.DRAFT.value,
+                                                              Phase.OPEN.value]))
+        .order_by(Consultation.closes_at).limit(100)))
+
+
+@bp.route("/<acronym>/ajustes", methods=["GET", "POST"])
+@login_required
+def settings(acronym: str):
+    institution = _institution_or_404(acronym)
+    authz.require(authz.can_configure_moderation(current_user, institution))
+    current = service.settings_for(institution)
+    form = SettingsForm(obj=current)
+    status = 200
+    if form.validate_on_submit():
+        service.update_settings(current_user, institution,
+                                flag_threshold=form.flag_threshold.data)
+        db.session.commit()
+        flash(_("Moderation settings saved for %(acronym)s.", acronym=institution.acronym),
+              "success")
+        return redirect(url_for("moderation.settings", acronym=institution.acronym))
+    elif form.errors:
+        status = 400
+    return render_template("moderation/settings.html", form=form, institution=institution,
+                           consultations=_consultations(institution),
+                           action_form=ActionForm()), status
+
+
+@bp.route("/<acronym>/consultas/<int:consultation_id>/premoderacion", methods=["POST"])
+@login_required
+def premoderation(acronym: str, consultation_id: int):
+    institution = _institution_or_404(acronym)
+    authz.require(authz.can_configure_moderation(current_user, institution))
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    consultation = db.session.scalar(select(Consultation).where(
+        Consultation.id == consultation_id, Consultation.institution_id == institution.id))
+    if consultation is None:
+        abort(404)
+    enabled = request.form.get("enabled") == "1"
+    service.set_comment_premoderation(current_user, consultation, enabled)
+    db.session.commit()
+    flash(_("Comments on “%(title)s” are reviewed before they are published.",
+            title=consultation.title) if enabled else
+          _("Comments on “%(title)s” are published at once.", title=consultation.title),
+          "success")
+    return redirect(url_for("moderation.settings", acronym=institution.acronym))
+
+
+# --- The author's side -----------------------------------------------------------------------
+
+@bp.route("/avisos", methods=["GET", "POST"])
+@login_required
+def notices():
+    if request.method == "POST":
+        if ActionForm().validate_on_submit():
+            service.mark_notices_read(current_user)
+            db.session.commit()
+        return redirect(url_for("moderation.notices"))
+    return _render_notices()
+
+
+def _render_notices(status: int = 200, appeal_errors: dict | None = None):
+    return render_template(
+        "moderation/notices.html",
+        pagination=service.notices_for(current_user,
+                                       page=max(request.args.get("pagina", 1, type=int), 1)),
+        appeal_form=AppealForm(formdata=None), appeal_errors=appeal_errors or {},
+        action_form=ActionForm()), status
+
+
+@bp.route("/avisos/<int:item_id>/apelar", methods=["POST"])
+@login_required
+def appeal(item_id: int):
+    try:
+        item = service.item_of_author(current_user, item_id)
+    except NotFound:
+        abort(404)
+    form = AppealForm()
+    text = form.text.data or ""
+    if form.validate_on_submit():
+        try:
+            service.appeal(current_user, item, text)
+        except DomainError as error:
+            db.session.rollback()
+            return _render_notices(error.status_code,
+                                   {item_id: {"message": error.message, "text": text}})
+        db.session.commit()
+        flash(_("Your appeal has been sent. A different moderator will review it."),
+              "success")
+        return redirect(url_for("moderation.notices"))
+    message = next(iter(form.text.errors), _("Explain why the content should be restored."))
+    return _render_notices(400, {item_id: {"message": message, "text": text}})
