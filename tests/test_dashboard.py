@@ -297,3 +297,49 @@ def test_the_methodology_is_published_in_both_languages(client, institutions):
     assert "Versión 1" in page
     page = text(client.get("/datos/metodologia", headers={"Accept-Language": "en"}))
     assert "Methodology of the participation scores" in page and "Version 1" in page
+
+
+# --- JSON API and catalogue -----------------------------------------------------------------
+
+def test_the_summary_api_gives_the_national_figures(client, history):
+    response = client.get("/api/v1/stats/summary?from=2025-03-01&to=2025-03-31")
+    assert response.status_code == 200
+    data = response.get_json()
+    assert data["period"] == {"from": "2025-03-01", "to": "2025-03-31"}
+    assert (data["institutions"], data["institutions_active"]) == (3, 1)
+    assert (data["cases_total"], data["cases_resolved"]) == (5, 3)
+    assert (data["resolution_rate"], data["on_time_rate"]) == (0.6, 0.75)
+    assert data["median_days_to_resolution"] == 3
+
+
+def test_the_institutions_api_gives_each_institution_and_its_scores(client, history):
+    data = client.get("/api/v1/stats/institutions?from=2025-03-01&to=2025-03-31").get_json()
+    rows = {row["acronym"]: row for row in data["institutions"]}
+    assert list(rows) == ["MDT", "MSP", "SRI"]
+    msp = rows["MSP"]
+    assert (msp["cases_total"], msp["resolution_rate"], msp["median_days_to_resolution"]) \
+        == (4, 0.75, 3)
+    assert (msp["e_informacion"], msp["e_consulta"], msp["e_decision"]) == (0.5, 0.25, 0.7083)
+
+
+@pytest.mark.parametrize("query, field", [
+    ("?from=2025-03-10&to=2025-03-01", "to"), ("?from=marzo&to=2025-03-01", "from"),
+    ("?from=2025-03-01", "to")])
+def test_the_api_refuses_a_bad_period(client, institutions, query, field):
+    response = client.get("/api/v1/stats/summary" + query)
+    assert response.status_code == 400 and field in response.get_json()["errors"]
+
+
+def test_the_api_on_an_empty_period_has_no_nan(client, institutions):
+    data = client.get("/api/v1/stats/summary?from=2020-01-01&to=2020-01-31").get_json()
+    assert data["cases_total"] == 0 and data["resolution_rate"] is None
+
+
+def test_the_catalogue_lists_the_open_data_files_and_licence(client, institutions):
+    data = client.get("/datos/catalogo.json").get_json()
+    assert data["@type"] == "dcat:Catalog" and "by/4.0" in data["dct:license"]
+    urls = [d["dcat:downloadURL"] for d in data["dcat:dataset"][0]["dcat:distribution"]]
+    assert any(url.endswith("/datos/instituciones.csv") for url in urls)
+    assert any(url.endswith("/datos/instituciones.json") for url in urls)
+    for url in urls:
+        assert client.get(url.replace("http://localhost", "")).status_code == 200

@@ -21,7 +21,7 @@ COLUMNS = [
 ]
 
 
-def _share(value):
+def share(value):
     return None if value is None else round(value, 4)
 
 
@@ -33,17 +33,17 @@ def _record(scope, acronym, name, period, figures, scores) -> dict:
         "cases_resolved": figures.resolved, "cases_rejected": figures.rejected,
         "cases_transferred": figures.transferred, "cases_open": figures.open,
         "cases_overdue": figures.overdue,
-        "resolution_rate": _share(figures.resolution_rate),
-        "on_time_rate": _share(figures.on_time_rate),
-        "reopen_rate": _share(figures.reopen_rate),
+        "resolution_rate": share(figures.resolution_rate),
+        "on_time_rate": share(figures.on_time_rate),
+        "reopen_rate": share(figures.reopen_rate),
         "median_days_to_first_answer": figures.median_days_to_first_response,
         "p90_days_to_first_answer": figures.p90_days_to_first_response,
         "median_days_to_resolution": figures.median_days_to_resolution,
         "p90_days_to_resolution": figures.p90_days_to_resolution,
-        "ratings": figures.rated, "mean_rating": _share(figures.mean_rating),
-        "e_informacion": _share(scores.information), "e_consulta": _share(scores.consultation),
-        "e_decision": _share(scores.decision), "composite": _share(scores.composite),
-        "ranking_index": _share(scores.index),
+        "ratings": figures.rated, "mean_rating": share(figures.mean_rating),
+        "e_informacion": share(scores.information), "e_consulta": share(scores.consultation),
+        "e_decision": share(scores.decision), "composite": share(scores.composite),
+        "ranking_index": share(scores.index),
         "methodology_version": score_rules.METHODOLOGY_VERSION,
     }
 
