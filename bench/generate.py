@@ -86,6 +86,14 @@ def institutions_and_people(connection, scale: float, context: dict) -> None:
                        "is_active_account": True, "failed_logins": 0, "created_at": NOW}
 
     bulk_insert(connection, User.__table__, users())
+    rector_id = citizens + 104 * staff_per_institution + 1
+    connection.execute(User.__table__.insert(), [{
+        "id": rector_id, "email": "analista@mintel.bench.ec", "name": "Analista MINTEL",
+        "password_hash": password, "cedula": None, "locale": "es",
+        "global_role": "rector_analyst", "is_active_account": True, "failed_logins": 0,
+        "created_at": NOW}])
+    context["rector_id"] = rector_id
+    context["rector_email"] = "analista@mintel.bench.ec"
     roles = [InstitutionRole.OFFICIAL, InstitutionRole.OFFICIAL, InstitutionRole.OFFICIAL,
              InstitutionRole.MODERATOR, InstitutionRole.INSTITUTION_ADMIN]
 

@@ -27,8 +27,9 @@ SECTIONS_PER_CONSULTATION = 5
 def staff_two_step(connection, scale: float, context: dict) -> None:
     """Every role holder must use two-step verification; the bench knows their secret."""
     first_staff = context["citizen_count"] + 1
+    role_holders = list(range(first_staff, first_staff + 104 * 5)) + [context["rector_id"]]
     rows = [{"user_id": uid, "secret": BENCH_TOTP_SECRET, "confirmed_at": NOW, "created_at": NOW}
-            for uid in range(first_staff, first_staff + 104 * 5)]
+            for uid in role_holders]
     bulk_insert(connection, TwoFactorCredential.__table__, rows)
     context["staff_totp_secret"] = BENCH_TOTP_SECRET
 

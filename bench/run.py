@@ -122,12 +122,16 @@ def main() -> int:
         totp = pyotp.TOTP(context["staff_totp_secret"])
         staff_file.write_text("{}\t{}\n".format(
             *server.sign_in(context["official_of_busiest"], BENCH_PASSWORD, code=totp.now)))
+        rector_file = workdir / "rector.txt"
+        rector_file.write_text("{}\t{}\n".format(
+            *server.sign_in(context["rector_email"], BENCH_PASSWORD, code=totp.now)))
 
         wanted = set(args.only.split(",")) if args.only else None
         for scenario in scenario_catalogue.build(context):
             if wanted and scenario["name"] not in wanted and scenario["name"] != "ceiling":
                 continue
-            file = staff_file if scenario.get("as") == "staff" else sessions_file
+            file = {"staff": staff_file, "rector": rector_file}.get(scenario.get("as"),
+                                                                    sessions_file)
             result = run_wrk(server, scenario, args.duration, args.connections, file, workdir)
             results.append(result)
             print(f"  {result['name']:<32} {result['rps']:>8} req/s  p95 {result['p95_ms']} ms"

@@ -60,5 +60,17 @@ def cases(context: dict) -> list[dict]:
     ]
 
 
+def dashboard(context: dict) -> list[dict]:
+    period = "from=2025-11-01&to=2026-10-31"
+    return [
+        {"name": "dashboard summary", "as": "rector", "paths": ["/tablero/"]},
+        {"name": "an institution page", "as": "rector",
+         "paths": [f"/tablero/institucion/{context['busiest_institution']}"]},
+        {"name": "open data institutions table", "paths": ["/datos/instituciones.csv"]},
+        {"name": "stats API summary", "paths": [f"/api/v1/stats/summary?{period}"]},
+        {"name": "stats API institutions", "paths": [f"/api/v1/stats/institutions?{period}"]},
+    ]
+
+
 # Domains append a function(context) -> list of scenarios.
-EXTENSIONS = [consultations, proposals, cases]
+EXTENSIONS = [consultations, proposals, cases, dashboard]

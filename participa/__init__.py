@@ -73,9 +73,9 @@ def _register_blueprints(app: Flask) -> None:
     from participa.main import bp as main_bp
     from participa.proposals import bp as proposals_bp
     from participa.cases import bp as cases_bp
-    from participa.main import bp as main_bp
     from participa.open311 import bp as open311_bp
     from participa.moderation import bp as moderation_bp
+    from participa.dashboard import api_bp as stats_api_bp, bp as dashboard_bp, open_data_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -85,6 +85,9 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(cases_bp)
     app.register_blueprint(open311_bp)
     app.register_blueprint(moderation_bp)
+    app.register_blueprint(dashboard_bp)
+    app.register_blueprint(open_data_bp)
+    app.register_blueprint(stats_api_bp)
 
 
 @event.listens_for(Engine, "connect")

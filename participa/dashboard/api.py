@@ -1,0 +1,145 @@
+"""The JSON API of the figures (/api/v1/stats) and the open data catalogue (DCAT).
+
+Public and read-only: aggregates without personal data, like the open data files."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import jsonify, request, url_for
+from flask_babel import gettext
+
+from participa import scores
+from participa.cases.businessdays import local_date
+from participa.dashboard import api_bp, open_data, open_data_bp, service
+from participa.dashboard.statistics import Period, year_period
+from participa.timeutil import utcnow
+
+LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+
+
+def _period() -> tuple[Period | None, dict]:
+    """`from` and `to` as YYYY-MM-DD; the current year when both are missing."""
+    today = local_date(utcnow())
+    raw = {name: request.args.get(name, "").strip() for name in ("from", "to")}
+    if not raw["from"] and not raw["to"]:
+        return year_period(today), {}
+    errors, days = {}, {}
+    for name, value in raw.items():
+        try:
+            days[name] = date.fromisoformat(value)
+        except ValueError:
+            errors[name] = gettext("Write the date as year-month-day, for example 2025-03-31.")
+    if not errors and days["from"] > days["to"]:
+        errors["to"] = gettext("The last day must not be before the first day.")
+    if errors:
+        return None, errors
+    return Period(days["from"], days["to"]), {}
+
+
+def _figures(figures, adopted: bool | None = None) -> dict:
+    return {
+        "cases_total": figures.received,
+        "cases_answered": figures.answered,
+        "cases_resolved": figures.resolved,
+        "cases_rejected": figures.rejected,
+        "cases_open": figures.open,
+        "cases_overdue": figures.overdue,
+        "resolution_rate": open_data.share(figures.resolution_rate),
+        "on_time_rate": open_data.share(figures.on_time_rate),
+        "reopen_rate": open_data.share(figures.reopen_rate),
+        "median_days_to_first_answer": figures.median_days_to_first_response,
+        "median_days_to_resolution": figures.median_days_to_resolution,
+        "p90_days_to_resolution": figures.p90_days_to_resolution,
+        "mean_rating": open_data.share(figures.mean_rating),
+    }
+
+
+def _scores(item: scores.Scores) -> dict:
+    return {"e_informacion": open_data.share(item.information),
+            "e_consulta": open_data.share(item.consultation),
+            "e_decision": open_data.share(item.decision),
+            "composite": open_data.share(item.composite)}
+
+
+def _report():
+    period, errors = _period()
+    if period is None:
+        return None, (jsonify({"errors": errors}), 400)
+    return service.build(period, local_date(utcnow())), None
+
+
+def _period_json(report) -> dict:
+    return {"from": report.period.first.isoformat(), "to": report.period.last.isoformat()}
+
+
+@api_bp.route("/summary")
+def summary():
+    report, error = _report()
+    if error:
+        return error
+    return jsonify({
+        "period": _period_json(report),
+        "methodology_version": scores.METHODOLOGY_VERSION,
+        "institutions": report.active_institutions,
+        "institutions_active": report.adopting_institutions,
+        "adoption_rate": open_data.share(report.adoption_rate),
+        **_figures(report.national),
+        "scores": _scores(report.national_scores),
+    })
+
+
+@api_bp.route("/institutions")
+def institutions():
+    report, error = _report()
+    if error:
+        return error
+    return jsonify({
+        "period": _period_json(report),
+        "methodology_version": scores.METHODOLOGY_VERSION,
+        "institutions": [
+            {"acronym": row.institution.acronym, "name": row.institution.name,
+             "adopted": row.adopted, **_figures(row.figures), **_scores(row.scores),
+             "ranking_index": open_data.share(row.scores.index)}
+            for row in sorted(report.rows, key=lambda r: r.institution.acronym)],
+    })
+
+
+@open_data_bp.route("/catalogo.json")
+def catalogue():
+    """A DCAT catalogue of the open data, for portals that harvest it."""
+    def distribution(endpoint, media_type):
+        url = url_for(endpoint, _external=True)
+        return {"@type": "dcat:Distribution", "dcat:downloadURL": url,
+                "dcat:accessURL": url, "dcat:mediaType": media_type,
+                "dct:license": LICENCE}
+
+    return jsonify({
+        "@context": {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
+                     "foaf": "http://xmlns.com/foaf/0.1/",
+                     "owl": "http://www.w3.org/2002/07/owl#"},
+        "@type": "dcat:Catalog",
+        "dct:title": gettext("Open data: how institutions answer citizens"),
+        "dct:license": LICENCE,
+        "dct:publisher": {"@type": "foaf:Agent", "foaf:name": "Participa"},
+        "foaf:homepage": url_for("open_data.index", _external=True),
+        "dcat:dataset": [{
+            "@type": "dcat:Dataset",
+            "dct:identifier": "participa-instituciones",
+            "dct:title": gettext("Figures per institution and national (JSON)"),
+            "dct:description": gettext(
+                "The figures of Contacto Ciudadano and the participation scores of every "
+                "institution, without personal data, free to reuse under the Creative Commons "
+                "Attribution 4.0 licence (CC BY 4.0)."),
+            "dct:license": LICENCE,
+            "dct:conformsTo": url_for("open_data.methodology", _external=True),
+            "dct:accrualPeriodicity": "continuous",
+            "owl:versionInfo": open_data.SCHEMA_VERSION,
+            "dcat:keyword": ["Contacto Ciudadano", "e-participación", "e-información",
+                             "e-consulta", "e-decisión"],
+            "dcat:distribution": [
+                distribution("open_data.institutions_csv", "text/csv"),
+                distribution("open_data.institutions_json", "application/json"),
+                distribution("stats_api.institutions", "application/json"),
+            ],
+        }],
+    })

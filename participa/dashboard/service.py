@@ -1,0 +1,96 @@
+"""The dashboard's report for a period: every institution's figures and scores, the national
+totals and the adoption indicator. Read-only: nothing here writes."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from participa import scores
+from participa.dashboard import queries
+from participa.dashboard.statistics import Figures, Period, ratio
+
+# Plan nacional de Gobierno Electrónico: institutions that use Contacto Ciudadano.
+ADOPTION_BASELINE = 0.68
+ADOPTION_TARGET = 0.90
+
+
+@dataclass
+class Row:
+    institution: queries.InstitutionRow
+    figures: Figures
+    inputs: scores.ScoreInputs
+    scores: scores.Scores
+
+    @property
+    def adopted(self) -> bool:
+        """Received and answered at least one case in the period."""
+        return self.figures.received > 0 and self.figures.answered > 0
+
+
+@dataclass
+class Report:
+    period: Period
+    rows: list[Row]
+    national: Figures
+    national_inputs: scores.ScoreInputs
+    national_scores: scores.Scores
+    months: dict = field(default_factory=dict)
+
+    @property
+    def active_institutions(self) -> int:
+        return sum(1 for row in self.rows if row.institution.active)
+
+    @property
+    def adopting_institutions(self) -> int:
+        return sum(1 for row in self.rows if row.institution.active and row.adopted)
+
+    @property
+    def adoption_rate(self) -> float | None:
+        return ratio(self.adopting_institutions, self.active_institutions)
+
+    adoption_baseline = ADOPTION_BASELINE
+    adoption_target = ADOPTION_TARGET
+
+
+def build(period: Period, today: date, institution: queries.InstitutionRow | None = None
+          ) -> Report:
+    """Every active institution (and any inactive one with cases in the period), or only
+    `institution`; the national figures are always over all institutions."""
+    figures, months, information = queries.case_figures(period, today)
+    inputs = queries.score_inputs(period, figures, information)
+    rows = []
+    for item in queries.institutions():
+        if not (item.active or item.id in figures):
+            continue
+        item_inputs = inputs.get(item.id, scores.ScoreInputs())
+        rows.append(Row(item, figures.get(item.id, Figures()), item_inputs,
+                        scores.compute(item_inputs)))
+    scores.rank({row.institution.id: row.scores for row in rows})
+    national_inputs = sum(inputs.values(), scores.ScoreInputs())
+    report = Report(period, rows, queries.national(figures), national_inputs,
+                    scores.compute(national_inputs), months)
+    if institution is not None:
+        _, report.months, _ = queries.case_figures(period, today, institution.id)
+    return report
+
+
+def sort_rows(rows: list[Row], key: str) -> list[Row]:
+    """Highest first for scores and rates (no value last); by acronym otherwise."""
+    getters = {
+        "composite": lambda r: r.scores.composite,
+        "information": lambda r: r.scores.information,
+        "consultation": lambda r: r.scores.consultation,
+        "decision": lambda r: r.scores.decision,
+        "resolution": lambda r: r.figures.resolution_rate,
+        "on_time": lambda r: r.figures.on_time_rate,
+        "received": lambda r: r.figures.received,
+    }
+    getter = getters.get(key)
+    if getter is None:
+        return sorted(rows, key=lambda r: r.institution.acronym)
+    return sorted(rows, key=lambda r: (getter(r) is None, -(getter(r) or 0),
+                                       r.institution.acronym))
+
+
+SORT_KEYS = ("composite", "information", "consultation", "decision", "resolution", "on_time",
+             "received", "acronym")

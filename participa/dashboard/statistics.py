@@ -1,0 +1,148 @@
+"""Resolution statistics: plain figures and the arithmetic on them (no database access).
+
+`participa.dashboard.queries` fills `Figures` from SQL aggregates and from one query of
+per-case times; the rates and percentiles below are computed on those numbers.
+"""
+from __future__ import annotations
+
+import math
+import statistics
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+
+from participa.cases.businessdays import LOCAL_ZONE
+
+# The counts that add up across institutions (and across types or categories).
+COUNTS = ("received", "answered", "resolved", "rejected", "transferred", "open", "overdue",
+          "reopened", "responded", "on_time", "rated", "rating_sum", "satisfactory")
+
+
+@dataclass
+class Figures:
+    received: int = 0       # cases created in the period
+    answered: int = 0       # ... that got at least one answer
+    resolved: int = 0       # ... that are now resolved or closed
+    rejected: int = 0       # ... that are now rejected (out of the institution's scope)
+    transferred: int = 0    # transfers of those cases to another institution
+    open: int = 0           # ... still waiting for an answer
+    overdue: int = 0        # ... still waiting past their due date
+    reopened: int = 0       # ... reopened by the citizen at least once
+    responded: int = 0      # ... with a first response (an answer or a rejection)
+    on_time: int = 0        # ... whose first response came within the deadline
+    rated: int = 0
+    rating_sum: int = 0
+    satisfactory: int = 0   # ratings of 4 or 5
+    days_to_first_response: list[int] = field(default_factory=list)
+    days_to_resolution: list[int] = field(default_factory=list)
+
+    def add(self, other: "Figures") -> None:
+        for name in COUNTS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.days_to_first_response += other.days_to_first_response
+        self.days_to_resolution += other.days_to_resolution
+
+    @property
+    def resolution_rate(self) -> float | None:
+        return ratio(self.resolved, self.received)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return ratio(self.on_time, self.responded)
+
+    @property
+    def reopen_rate(self) -> float | None:
+        return ratio(self.reopened, self.answered)
+
+    @property
+    def mean_rating(self) -> float | None:
+        return ratio(self.rating_sum, self.rated)
+
+    @property
+    def median_days_to_first_response(self) -> float | None:
+        return median(self.days_to_first_response)
+
+    @property
+    def p90_days_to_first_response(self) -> int | None:
+        return percentile(self.days_to_first_response, 90)
+
+    @property
+    def median_days_to_resolution(self) -> float | None:
+        return median(self.days_to_resolution)
+
+    @property
+    def p90_days_to_resolution(self) -> int | None:
+        return percentile(self.days_to_resolution, 90)
+
+
+def ratio(part: float, whole: float) -> float | None:
+    """part / whole, or None when there is nothing to divide by (never NaN)."""
+    return part / whole if whole else None
+
+
+def median(values: list[int]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def percentile(values: list[int], p: int) -> int | None:
+    """Nearest rank: the smallest value with at least p % of the values at or below it."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(1, math.ceil(p / 100 * len(ordered))) - 1]
+
+
+def business_days_between(start: date, end: date, holidays: list[date]) -> int:
+    """Business days after `start` up to and including `end` (0 on the same day).
+
+    `holidays` sorted; weekends and holidays do not count."""
+    if end <= start:
+        return 0
+    weeks, rest = divmod((end - start).days, 7)
+    count = weeks * 5
+    weekday = start.weekday()
+    count += sum(1 for step in range(1, rest + 1) if (weekday + step) % 7 < 5)
+    first, last = bisect_right(holidays, start), bisect_right(holidays, end)
+    return count - sum(1 for day in holidays[first:last] if day.weekday() < 5)
+
+
+def local_midnight(day: date) -> datetime:
+    """The naive UTC time at which the local (Guayaquil) day begins."""
+    return datetime.combine(day, time(), LOCAL_ZONE).astimezone(timezone.utc).replace(
+        tzinfo=None)
+
+
+@dataclass
+class Period:
+    first: date  # inclusive, local days
+    last: date
+
+    @property
+    def since(self) -> datetime:
+        return local_midnight(self.first)
+
+    @property
+    def until(self) -> datetime:
+        return local_midnight(self.last + timedelta(days=1))
+
+    def months(self) -> list[tuple[int, int]]:
+        months, year, month = [], self.first.year, self.first.month
+        while (year, month) <= (self.last.year, self.last.month):
+            months.append((year, month))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return months
+
+
+def month_period(day: date) -> Period:
+    first = day.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return Period(first, following - timedelta(days=1))
+
+
+def quarter_period(day: date) -> Period:
+    first = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    return Period(first, month_period(date(day.year, first.month + 2, 1)).last)
+
+
+def year_period(day: date) -> Period:
+    return Period(date(day.year, 1, 1), date(day.year, 12, 31))

@@ -1,0 +1,133 @@
+"""Dashboard pages for rector analysts, and the public open data and methodology."""
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Response, abort, jsonify, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from participa import authz, scores
+from participa.cases.businessdays import local_date
+from participa.dashboard import bp, open_data, open_data_bp, queries, service
+from participa.dashboard.forms import PeriodForm
+from participa.extensions import db
+from participa.labels import CASE_TYPE_LABELS
+from participa.models import Institution
+from participa.timeutil import utcnow
+
+
+def _period_form():
+    """The filter from the query string; (form, period, status): the period is None and the
+    status 400 when the input is wrong."""
+    form = PeriodForm(request.args)
+    if not form.validate():
+        return form, None, 400
+    return form, form.period(local_date(utcnow())), 200
+
+
+def _filter_args(form) -> dict:
+    return {name: value for name, value in request.args.items()
+            if name in ("periodo", "desde", "hasta") and value}
+
+
+@bp.route("/")
+@login_required
+def summary():
+    authz.require(authz.can_view_statistics(current_user))
+    form, period, status = _period_form()
+    if period is None:
+        return render_template("dashboard/summary.html", form=form, report=None), status
+    report = service.build(period, local_date(utcnow()))
+    order = request.args.get("orden", "composite")
+    if order not in service.SORT_KEYS:
+        order = "composite"
+    rows = service.sort_rows(report.rows, order)
+    by_type = queries.breakdown(period, local_date(utcnow()), "type")
+    return render_template("dashboard/summary.html", form=form, report=report, rows=rows,
+                           order=order, filters=_filter_args(form), by_type=by_type,
+                           type_labels=CASE_TYPE_LABELS, reference=scores.REFERENCE_2018)
+
+
+@bp.route("/institucion/<acronym>")
+@login_required
+def institution(acronym: str):
+    authz.require(authz.can_view_statistics(current_user))
+    found = db.session.scalar(select(Institution).where(Institution.acronym == acronym))
+    if found is None:
+        abort(404)
+    form, period, status = _period_form()
+    if period is None:
+        return render_template("dashboard/institution.html", form=form, report=None,
+                               institution=found), status
+    today = local_date(utcnow())
+    row_of = queries.InstitutionRow(found.id, found.acronym, found.name, found.active)
+    report = service.build(period, today, row_of)
+    row = next((r for r in report.rows if r.institution.id == found.id), None)
+    return render_template(
+        "dashboard/institution.html", form=form, report=report, institution=found, row=row,
+        filters=_filter_args(form), type_labels=CASE_TYPE_LABELS,
+        by_type=queries.breakdown(period, today, "type", found.id),
+        by_category=queries.breakdown(period, today, "category", found.id))
+
+
+# --- public open data -----------------------------------------------------------------
+
+def _public_report():
+    form, period, status = _period_form()
+    if period is None:
+        errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
+        return None, (jsonify({"errors": errors}), 400)
+    return service.build(period, local_date(utcnow())), None
+
+
+@open_data_bp.route("/")
+def index():
+    form, period, status = _period_form()
+    report = service.build(period, local_date(utcnow())) if period else None
+    return render_template("dashboard/open_data.html", form=form, report=report,
+                           filters=_filter_args(form) if period else {},
+                           reference=scores.REFERENCE_2018,
+                           columns=open_data.COLUMNS), status
+
+
+@open_data_bp.route("/instituciones.csv")
+def institutions_csv():
+    report, error = _public_report()
+    if error:
+        return error
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(open_data.COLUMNS)
+    for record in open_data.records(report):
+        writer.writerow(["" if record[c] is None else record[c] for c in open_data.COLUMNS])
+    name = f"participa-instituciones-{report.period.first}-{report.period.last}.csv"
+    return Response(buffer.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@open_data_bp.route("/instituciones.json")
+def institutions_json():
+    report, error = _public_report()
+    if error:
+        return error
+    records = open_data.records(report)
+    return jsonify({
+        "schema_version": open_data.SCHEMA_VERSION,
+        "methodology_version": scores.METHODOLOGY_VERSION,
+        "methodology": url_for("open_data.methodology", _external=True),
+        "period": {"from": report.period.first.isoformat(),
+                   "to": report.period.last.isoformat()},
+        "national": records[0],
+        "institutions": records[1:],
+    })
+
+
+@open_data_bp.route("/metodologia")
+def methodology():
+    return render_template("dashboard/methodology.html", version=scores.METHODOLOGY_VERSION,
+                           reference=scores.REFERENCE_2018,
+                           participation_target=scores.PARTICIPATION_TARGET,
+                           satisfactory=scores.SATISFACTORY_RATING,
+                           baseline=service.ADOPTION_BASELINE, target=service.ADOPTION_TARGET)
