@@ -234,3 +234,17 @@ def can_manage_holidays(user) -> bool:
 def can_manage_api_keys(user) -> bool:
     """Issue and revoke Open311 API keys."""
     return is_platform_admin(user)
+
+
+# --- Personal data protection ----------------------------------------------------------
+
+def can_review_access_log(user, institution: Institution) -> bool:
+    """Who in the institution opened which case or person's details."""
+    return can_manage_members(user, institution)
+
+
+def can_delete_own_account(user) -> bool:
+    return _is_authenticated(user) and user.deleted_at is None
+
+
+__all__ += ["can_review_access_log", "can_delete_own_account"]

@@ -85,3 +85,6 @@ def load() -> None:
     from participa.cases.demo import load_cases_demo
 
     load_cases_demo()
+    from participa.privacy.demo import load_privacy_demo
+
+    load_privacy_demo()

@@ -8,6 +8,7 @@ from participa.models.consultations import (
 from participa.models.cases import (ApiClient, Case, CaseAttachment, CaseCategory, CaseEvent,
                                     CaseSettings, CaseState, CaseType, EventKind, Holiday)
 from participa.models.institutions import Institution, InstitutionRole, Membership
+from participa.models.privacy import AccessKind, AccessLogEntry, Consent, ConsentPurpose
 from participa.models.security import RecoveryCode, TwoFactorCredential, UserSession
 from participa.models.proposals import (
     AnswerOutcome,
@@ -21,6 +22,10 @@ from participa.models.proposals import (
 )
 
 __all__ = [
+    "AccessKind",
+    "AccessLogEntry",
+    "Consent",
+    "ConsentPurpose",
     "AnswerOutcome",
     "AuditEntry",
     "Comment",
