@@ -14,6 +14,8 @@ from participa.extensions import limiter
 POST_LIMITS = {
     "auth.register": "20 per hour",
     "auth.forgot_password": "10 per hour",
+    # Each attempt checks a password: no guessing from a session left open.
+    "privacy.delete_account": "10 per hour",
 }
 
 

@@ -406,3 +406,11 @@ def test_nobody_downloads_someone_elses_data(client, people):
     response = client.get(f"/cuenta/mis-datos.json?user_id={other.id}&id={other.id}")
     raw = response.get_data(as_text=True)
     assert "ciudadana@example.ec" in raw and other.email not in raw
+
+
+def test_password_guessing_on_the_deletion_page_is_limited(client, people):
+    login(client, people["citizen"].email)
+    statuses = [client.post("/cuenta/eliminar", data={"password": f"intento {n}"}).status_code
+                for n in range(11)]
+    assert statuses[:10] == [400] * 10 and statuses[10] == 429
+    assert db.session.get(User, people["citizen"].id).deleted_at is None
