@@ -256,3 +256,15 @@ def institutions_moderated_by(user) -> list[Institution]:
     institutions = {m.institution_id: m.institution for m in user.memberships}
     return sorted((i for i in institutions.values() if can_moderate(user, i)),
                   key=lambda i: i.name)
+# --- Personal data protection ----------------------------------------------------------
+
+def can_review_access_log(user, institution: Institution) -> bool:
+    """Who in the institution opened which case or person's details."""
+    return can_manage_members(user, institution)
+
+
+def can_delete_own_account(user) -> bool:
+    return _is_authenticated(user) and user.deleted_at is None
+
+
+__all__ += ["can_review_access_log", "can_delete_own_account"]

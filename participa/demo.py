@@ -88,3 +88,6 @@ def load() -> None:
     from participa.moderation.demo import load_moderation_demo
 
     load_moderation_demo()
+    from participa.privacy.demo import load_privacy_demo
+
+    load_privacy_demo()

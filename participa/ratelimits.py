@@ -19,6 +19,8 @@ POST_LIMITS = {
     "proposals.create": "20 per hour",
     "moderation.flag_comment": "60 per hour",
     "moderation.flag_proposal": "60 per hour",
+    # Each attempt checks a password: no guessing from a session left open.
+    "privacy.delete_account": "10 per hour",
 }
 # endpoint -> limit per signed-in account (participa.moderation.spam.account_key), also on
 # POST only: one person cannot flood a thread or the queue by changing address.

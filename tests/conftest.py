@@ -68,6 +68,8 @@ def make_app(tmp_path: Path, **overrides):
         "ARGON2_TIME_COST": 1,
         "ARGON2_MEMORY_KIB": 8192,
         "ARGON2_PARALLELISM": 1,
+        # Fixture accounts never saw the privacy notice; tests/test_privacy*.py ask them.
+        "PRIVACY_ASK_UNRECORDED": False,
     }
     config.update(overrides)
     app = create_app(config)

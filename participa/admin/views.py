@@ -11,6 +11,7 @@ from participa.domain import DomainError, NotFound
 from participa.extensions import db
 from participa.labels import security_event_label
 from participa.models import GlobalRole, InstitutionRole
+from participa.privacy.access import log_user_opened
 
 
 def _institution_or_404(acronym: str):
@@ -142,6 +143,10 @@ def security_log():
     pagination = db.paginate(account_security_log.entries_query(),
                              page=request.args.get("pagina", 1, type=int), per_page=50,
                              error_out=False)
+    users = account_security_log.users_of(pagination.items)
+    for person in users.values():  # each person learns from "My data" who saw their details
+        log_user_opened(current_user, person)
+    db.session.commit()
     return render_template("admin/security_log.html", pagination=pagination,
-                           users=account_security_log.users_of(pagination.items),
+                           users=users,
                            event_label=security_event_label)

@@ -27,8 +27,9 @@ from participa.extensions import db, limiter
 from participa.i18n import SESSION_KEY as LOCALE_KEY
 from participa.i18n import select_locale
 from participa.mail import send_mail
-from participa.models import User
+from participa.models import ConsentPurpose, User
 from participa.models.audit import record
+from participa.privacy.notice import record_consent
 from participa.timeutil import utcnow
 from participa.web import redirect_next, safe_next, show_domain_error
 
@@ -94,6 +95,8 @@ def register():
             db.session.rollback()
             show_domain_error(form, error)
         else:
+            if user is not None:
+                record_consent(ConsentPurpose.ACCOUNT, user=user)
             db.session.commit()
             if user is not None:
                 _send_confirmation(user)

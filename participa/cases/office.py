@@ -22,6 +22,7 @@ from participa.cases.forms import (AnswerForm, ApiClientForm, AssignForm, BulkAs
 from participa.domain import DomainError
 from participa.extensions import db
 from participa.models import Case, CaseState, Institution
+from participa.privacy.access import log_case_opened
 from participa.timeutil import utcnow
 from participa.web import show_domain_error
 
@@ -145,7 +146,10 @@ def _render_manage(institution, case, forms=None, status=200):
 @login_required
 def manage(acronym: str, case_id: int):
     institution = _handled_institution(acronym)
-    return _render_manage(institution, _case_or_404(institution, case_id))
+    case = _case_or_404(institution, case_id)
+    log_case_opened(current_user, case)  # the citizen sees who opened their case
+    db.session.commit()
+    return _render_manage(institution, case)
 
 
 @bp.route("/institucion/<acronym>/<int:case_id>/adjuntos/<int:attachment_id>")
@@ -154,7 +158,11 @@ def office_attachment(acronym: str, case_id: int, attachment_id: int):
     from participa.cases.views import send_attachment
 
     institution = _handled_institution(acronym)
-    return send_attachment(_case_or_404(institution, case_id), attachment_id)
+    case = _case_or_404(institution, case_id)
+    response = send_attachment(case, attachment_id)
+    log_case_opened(current_user, case)
+    db.session.commit()
+    return response
 
 
 def _transfer_target(form):

@@ -11,7 +11,9 @@ from participa.cases.businessdays import local_date
 from participa.cases.forms import ConfirmForm, FileCaseForm, ReopenForm, TrackForm
 from participa.domain import DomainError, NotFound
 from participa.extensions import db
-from participa.models import CaseType, Institution
+from participa.models import CaseType, ConsentPurpose, Institution
+from participa.privacy.access import accesses_to_case
+from participa.privacy.notice import record_consent
 from participa.timeutil import utcnow
 from participa.web import show_domain_error
 
@@ -86,6 +88,8 @@ def file_case(acronym: str):
                 canton=form.canton.data, latitude=form.latitude.data,
                 longitude=form.longitude.data)
             attachments.attach(case, checked)
+            record_consent(ConsentPurpose.CASE, user=current_user if signed_in else None,
+                           case=case)
         except DomainError as error:
             db.session.rollback()
             if error.field is None and error.status_code != 400:
@@ -121,6 +125,7 @@ def _render_case(case, reopen_form=None, confirm_form=None, status=200):
         can_reopen=(case.answered_at is not None
                     and utcnow() <= service.reopen_deadline(case)),
         reopen_form=reopen_form or ReopenForm(), confirm_form=confirm_form or ConfirmForm(),
+        accesses=accesses_to_case(case),
     ), status
 
 

@@ -12,6 +12,7 @@ from participa.models.moderation import (
     Ban, ContentKind, Flag, FlagReason, ModerationItem, ModerationNotice, ModerationSettings,
     NoticeKind, ReviewState,
 )
+from participa.models.privacy import AccessKind, AccessLogEntry, Consent, ConsentPurpose
 from participa.models.security import RecoveryCode, TwoFactorCredential, UserSession
 from participa.models.proposals import (
     AnswerOutcome,
@@ -25,6 +26,10 @@ from participa.models.proposals import (
 )
 
 __all__ = [
+    "AccessKind",
+    "AccessLogEntry",
+    "Consent",
+    "ConsentPurpose",
     "AnswerOutcome",
     "AuditEntry",
     "Comment",

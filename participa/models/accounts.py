@@ -26,6 +26,8 @@ class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(120))
+    # Shown on public contributions instead of the name when set (a pseudonym is allowed).
+    display_name: Mapped[str | None] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(255))
     # Ecuadorian cédula, verified by its check digit: one account per person.
     cedula: Mapped[str | None] = mapped_column(String(10), unique=True)
@@ -42,6 +44,9 @@ class User(UserMixin, db.Model):
     locked_until: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Deleted by its owner: the row stays so that totals and threads hold, without personal
+    # data (see participa.privacy.deletion).
+    deleted_at: Mapped[datetime | None]
 
     memberships: Mapped[list["Membership"]] = relationship(  # noqa: F821
         back_populates="user", cascade="all, delete-orphan"
@@ -50,6 +55,15 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.is_active_account
+
+    @property
+    def public_name(self) -> str:
+        """The name shown next to public contributions."""
+        if self.deleted_at is not None:
+            from flask_babel import gettext
+
+            return gettext("Deleted participant")
+        return self.display_name or self.name
 
     @property
     def is_verified_citizen(self) -> bool:

@@ -106,7 +106,7 @@ class Case(db.Model):
         CheckConstraint("rating IS NULL OR (rating >= 1 AND rating <= 5)", name="rating_range"),
         # Imported historical cases (external_id) may have lost their citizen's contact.
         CheckConstraint("citizen_id IS NOT NULL OR contact_email IS NOT NULL "
-                        "OR external_id IS NOT NULL", name="has_contact"),
+                        "OR external_id IS NOT NULL OR anonymised_at IS NOT NULL", name="has_contact"),
         CheckConstraint("latitude IS NULL OR (latitude >= -90 AND latitude <= 90)",
                         name="latitude_range"),
         CheckConstraint("longitude IS NULL OR (longitude >= -180 AND longitude <= 180)",
@@ -143,6 +143,8 @@ class Case(db.Model):
     # In-app notice: the citizen has news when a public event came after their last visit.
     last_public_at: Mapped[datetime | None]
     citizen_seen_at: Mapped[datetime | None]
+    # The citizen's personal data were removed (retention period over, or account deleted).
+    anonymised_at: Mapped[datetime | None]
 
     institution: Mapped["Institution"] = relationship()  # noqa: F821
     category: Mapped[CaseCategory | None] = relationship()
@@ -167,7 +169,9 @@ class Case(db.Model):
 
     @property
     def notify_address(self) -> str | None:
-        return self.citizen.email if self.citizen is not None else self.contact_email
+        if self.citizen is not None and self.citizen.deleted_at is None:
+            return self.citizen.email
+        return self.contact_email
 
     def __repr__(self) -> str:
         return f"<Case {self.code} {self.state.value}>"

@@ -1,0 +1,242 @@
+"""What Participa holds about one person, table by table (see registry.py). Each exporter is
+one query; none returns secrets (password hashes, two-step secrets, recovery code hashes) nor
+other people's personal data."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import aliased
+
+from participa.auth.security_log import SECURITY_ACTIONS
+from participa.extensions import db
+from participa.models import (AccessLogEntry, ApiClient, AuditEntry, Ban, Case, CaseEvent,
+                              Comment, Consent, Consultation, Flag, Institution, MailOptOut,
+                              Membership, ModerationItem, ModerationNotice,
+                              Notification, Proposal, ProposalAnswer, ProposalSupport,
+                              RecoveryCode, Support, TwoFactorCredential, User, UserSession)
+from participa.privacy.registry import exporter
+
+
+@exporter("users", _l("Profile"))
+def _profile(user):
+    return [{"name": user.name, "display_name": user.display_name, "email": user.email,
+             "cedula": user.cedula, "language": user.locale,
+             "global_role": user.global_role, "created_at": user.created_at,
+             "last_sign_in_at": user.last_login_at}]
+
+
+@exporter("memberships", _l("Roles in institutions"))
+def _memberships(user):
+    rows = db.session.execute(
+        select(Institution.acronym, Institution.name, Membership.role)
+        .join(Membership, Membership.institution_id == Institution.id)
+        .where(Membership.user_id == user.id).order_by(Institution.acronym))
+    return [{"institution": f"{acronym} — {name}", "role": role} for acronym, name, role in rows]
+
+
+@exporter("consents", _l("Consents to the privacy notice"))
+def _consents(user):
+    rows = db.session.execute(
+        select(Consent.purpose, Consent.version, Consent.at, Case.code)
+        .outerjoin(Case, Case.id == Consent.case_id)
+        .where(Consent.user_id == user.id).order_by(Consent.at, Consent.id))
+    return [{"purpose": purpose, "notice_version": version, "at": at, "case": code}
+            for purpose, version, at, code in rows]
+
+
+@exporter("consultation_comments", _l("Comments on consultations"))
+def _comments(user):
+    rows = db.session.execute(
+        select(Comment, Consultation.title).join(Consultation)
+        .where(Comment.author_id == user.id).order_by(Comment.created_at, Comment.id))
+    return [{"consultation": title, "comment_id": c.id, "reply_to": c.parent_id,
+             "stance": c.stance, "text": c.body_text, "created_at": c.created_at,
+             "edited_at": c.edited_at, "deleted_at": c.deleted_at} for c, title in rows]
+
+
+@exporter("consultation_supports", _l("Comments you support"))
+def _comment_supports(user):
+    rows = db.session.execute(
+        select(Support.comment_id, Support.created_at)
+        .where(Support.user_id == user.id).order_by(Support.created_at))
+    return [{"comment_id": comment_id, "at": at} for comment_id, at in rows]
+
+
+@exporter("consultations", _l("Consultations you published"))
+def _consultations(user):
+    rows = db.session.execute(select(Consultation.id, Consultation.title)
+                              .where(Consultation.created_by_id == user.id)
+                              .order_by(Consultation.id))
+    return [{"consultation_id": id_, "title": title} for id_, title in rows]
+
+
+@exporter("notifications", _l("Notices"))
+def _notifications(user):
+    rows = db.session.scalars(select(Notification).where(Notification.user_id == user.id)
+                              .order_by(Notification.id))
+    return [{"kind": n.kind, "consultation_id": n.consultation_id, "comment_id": n.comment_id,
+             "read_at": n.read_at} for n in rows]
+
+
+@exporter("mail_opt_outs", _l("Email preferences"))
+def _mail_opt_outs(user):
+    rows = db.session.scalars(select(MailOptOut).where(MailOptOut.user_id == user.id))
+    return [{"notices_by_email": "off", "since": row.created_at} for row in rows]
+
+
+@exporter("proposals", _l("Proposals"))
+def _proposals(user):
+    rows = db.session.scalars(select(Proposal).where(Proposal.author_id == user.id)
+                              .order_by(Proposal.created_at, Proposal.id))
+    return [{"proposal_id": p.id, "title": p.title, "summary": p.summary, "text": p.body,
+             "topic": p.topic, "state": p.state, "created_at": p.created_at,
+             "published_at": p.published_at, "withdrawn_at": p.withdrawn_at} for p in rows]
+
+
+@exporter("proposal_supports", _l("Proposals you support"))
+def _proposal_supports(user):
+    rows = db.session.execute(
+        select(Proposal.id, Proposal.title, ProposalSupport.created_at).join(ProposalSupport)
+        .where(ProposalSupport.user_id == user.id).order_by(ProposalSupport.created_at))
+    return [{"proposal_id": id_, "title": title, "at": at} for id_, title, at in rows]
+
+
+@exporter("proposal_answers", _l("Answers you gave to proposals"))
+def _proposal_answers(user):
+    rows = db.session.scalars(select(ProposalAnswer).where(ProposalAnswer.answered_by_id == user.id)
+                              .order_by(ProposalAnswer.answered_at))
+    return [{"proposal_id": a.proposal_id, "outcome": a.outcome, "text": a.text,
+             "answered_at": a.answered_at} for a in rows]
+
+
+@exporter("cases", _l("Cases"))
+def _cases(user):
+    rows = db.session.execute(
+        select(Case, Institution.acronym).join(Institution, Institution.id == Case.institution_id)
+        .where(or_(Case.citizen_id == user.id, Case.assignee_id == user.id))
+        .order_by(Case.created_at, Case.id))
+    out = []
+    for case, acronym in rows:
+        if case.citizen_id == user.id:
+            out.append({"relation": "filed", "code": case.code, "institution": acronym,
+                        "type": case.type, "subject": case.subject,
+                        "description": case.description, "state": case.state,
+                        "contact_email": case.contact_email, "province": case.province,
+                        "canton": case.canton, "latitude": case.latitude,
+                        "longitude": case.longitude, "rating": case.rating,
+                        "rating_comment": case.rating_comment, "created_at": case.created_at})
+        else:
+            out.append({"relation": "assigned", "code": case.code, "institution": acronym,
+                        "state": case.state})
+    return out
+
+
+@exporter("case_events", _l("Steps you took on cases"))
+def _case_events(user):
+    rows = db.session.execute(
+        select(Case.code, CaseEvent.kind, CaseEvent.at, CaseEvent.note).join(Case)
+        .where(or_(CaseEvent.actor_id == user.id, CaseEvent.assignee_id == user.id))
+        .order_by(CaseEvent.at, CaseEvent.id))
+    return [{"case": code, "kind": kind, "at": at, "note": note}
+            for code, kind, at, note in rows]
+
+
+@exporter("api_clients", _l("API keys you created"))
+def _api_clients(user):
+    rows = db.session.execute(select(ApiClient.name, ApiClient.key_prefix)
+                              .where(ApiClient.created_by_id == user.id))
+    return [{"name": name, "key_starts_with": prefix} for name, prefix in rows]
+
+
+@exporter("user_sessions", _l("Signed-in devices"))
+def _sessions(user):
+    rows = db.session.scalars(select(UserSession).where(UserSession.user_id == user.id)
+                              .order_by(UserSession.created_at))
+    return [{"since": s.created_at, "last_seen_at": s.last_seen_at, "browser": s.user_agent,
+             "network": s.ip_prefix} for s in rows]
+
+
+@exporter("two_factor_credentials", _l("Two-step verification"))
+def _two_factor(user):
+    rows = db.session.scalars(select(TwoFactorCredential)
+                              .where(TwoFactorCredential.user_id == user.id))
+    return [{"enabled": c.is_active, "since": c.confirmed_at} for c in rows]
+
+
+@exporter("recovery_codes", _l("Recovery codes"))
+def _recovery_codes(user):
+    rows = db.session.execute(select(RecoveryCode.created_at, RecoveryCode.used_at)
+                              .where(RecoveryCode.user_id == user.id))
+    return [{"created_at": created, "used_at": used} for created, used in rows]
+
+
+@exporter("audit_entries", _l("Security log and actions recorded"))
+def _audit(user):
+    about_me = and_(AuditEntry.target_type == "User", AuditEntry.target_id == user.id)
+    rows = db.session.execute(
+        select(AuditEntry.action, AuditEntry.at, AuditEntry.target_type, about_me)
+        .where(or_(AuditEntry.actor_id == user.id,
+                   and_(about_me, AuditEntry.action.in_(SECURITY_ACTIONS))))
+        .order_by(AuditEntry.at, AuditEntry.id))
+    return [{"action": action, "at": at, "about": "you" if mine else target_type}
+            for action, at, target_type, mine in rows]
+
+
+@exporter("access_log", _l("Who opened your data"))
+def _access_log(user):
+    viewer = aliased(User)
+    rows = db.session.execute(
+        select(AccessLogEntry.at, AccessLogEntry.kind, Case.code, viewer.name,
+               Institution.acronym, AccessLogEntry.viewer_id)
+        .outerjoin(Case, Case.id == AccessLogEntry.case_id)
+        .outerjoin(viewer, viewer.id == AccessLogEntry.viewer_id)
+        .outerjoin(Institution, Institution.id == AccessLogEntry.institution_id)
+        .where(or_(AccessLogEntry.subject_id == user.id, Case.citizen_id == user.id,
+                   AccessLogEntry.viewer_id == user.id))
+        .order_by(AccessLogEntry.at, AccessLogEntry.id))
+    return [{"at": at, "what": kind, "case": code,
+             "who": "you" if viewer_id == user.id else name, "institution": acronym}
+            for at, kind, code, name, acronym, viewer_id in rows]
+
+
+@exporter("moderation_items", _l("Moderation of your contributions"))
+def _moderation_items(user):
+    """Decisions about the person's own content, and the decisions they took as moderator."""
+    rows = db.session.scalars(select(ModerationItem).where(or_(
+        ModerationItem.author_id == user.id, ModerationItem.hidden_by_id == user.id,
+        ModerationItem.decided_by_id == user.id)).order_by(ModerationItem.created_at))
+    return [{"item_id": i.id, "kind": i.kind, "comment_id": i.comment_id,
+             "proposal_id": i.proposal_id, "yours": i.author_id == user.id,
+             "you_decided": user.id in (i.hidden_by_id, i.decided_by_id), "review": i.review,
+             "hidden_reason": i.hidden_reason, "hidden_at": i.hidden_at,
+             "appeal": i.appeal_text if i.author_id == user.id else "",
+             "appealed_at": i.appealed_at if i.author_id == user.id else None}
+            for i in rows]
+
+
+@exporter("moderation_flags", _l("Content you flagged"))
+def _moderation_flags(user):
+    rows = db.session.scalars(select(Flag).where(Flag.user_id == user.id)
+                              .order_by(Flag.created_at))
+    return [{"item_id": f.item_id, "reason": f.reason, "details": f.details,
+             "at": f.created_at} for f in rows]
+
+
+@exporter("moderation_bans", _l("Suspensions"))
+def _moderation_bans(user):
+    """Suspensions of the person, and those they imposed as moderator (without the other
+    person's name)."""
+    rows = db.session.scalars(select(Ban).where(or_(Ban.user_id == user.id,
+                                                    Ban.created_by_id == user.id))
+                              .order_by(Ban.created_at))
+    return [{"institution_id": b.institution_id, "suspended_you": b.user_id == user.id,
+             "you_suspended_someone": b.created_by_id == user.id, "reason": b.reason,
+             "until": b.until, "at": b.created_at} for b in rows]
+
+
+@exporter("moderation_notices", _l("Moderation notices"))
+def _moderation_notices(user):
+    rows = db.session.scalars(select(ModerationNotice).where(ModerationNotice.user_id == user.id)
+                              .order_by(ModerationNotice.created_at))
+    return [{"item_id": n.item_id, "kind": n.kind, "reason": n.reason, "read_at": n.read_at,
+             "at": n.created_at} for n in rows]

@@ -1,0 +1,62 @@
+"""Anonymising the citizen's personal data in cases that no longer need them.
+
+A finished case (resolved, closed or rejected) stays with the institution as an
+administrative record: its subject, description, history, category, place (province and
+canton), dates, state and rating, which the statistics count. What identifies or locates the
+citizen goes: the link to their account, the contact address, the exact coordinates and the
+free-text comment of the rating.
+"""
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import or_, select, update
+
+from participa.extensions import db
+from participa.models import Case, User
+from participa.models.audit import record
+from participa.models.cases import FINAL_STATES
+from participa.timeutil import utcnow
+
+DEFAULT_RETENTION_DAYS = 365 * 5
+
+
+def retention_days() -> int:
+    """PARTICIPA_CASE_RETENTION_DAYS (or the CASE_RETENTION_DAYS setting); five years."""
+    configured = current_app.config.get("CASE_RETENTION_DAYS") or os.environ.get(
+        "PARTICIPA_CASE_RETENTION_DAYS")
+    return int(configured) if configured else DEFAULT_RETENTION_DAYS
+
+
+ANONYMISED_VALUES = {"citizen_id": None, "contact_email": None, "latitude": None,
+                     "longitude": None, "rating_comment": None}
+
+
+def anonymise_case(case: Case, now: datetime | None = None) -> bool:
+    """Remove the citizen's data from one loaded case; False when it was already done."""
+    if case.anonymised_at is not None:
+        return False
+    for column, value in ANONYMISED_VALUES.items():
+        setattr(case, column, value)
+    case.anonymised_at = now or utcnow()
+    return True
+
+
+def run_retention(now: datetime | None = None) -> int:
+    """Anonymise every finished case whose last change is older than the retention period,
+    and at once the finished cases of people who deleted their account. One conditional
+    UPDATE: a second run, or two runs at the same time, change nothing more."""
+    now = now or utcnow()
+    deleted_citizens = select(User.id).where(User.deleted_at.is_not(None))
+    result = db.session.execute(
+        update(Case)
+        .where(Case.anonymised_at.is_(None), Case.state.in_(FINAL_STATES),
+               or_(Case.updated_at < now - timedelta(days=retention_days()),
+                   Case.citizen_id.in_(deleted_citizens)))
+        .values(anonymised_at=now, **ANONYMISED_VALUES)
+        .execution_options(synchronize_session=False))
+    if result.rowcount:
+        record("privacy.cases_anonymised", actor=None, count=result.rowcount)
+    return result.rowcount

@@ -1,0 +1,127 @@
+"""Privacy pages: the policy, the notice to agree to, my data, profile, deletion, access log."""
+import json
+
+from flask import Response, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, logout_user
+from sqlalchemy import select
+
+from participa import authz
+from participa.domain import DomainError
+from participa.extensions import db
+from participa.models import Institution
+from participa.privacy import access, bp, deletion, notice
+from participa.privacy.forms import ConsentForm, DeleteAccountForm, ProfileForm
+from participa.privacy.registry import export_everything
+from participa.timeutil import utcnow
+from participa.web import redirect_next, show_domain_error
+
+
+def _me():
+    return current_user._get_current_object()
+
+
+@bp.route("/privacidad")
+def policy():
+    return render_template("privacy/policy.html", version=notice.NOTICE_VERSION)
+
+
+@bp.route("/cuenta/privacidad/aceptar", methods=["GET", "POST"])
+@login_required
+def consent():
+    form = ConsentForm()
+    if form.validate_on_submit():
+        if notice.needs_consent(current_user):
+            notice.agree(_me())
+            db.session.commit()
+        flash(_("Thank you. Your agreement to the privacy notice has been recorded."),
+              "success")
+        return redirect_next()
+    return render_template("privacy/consent.html", form=form,
+                           renewed=notice.latest_version(current_user) is not None)
+
+
+@bp.route("/cuenta/mis-datos")
+@login_required
+def my_data():
+    return render_template("privacy/my_data.html", sections=export_everything(_me()))
+
+
+@bp.route("/cuenta/mis-datos.json")
+@login_required
+def my_data_json():
+    data = {"generated_at": utcnow().isoformat(), "notice_version": notice.NOTICE_VERSION,
+            "sections": {item.table: {"title": str(item.title), "rows": rows}
+                         for item, rows in export_everything(_me())}}
+    return Response(json.dumps(data, ensure_ascii=False, indent=2),
+                    mimetype="application/json",
+                    headers={"Content-Disposition":
+                             'attachment; filename="participa-mis-datos.json"'})
+
+
+@bp.route("/cuenta/perfil", methods=["GET", "POST"])
+@login_required
+def profile():
+    form = ProfileForm(obj=None if request.method == "POST" else current_user)
+    if form.validate_on_submit():
+        try:
+            deletion.update_profile(_me(), name=form.name.data,
+                                    display_name=form.display_name.data)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Your profile has been updated."), "success")
+            return redirect(url_for("auth.account"))
+    return render_template("privacy/profile.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/cuenta/eliminar", methods=["GET", "POST"])
+def delete_account():
+    if not current_user.is_authenticated:
+        # A replayed or repeated deletion: the account is gone or the session has ended.
+        if request.method == "POST":
+            return render_template("privacy/deleted.html", refused=True), 409
+        return redirect(url_for("auth.login", next=request.path))
+    form = DeleteAccountForm()
+    status = 200
+    if form.validate_on_submit():
+        me = _me()
+        try:
+            deletion.check_deletion(me, form.password.data, form.code.data)
+            deletion.delete_account(me, remove_contributions=form.remove_contributions.data)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+            status = error.status_code
+        else:
+            db.session.commit()
+            logout_user()
+            session.clear()
+            return render_template("privacy/deleted.html", refused=False)
+    elif form.errors:
+        status = 400
+    return render_template("privacy/delete.html", form=form,
+                           needs_code=current_user.two_factor is not None
+                           and current_user.two_factor.is_active), status
+
+
+@bp.route("/privacidad/accesos/<acronym>")
+@login_required
+def access_log(acronym: str):
+    institution = db.session.scalar(select(Institution).where(
+        Institution.acronym == acronym.upper()))
+    if institution is None:
+        abort(404)
+    authz.require(authz.can_review_access_log(current_user, institution))
+    page = max(request.args.get("pagina", 1, type=int), 1)
+    pagination = db.paginate(access.institution_log_query(institution), page=page,
+                             per_page=50, error_out=False)
+    return render_template("privacy/access_log.html", institution=institution,
+                           pagination=pagination)
+
+
+@bp.app_context_processor
+def inject_notice_version():
+    return {"notice_version": notice.NOTICE_VERSION}
