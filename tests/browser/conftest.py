@@ -9,6 +9,7 @@ fail in CI (the CI environment variable is set), where they must always run.
 """
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import secrets
@@ -65,6 +66,14 @@ def site(tmp_path_factory):
         "MAIL_BACKEND": "file",
         "MAIL_DIR": str(base / "mail"),
         "LOGIN_MAX_FAILURES": 3,
+        # Each person's browser comes from an address of its own (X-Forwarded-For, see
+        # `visitor`), as people do: the limits per address stay on, and a run of many
+        # journeys is not one address registering dozens of accounts.
+        "TRUSTED_PROXIES": 1,
+        # Light password hashing, as in the other tests: the journeys test pages, not Argon2.
+        "ARGON2_TIME_COST": 1,
+        "ARGON2_MEMORY_KIB": 8192,
+        "ARGON2_PARALLELISM": 1,
     })
     runner = app.test_cli_runner()
     for command in (["participa", "init"], ["participa", "demo"]):
@@ -119,6 +128,8 @@ def device(request) -> Device:
 
 # --- One browser per person in a journey -------------------------------------------
 
+_addresses = itertools.count(1)
+
 
 @pytest.fixture
 def visitor(browser, site, device, screenshot_dir, request):
@@ -128,8 +139,11 @@ def visitor(browser, site, device, screenshot_dir, request):
     params = request.node.callspec.id  # the device first, then any other parameter
 
     def open_browser(who: str = "visitante") -> Visitor:
-        context = browser.new_context(locale="es-EC", timezone_id="America/Guayaquil",
-                                      **device.options)
+        n = next(_addresses)
+        context = browser.new_context(
+            locale="es-EC", timezone_id="America/Guayaquil",
+            extra_http_headers={"X-Forwarded-For": f"10.0.{n // 256 % 256}.{n % 256}"},
+            **device.options)
         shots = screenshot_dir if device.is_phone or SCREENSHOTS_ASKED else None
         person = Visitor(context=context, site=site, device=device, shots=shots,
                          label=f"{params}-{test_name}-{who}")

@@ -106,8 +106,13 @@ _last_step: dict[str, int] = {}
 
 
 def next_demo_code(email: str) -> str:
-    """A code from the demo secret that this account has not used yet (each works once)."""
-    step = max(int(time.time()) // 30, _last_step.get(email, -1) + 1)
+    """A code from the demo secret that this account has not used yet (each works once).
+    The site accepts the next period's code too, no later one: a third sign-in of the same
+    account within one period waits, as a person would wait for their app's next code."""
+    now_step = int(time.time()) // 30
+    step = max(now_step, _last_step.get(email, -1) + 1)
+    if step > now_step + 1:
+        time.sleep((step - 1) * 30 - time.time() + 1)
     _last_step[email] = step
     return pyotp.TOTP(DEMO_TOTP_SECRET).at(step * 30)
 
@@ -162,15 +167,21 @@ class Visitor:
         url = address if address.startswith("http") else self.site.url + address
         return self.check(self.page.goto(url))
 
-    def follow(self, name: str, *, within: str | None = None) -> int:
-        """Click the link with this accessible name (within a landmark role if given)."""
-        scope = self.page.get_by_role(within) if within else self.page
-        return self._navigate(scope.get_by_role("link", name=name, exact=True).click)
+    def follow(self, name, *, within=None) -> int:
+        """Click the link with this accessible name (a string, or a pattern), within a
+        landmark role or a part of the page (a locator) if given."""
+        return self._navigate(self._scope(within).get_by_role(
+            "link", name=name, exact=True).click)
 
-    def press(self, name: str, *, within: str | None = None) -> int:
+    def press(self, name, *, within=None) -> int:
         """Click the button with this accessible name: submits its form."""
-        scope = self.page.get_by_role(within) if within else self.page
-        return self._navigate(scope.get_by_role("button", name=name, exact=True).click)
+        return self._navigate(self._scope(within).get_by_role(
+            "button", name=name, exact=True).click)
+
+    def _scope(self, within):
+        if within is None:
+            return self.page
+        return self.page.get_by_role(within) if isinstance(within, str) else within
 
     def _navigate(self, action) -> int:
         with self.page.expect_navigation() as navigation:
