@@ -75,6 +75,7 @@ def _register_blueprints(app: Flask) -> None:
     from participa.cases import bp as cases_bp
     from participa.main import bp as main_bp
     from participa.open311 import bp as open311_bp
+    from participa.ballots import bp as ballots_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -83,6 +84,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(consultations_bp)
     app.register_blueprint(cases_bp)
     app.register_blueprint(open311_bp)
+    app.register_blueprint(ballots_bp)
 
 
 @event.listens_for(Engine, "connect")

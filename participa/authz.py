@@ -234,3 +234,23 @@ def can_manage_holidays(user) -> bool:
 def can_manage_api_keys(user) -> bool:
     """Issue and revoke Open311 API keys."""
     return is_platform_admin(user)
+
+
+# --- Questions and ballots ------------------------------------------------------------
+
+def can_manage_questions(user, consultation) -> bool:
+    """Add, edit and remove a consultation's questions (the service allows it in draft)."""
+    return can_manage_consultation(user, consultation)
+
+
+def can_cast_ballot(user) -> bool:
+    """Any signed-in person may try; the service explains that voting needs a cédula."""
+    return _is_authenticated(user)
+
+
+def can_see_results(user, consultation) -> bool:
+    """Results are public once the consultation closes; its institution sees them anytime."""
+    from participa.models import Phase
+
+    return consultation.phase in (Phase.CLOSED, Phase.OUTCOME) \
+        or can_manage_consultation(user, consultation)
