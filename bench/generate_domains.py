@@ -35,6 +35,18 @@ def staff_two_step(connection, scale: float, context: dict) -> None:
 
 
 @generator
+def consents(connection, scale: float, context: dict) -> None:
+    """Everyone agreed to the current privacy notice when they registered."""
+    from participa.models import Consent
+    from participa.privacy.notice import NOTICE_VERSION
+
+    last_user = context["rector_id"]
+    bulk_insert(connection, Consent.__table__, (
+        {"user_id": uid, "purpose": "account", "version": NOTICE_VERSION, "at": NOW}
+        for uid in range(1, last_user + 1)))
+
+
+@generator
 def consultations(connection, scale: float, context: dict) -> None:
     rng = random.Random(2)
     count = scaled(100, scale, 3)

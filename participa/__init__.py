@@ -77,6 +77,7 @@ def _register_blueprints(app: Flask) -> None:
     from participa.moderation import bp as moderation_bp
     from participa.dashboard import api_bp as stats_api_bp, bp as dashboard_bp, open_data_bp
     from participa.privacy import bp as privacy_bp
+    from participa.ballots import bp as ballots_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -90,6 +91,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(open_data_bp)
     app.register_blueprint(stats_api_bp)
     app.register_blueprint(privacy_bp)
+    app.register_blueprint(ballots_bp)
 
 
 @event.listens_for(Engine, "connect")

@@ -256,6 +256,8 @@ def institutions_moderated_by(user) -> list[Institution]:
     institutions = {m.institution_id: m.institution for m in user.memberships}
     return sorted((i for i in institutions.values() if can_moderate(user, i)),
                   key=lambda i: i.name)
+
+
 # --- Personal data protection ----------------------------------------------------------
 
 def can_review_access_log(user, institution: Institution) -> bool:
@@ -268,3 +270,23 @@ def can_delete_own_account(user) -> bool:
 
 
 __all__ += ["can_review_access_log", "can_delete_own_account"]
+
+
+# --- Questions and ballots ------------------------------------------------------------
+
+def can_manage_questions(user, consultation) -> bool:
+    """Add, edit and remove a consultation's questions (the service allows it in draft)."""
+    return can_manage_consultation(user, consultation)
+
+
+def can_cast_ballot(user) -> bool:
+    """Any signed-in person may try; the service explains that voting needs a cédula."""
+    return _is_authenticated(user)
+
+
+def can_see_results(user, consultation) -> bool:
+    """Results are public once the consultation closes; its institution sees them anytime."""
+    from participa.models import Phase
+
+    return consultation.phase in (Phase.CLOSED, Phase.OUTCOME) \
+        or can_manage_consultation(user, consultation)

@@ -82,6 +82,9 @@ def load() -> None:
     from participa.consultations.demo import load_consultations_demo
 
     load_consultations_demo()
+    from participa.ballots.demo import load_ballots_demo
+
+    load_ballots_demo()
     from participa.cases.demo import load_cases_demo
 
     load_cases_demo()

@@ -1,6 +1,7 @@
 """Domain models, one module per domain. Importing this package registers every table."""
 from participa.models.accounts import GlobalRole, User
 from participa.models.audit import AuditEntry
+from participa.models.ballots import Ballot, BallotChoice, Question, QuestionOption
 from participa.models.consultations import (
     Comment, Consultation, Decision, Document, MailOptOut, Notification, NotificationKind, Phase,
     Section, Stance, Support,
@@ -32,6 +33,10 @@ __all__ = [
     "ConsentPurpose",
     "AnswerOutcome",
     "AuditEntry",
+    "Ballot",
+    "BallotChoice",
+    "Question",
+    "QuestionOption",
     "Comment",
     "Consultation",
     "Decision",

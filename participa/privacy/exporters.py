@@ -9,10 +9,10 @@ from sqlalchemy.orm import aliased
 
 from participa.auth.security_log import SECURITY_ACTIONS
 from participa.extensions import db
-from participa.models import (AccessLogEntry, ApiClient, AuditEntry, Ban, Case, CaseEvent,
+from participa.models import (AccessLogEntry, ApiClient, AuditEntry, Ballot, Ban, Case, CaseEvent,
                               Comment, Consent, Consultation, Flag, Institution, MailOptOut,
                               Membership, ModerationItem, ModerationNotice,
-                              Notification, Proposal, ProposalAnswer, ProposalSupport,
+                              Notification, Proposal, ProposalAnswer, ProposalSupport, Question,
                               RecoveryCode, Support, TwoFactorCredential, User, UserSession)
 from participa.privacy.registry import exporter
 
@@ -240,3 +240,14 @@ def _moderation_notices(user):
                               .order_by(ModerationNotice.created_at))
     return [{"item_id": n.item_id, "kind": n.kind, "reason": n.reason, "read_at": n.read_at,
              "at": n.created_at} for n in rows]
+
+
+@exporter("ballots", _l("Questions you voted on"))
+def _ballots(user):
+    """A secret ballot: that the person voted, and when; never how."""
+    rows = db.session.execute(
+        select(Question.consultation_id, Question.text, Ballot.cast_at, Ballot.changed_at)
+        .join(Ballot, Ballot.question_id == Question.id).where(Ballot.user_id == user.id)
+        .order_by(Ballot.cast_at))
+    return [{"consultation_id": consultation_id, "question": text, "voted_at": cast_at,
+             "last_changed_at": changed_at} for consultation_id, text, cast_at, changed_at in rows]

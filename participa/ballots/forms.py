@@ -1,0 +1,34 @@
+"""Forms for writing questions and casting a ballot."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange
+
+
+class QuestionForm(FlaskForm):
+    text = TextAreaField(_l("Question"), validators=[
+        InputRequired(_l("Write the question.")), Length(max=500)], render_kw={"rows": 2})
+    max_choices = IntegerField(
+        _l("How many options may each person choose?"), default=1,
+        validators=[InputRequired(_l("Enter a number from 1 to 20.")),
+                    NumberRange(min=1, max=20, message=_l("Enter a number from 1 to 20."))],
+        description=_l("1 for a single choice; more lets people tick up to that many."))
+    options = TextAreaField(_l("Options"), validators=[
+        InputRequired(_l("Write at least two options, one per line.")), Length(max=7000)],
+        description=_l("One option per line, in the order people will see them."),
+        render_kw={"rows": 6})
+
+
+class BallotForm(FlaskForm):
+    # The service checks the options against the question, with its own clear messages.
+    option = SelectMultipleField(_l("Your choice"), validate_choice=False)
+
+    def option_ids(self) -> list[int]:
+        """The chosen option ids; anything that is not a number matches no option."""
+        return [int(value) if str(value).isdigit() else -1 for value in self.option.data or []]
+
+
+class CedulaForm(FlaskForm):
+    cedula = StringField(_l("Cédula number"), validators=[
+        InputRequired(_l("Enter your cédula number.")), Length(max=20)],
+        description=_l("The 10 digits of your Ecuadorian identity card."))

@@ -1,0 +1,195 @@
+"""Question pages for officials, the vote, and the panel shown on the consultation page."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+
+from participa import authz
+from participa.ballots import bp, service
+from participa.ballots.forms import BallotForm, QuestionForm
+from participa.consultations.views.common import consultation_or_404, render_page
+from participa.domain import DomainError, NotFound
+from participa.extensions import db
+from participa.web import show_domain_error
+
+
+@dataclass
+class Panel:
+    questions: list
+    mine: dict
+    results: service.Results | None
+    can_manage: bool
+    error: dict = field(default_factory=dict)  # a refused vote: question_id, message, chosen
+
+
+def ballot_panel(consultation) -> Panel:
+    """What the consultation page shows about its questions, in four queries at most."""
+    questions = service.questions_of(consultation)
+    return Panel(
+        questions=questions,
+        mine=service.my_choices(current_user, questions),
+        results=service.results(questions)
+        if questions and authz.can_see_results(current_user, consultation) else None,
+        can_manage=authz.can_manage_questions(current_user, consultation),
+        error=g.get("ballot_error") or {})
+
+
+def _managed(consultation_id: int):
+    consultation = consultation_or_404(consultation_id)
+    authz.require(authz.can_manage_questions(current_user, consultation))
+    return consultation
+
+
+def _question(consultation, question_id: int):
+    try:
+        return service.get_question(consultation, question_id)
+    except NotFound:
+        abort(404)
+
+
+def _render_manage(consultation, form, status: int = 200):
+    return render_template("ballots/manage.html", consultation=consultation, form=form,
+                           questions=service.questions_of(consultation),
+                           phase=consultation.phase), status
+
+
+@bp.route("/consultas/<int:consultation_id>/preguntas", methods=["GET", "POST"])
+@login_required
+def manage(consultation_id: int):
+    consultation = _managed(consultation_id)
+    form = QuestionForm()
+    if form.validate_on_submit():
+        try:
+            service.add_question(current_user, consultation, text=form.text.data,
+                                 max_choices=form.max_choices.data,
+                                 options_text=form.options.data)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+            return _render_manage(consultation, form, error.status_code)
+        db.session.commit()
+        flash(_("Question added."), "success")
+        return redirect(url_for("ballots.manage", consultation_id=consultation.id))
+    return _render_manage(consultation, form, 400 if request.method == "POST" else 200)
+
+
+@bp.route("/consultas/<int:consultation_id>/preguntas/<int:question_id>/editar",
+          methods=["GET", "POST"])
+@login_required
+def edit(consultation_id: int, question_id: int):
+    consultation = _managed(consultation_id)
+    question = _question(consultation, question_id)
+    form = QuestionForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            service.update_question(current_user, question, text=form.text.data,
+                                    max_choices=form.max_choices.data,
+                                    options_text=form.options.data)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+            status = error.status_code
+        else:
+            db.session.commit()
+            flash(_("Question saved."), "success")
+            return redirect(url_for("ballots.manage", consultation_id=consultation.id))
+    elif request.method == "POST":
+        status = 400
+    else:
+        form.text.data, form.max_choices.data = question.text, question.max_choices
+        form.options.data = "\n".join(option.label for option in question.options)
+    return render_template("ballots/edit.html", consultation=consultation, question=question,
+                           form=form), status
+
+
+@bp.route("/consultas/<int:consultation_id>/preguntas/<int:question_id>/eliminar",
+          methods=["POST"])
+@login_required
+def remove(consultation_id: int, question_id: int):
+    consultation = _managed(consultation_id)
+    question = _question(consultation, question_id)
+    if not FlaskForm().validate_on_submit():  # the CSRF token
+        abort(400)
+    try:
+        service.remove_question(current_user, question)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return _render_manage(consultation, QuestionForm(formdata=None), error.status_code)
+    db.session.commit()
+    flash(_("Question removed."), "success")
+    return redirect(url_for("ballots.manage", consultation_id=consultation.id))
+
+
+@bp.route("/consultas/<int:consultation_id>/preguntas/<int:question_id>/votar",
+          methods=["POST"])
+@login_required
+def vote(consultation_id: int, question_id: int):
+    consultation = consultation_or_404(consultation_id)
+    question = _question(consultation, question_id)
+    authz.require(authz.can_cast_ballot(current_user))
+    form = BallotForm()
+    if not form.validate_on_submit():
+        return _refused(consultation, question.id, _("The form expired. Please send it again."),
+                        400, [])
+    chosen = form.option_ids()
+    voted_before = bool(service.my_choices(current_user, [question]))
+    for attempt in (1, 2):
+        try:
+            service.cast_ballot(current_user, question, chosen)
+        except service.BallotRace as error:
+            # The same person's other request stored the ballot first: this one rolls back
+            # and, trying again, replaces that ballot's choices.
+            db.session.rollback()
+            if attempt == 2:
+                return _refused(consultation, question_id, error.message, error.status_code,
+                                chosen)
+            voted_before = True
+            continue
+        except DomainError as error:
+            db.session.rollback()
+            return _refused(consultation, question_id, error.message, error.status_code,
+                            chosen)
+        break
+    db.session.commit()
+    flash(_("Your vote has been changed.") if voted_before
+          else _("Your vote has been recorded. You can change it until the consultation "
+                 "closes."), "success")
+    return redirect(url_for("consultations.show", consultation_id=consultation_id,
+                            _anchor=f"pregunta-{question_id}"))
+
+
+def _refused(consultation, question_id: int, message, status: int, chosen: list[int]):
+    """The consultation page again, with the reason next to the question and the choice kept."""
+    g.ballot_error = {"question_id": question_id, "message": message, "chosen": chosen}
+    return render_page(consultation, status=status)
+
+
+@bp.route("/cuenta/cedula", methods=["GET", "POST"])
+@login_required
+def add_cedula():
+    from participa.ballots.forms import CedulaForm
+    from participa.web import redirect_next
+
+    form = CedulaForm()
+    status = 200
+    if current_user.cedula is None and form.validate_on_submit():
+        try:
+            service.add_cedula(current_user, form.cedula.data)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+            status = error.status_code
+        else:
+            db.session.commit()
+            flash(_("Your cédula has been added: you can now vote and support proposals."),
+                  "success")
+            return redirect_next("auth.account")
+    elif request.method == "POST":
+        status = 400 if current_user.cedula is None else 409
+    return render_template("ballots/cedula.html", form=form), status
