@@ -284,9 +284,12 @@ def can_cast_ballot(user) -> bool:
     return _is_authenticated(user)
 
 
-def can_see_results(user, consultation) -> bool:
-    """Results are public once the consultation closes; its institution sees them anytime."""
+def can_see_results(user, consultation, question=None) -> bool:
+    """Results are public once the consultation closes, or while it is open for a question
+    whose official chose live results; its institution sees them anytime."""
     from participa.models import Phase
 
     return consultation.phase in (Phase.CLOSED, Phase.OUTCOME) \
+        or (question is not None and question.live_results
+            and consultation.phase == Phase.OPEN) \
         or can_manage_consultation(user, consultation)

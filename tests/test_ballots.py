@@ -436,3 +436,44 @@ def test_the_database_refuses_a_second_ballot(open_vote, voters):
         db.session.commit()
     db.session.rollback()
     assert ballots() == 1
+
+
+def test_live_results_are_public_while_open_when_the_official_chose_so(
+        client_for, client, make_consultation):
+    consultation = make_consultation(phase="draft")
+    official = client_for("official_msp")
+    response = official.post(f"/consultas/{consultation.id}/preguntas", data={
+        "text": "¿Qué horario prefiere?", "options": "Mañana\nTarde", "max_choices": "1",
+        "live_results": "y"})
+    assert response.status_code == 302
+    live = db.session.scalar(select(Question).where(Question.consultation_id == consultation.id))
+    assert live.live_results
+    official.post(f"/consultas/{consultation.id}/preguntas", data={
+        "text": "¿Cuántas veces al mes?", "options": "Una\nVarias", "max_choices": "1"})
+    shift(consultation, opens_days=-1, closes_days=10)
+
+    client_for("ana").post(vote_url(consultation, live),
+                           data={"option": option_id(live, "Tarde")})
+    page = client.get(f"/consultas/{consultation.id}").get_data(as_text=True)
+    # The live question shows its results to everyone; the other one keeps them until close.
+    assert page.count("Resultados: 1 voto") == 1
+    assert "Resultados en vivo" in page
+    csv_text = client.get(f"/consultas/{consultation.id}/resultados.csv").get_data(as_text=True)
+    assert "¿Qué horario prefiere?,2,Tarde,1,1,1.0000" in csv_text
+    assert "¿Cuántas veces al mes?" not in csv_text
+
+
+def test_results_csv_after_close_and_refused_before(client_for, client, open_vote):
+    consultation, single, double = open_vote
+    client_for("ana").post(vote_url(consultation, single),
+                           data={"option": option_id(single, "Azul")})
+    url = f"/consultas/{consultation.id}/resultados.csv"
+    assert client.get(url).status_code == 403  # open, no live results: nothing to download
+    shift(consultation, opens_days=-20, closes_days=-1)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("text/csv")
+    lines = response.get_data(as_text=True).lstrip("\ufeff").splitlines()
+    assert lines[0] == "question_position,question,option_position,option,votes,ballots,share"
+    assert "1,¿Qué color prefiere?,2,Azul,1,1,1.0000" in lines
+    assert "1,¿Qué color prefiere?,1,Verde,0,1,0.0000" in lines

@@ -1,7 +1,7 @@
 """Forms for writing questions and casting a ballot."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, IntegerField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange
 
 
@@ -17,6 +17,8 @@ class QuestionForm(FlaskForm):
         InputRequired(_l("Write at least two options, one per line.")), Length(max=7000)],
         description=_l("One option per line, in the order people will see them."),
         render_kw={"rows": 6})
+    live_results = BooleanField(_l("Show the results while voting is open"),
+                                description=_l("Otherwise everyone sees them once the consultation closes."))
 
 
 class BallotForm(FlaskForm):

@@ -91,7 +91,8 @@ def _has_ballots(question: Question) -> bool:
 
 
 def add_question(actor: User, consultation: Consultation, *, text: str, max_choices: int,
-                 options_text: str, now: datetime | None = None) -> Question:
+                 options_text: str, live_results: bool = False,
+                 now: datetime | None = None) -> Question:
     _editable(consultation, now or utcnow())
     labels = _parse_options(options_text)
     _check_question(text, max_choices, labels)
@@ -101,7 +102,7 @@ def add_question(actor: User, consultation: Consultation, *, text: str, max_choi
         raise Conflict(_l("A consultation can have at most %(num)d questions.",
                           num=MAX_QUESTIONS))
     question = Question(consultation_id=consultation.id, position=position, text=text.strip(),
-                        max_choices=max_choices,
+                        max_choices=max_choices, live_results=bool(live_results),
                         options=[QuestionOption(position=n, label=label)
                                  for n, label in enumerate(labels, start=1)])
     db.session.add(question)
@@ -112,7 +113,8 @@ def add_question(actor: User, consultation: Consultation, *, text: str, max_choi
 
 
 def update_question(actor: User, question: Question, *, text: str, max_choices: int,
-                    options_text: str, now: datetime | None = None) -> Question:
+                    options_text: str, live_results: bool = False,
+                    now: datetime | None = None) -> Question:
     consultation = question.consultation
     _editable(consultation, now or utcnow())
     if _has_ballots(question):
@@ -120,6 +122,7 @@ def update_question(actor: User, question: Question, *, text: str, max_choices: 
     labels = _parse_options(options_text)
     _check_question(text, max_choices, labels)
     question.text, question.max_choices = text.strip(), max_choices
+    question.live_results = bool(live_results)
     if labels != [option.label for option in question.options]:
         question.options.clear()
         db.session.flush()
@@ -221,6 +224,30 @@ class OptionResult:
 class Results:
     ballots: dict[int, int] = field(default_factory=dict)  # question id -> ballots
     options: dict[int, OptionResult] = field(default_factory=dict)  # option id -> result
+
+
+def results_csv(questions: list[Question], found: Results) -> str:
+    """One row per option: the question, the option, its votes, its share of the ballots."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["question_position", "question", "option_position", "option", "votes",
+                     "ballots", "share"])
+    for question in questions:
+        ballots = found.ballots.get(question.id, 0)
+        for option in question.options:
+            result = found.options.get(option.id, OptionResult())
+            writer.writerow([question.position, _spreadsheet_safe(question.text),
+                             option.position, _spreadsheet_safe(option.label), result.votes,
+                             ballots, f"{result.share:.4f}"])
+    return out.getvalue()
+
+
+def _spreadsheet_safe(text: str) -> str:
+    # A cell starting with = + - @ would run as a formula in a spreadsheet.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def results(questions: list[Question]) -> Results:

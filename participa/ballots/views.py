@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -22,6 +22,7 @@ class Panel:
     questions: list
     mine: dict
     results: service.Results | None
+    visible: set  # ids of the questions whose results this person may see now
     can_manage: bool
     error: dict = field(default_factory=dict)  # a refused vote: question_id, message, chosen
 
@@ -29,11 +30,12 @@ class Panel:
 def ballot_panel(consultation) -> Panel:
     """What the consultation page shows about its questions, in four queries at most."""
     questions = service.questions_of(consultation)
+    visible = {q.id for q in questions if authz.can_see_results(current_user, consultation, q)}
     return Panel(
         questions=questions,
         mine=service.my_choices(current_user, questions),
-        results=service.results(questions)
-        if questions and authz.can_see_results(current_user, consultation) else None,
+        results=service.results(questions) if visible else None,
+        visible=visible,
         can_manage=authz.can_manage_questions(current_user, consultation),
         error=g.get("ballot_error") or {})
 
@@ -66,7 +68,8 @@ def manage(consultation_id: int):
         try:
             service.add_question(current_user, consultation, text=form.text.data,
                                  max_choices=form.max_choices.data,
-                                 options_text=form.options.data)
+                                 options_text=form.options.data,
+                                 live_results=form.live_results.data)
         except DomainError as error:
             db.session.rollback()
             show_domain_error(form, error)
@@ -89,7 +92,8 @@ def edit(consultation_id: int, question_id: int):
         try:
             service.update_question(current_user, question, text=form.text.data,
                                     max_choices=form.max_choices.data,
-                                    options_text=form.options.data)
+                                    options_text=form.options.data,
+                                    live_results=form.live_results.data)
         except DomainError as error:
             db.session.rollback()
             show_domain_error(form, error)
@@ -102,6 +106,7 @@ def edit(consultation_id: int, question_id: int):
         status = 400
     else:
         form.text.data, form.max_choices.data = question.text, question.max_choices
+        form.live_results.data = question.live_results
         form.options.data = "\n".join(option.label for option in question.options)
     return render_template("ballots/edit.html", consultation=consultation, question=question,
                            form=form), status
@@ -193,3 +198,17 @@ def add_cedula():
     elif request.method == "POST":
         status = 400 if current_user.cedula is None else 409
     return render_template("ballots/cedula.html", form=form), status
+
+
+@bp.route("/consultas/<int:consultation_id>/resultados.csv")
+def results_csv(consultation_id: int):
+    """The results this person may see, as CSV (UTF-8 with a byte-order mark for spreadsheets)."""
+    consultation = consultation_or_404(consultation_id)
+    questions = [q for q in service.questions_of(consultation)
+                 if authz.can_see_results(current_user, consultation, q)]
+    if not questions:
+        abort(403)
+    body = service.results_csv(questions, service.results(questions))
+    name = f"consulta-{consultation.id}-resultados.csv"
+    return Response("\ufeff" + body, mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})

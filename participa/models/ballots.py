@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, false, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participa.extensions import db
@@ -27,6 +27,8 @@ class Question(db.Model):
     text: Mapped[str] = mapped_column(String(500))
     # 1: single choice (radio buttons); more: up to that many options (checkboxes).
     max_choices: Mapped[int] = mapped_column(default=1)
+    # The official may show the results while voting is open; otherwise only after closing.
+    live_results: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     consultation: Mapped["Consultation"] = relationship()  # noqa: F821
