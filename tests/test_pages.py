@@ -79,3 +79,13 @@ def test_health_check_reports_the_database(client):
 
 def test_static_assets_are_served_locally(client):
     assert client.get("/static/css/participa.css").status_code == 200
+
+
+def test_institutions_directory_is_paginated(client, make_institution):
+    for n in range(120):
+        make_institution(f"I{n:03d}", f"Institución {n:03d}")
+    page = client.get("/instituciones?pagina=2").get_data(as_text=True)
+    assert "Página 2 de 3" in page
+    assert 'href="/instituciones?pagina=1" rel="prev"' in page
+    assert 'href="/instituciones?pagina=3" rel="next"' in page
+    assert "Institución 050" in page and "Institución 000" not in page
