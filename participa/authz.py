@@ -51,10 +51,11 @@ def can_act_for(user, institution: Institution) -> bool:
     return has_role(user, institution, InstitutionRole.OFFICIAL, InstitutionRole.INSTITUTION_ADMIN)
 
 
+MODERATING_ROLES = frozenset({InstitutionRole.MODERATOR, InstitutionRole.INSTITUTION_ADMIN})
+
+
 def can_moderate(user, institution: Institution) -> bool:
-    return has_role(
-        user, institution, InstitutionRole.MODERATOR, InstitutionRole.INSTITUTION_ADMIN
-    )
+    return has_role(user, institution, *MODERATING_ROLES)
 
 
 def can_view_statistics(user) -> bool:
