@@ -13,7 +13,13 @@ from participa.moderation.service.appeals import appeal
 from participa.moderation.service.bans import MAX_BAN_DAYS, active_ban, ban, ensure_not_banned
 from participa.moderation.service.decisions import ACTIONS, approve, dismiss, hide, restore
 from participa.moderation.service.flags import flag, has_flagged, under_review
-from participa.moderation.service.items import get_item, hold_comment, item_of_author
+from participa.moderation.service.items import (
+    get_item,
+    hold_comment,
+    is_under_review,
+    item_of_author,
+    item_of_content,
+)
 from participa.moderation.service.limits import check_links, max_links
 from participa.moderation.service.notices import mark_notices_read, notices_for
 from participa.moderation.service.queue import (
@@ -34,7 +40,7 @@ __all__ = [
     "ACTIONS", "MAX_BAN_DAYS", "PER_PAGE", "active_ban", "appeal", "approve", "ban",
     "check_links", "dismiss", "ensure_not_banned", "flag", "flag_reasons", "get_item",
     "has_flagged", "held_proposal_count", "hidden_history", "hide", "hold_comment",
-    "item_of_author", "mark_notices_read", "max_links", "notices_for", "pending_count",
+    "is_under_review", "item_of_author", "item_of_content", "mark_notices_read", "max_links", "notices_for", "pending_count",
     "queue", "restore", "set_comment_premoderation", "settings_for", "under_review",
     "update_settings",
 ]

@@ -60,5 +60,17 @@ def item_of_author(user: User, item_id: int) -> ModerationItem:
     return item
 
 
+def item_of_content(kind: ContentKind, content_id: int) -> ModerationItem | None:
+    """The moderation item of a comment or proposal, if it ever needed a moderator."""
+    column = ModerationItem.comment_id if kind == ContentKind.COMMENT \
+        else ModerationItem.proposal_id
+    return db.session.scalar(select(ModerationItem).where(column == content_id))
+
+
+def is_under_review(item: ModerationItem | None) -> bool:
+    """Hidden, and a moderator still has to decide: by the flag threshold, or appealed."""
+    return item is not None and (item.auto_hidden or item.review == ReviewState.APPEALED)
+
+
 def set_state(item: ModerationItem, state: ModerationState) -> None:
     item.content.moderation = state
