@@ -34,10 +34,13 @@ class AuditEntry(db.Model):
     ip: Mapped[str | None] = mapped_column(String(45))
 
 
-def record(action: str, *, actor=None, institution=None, target=None, **details) -> AuditEntry:
-    """Add an audit entry to the session; the request commits it with the change."""
+def record(action: str, *, actor=None, institution=None, target=None,
+           at: datetime | None = None, **details) -> AuditEntry:
+    """Add an audit entry to the session; the request commits it with the change. `at` is
+    the time of the action when the service was given one (tests, imports); now otherwise."""
     entry = AuditEntry(
         action=action,
+        at=at or utcnow(),
         actor_id=getattr(actor, "id", None),
         institution_id=getattr(institution, "id", None),
         target_type=type(target).__name__ if target is not None else None,

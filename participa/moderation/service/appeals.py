@@ -28,4 +28,5 @@ def appeal(author: User, item: ModerationItem, text: str, now: datetime | None =
     item.appealed_at = now
     item.review = ReviewState.APPEALED
     item.revision += 1
-    record("moderation.appealed", actor=author, institution=item.institution, target=item)
+    record("moderation.appealed", actor=author, institution=item.institution, target=item,
+           at=now)

@@ -48,6 +48,6 @@ def ban(actor: User, institution: Institution, user: User, *, days: int, reason:
                 created_at=now)
     db.session.add(entry)
     db.session.flush()
-    record("moderation.banned", actor=actor, institution=institution, target=user,
+    record("moderation.banned", actor=actor, institution=institution, target=user, at=now,
            days=days, reason=reason)
     return entry

@@ -76,7 +76,8 @@ def approve(actor: User, item: ModerationItem, revision: int,
     item.auto_hidden = False
     _dismiss_flags(item, now)
     _decided(actor, item, now)
-    record("moderation.approved", actor=actor, institution=item.institution, target=item)
+    record("moderation.approved", actor=actor, institution=item.institution, target=item,
+           at=now)
 
 
 def hide(actor: User, item: ModerationItem, revision: int, reason: str,
@@ -99,7 +100,7 @@ def hide(actor: User, item: ModerationItem, revision: int, reason: str,
         item.hidden_at = now
     _decided(actor, item, now)
     record("moderation.appeal_rejected" if appealed else "moderation.hidden", actor=actor,
-           institution=item.institution, target=item, reason=reason)
+           institution=item.institution, target=item, at=now, reason=reason)
     return _notice(item, NoticeKind.HIDDEN, reason)
 
 
@@ -117,7 +118,7 @@ def restore(actor: User, item: ModerationItem, revision: int, reason: str = "",
     _dismiss_flags(item, now)
     _decided(actor, item, now)
     record("moderation.restored", actor=actor, institution=item.institution, target=item,
-           reason=(reason or "").strip(), appeal=appealed)
+           at=now, reason=(reason or "").strip(), appeal=appealed)
     return _notice(item, NoticeKind.RESTORED, (reason or "").strip()) if was_decided else None
 
 
@@ -134,7 +135,7 @@ def dismiss(actor: User, item: ModerationItem, revision: int,
     _dismiss_flags(item, now)
     _decided(actor, item, now)
     record("moderation.flags_dismissed", actor=actor, institution=item.institution,
-           target=item)
+           target=item, at=now)
 
 
 ACTIONS = {"approve": approve, "hide": hide, "restore": restore, "dismiss": dismiss}

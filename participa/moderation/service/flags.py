@@ -60,7 +60,7 @@ def flag(user: User, kind: ContentKind, content, institution: Institution, *,
         set_state(item, ModerationState.HIDDEN)
         item.auto_hidden = True
         record("moderation.auto_hidden", actor=None, institution=institution, target=item,
-               flags=item.flag_count)
+               at=now, flags=item.flag_count)
     return item
 
 
