@@ -502,3 +502,36 @@ def test_hidden_and_held_comments_stay_out_of_the_public_export(app, cast, make_
     assert "Texto que se ocultará." not in export.text
     assert "Texto retenido sin aprobar." not in export.text
     assert f"{hidden.id}," in export.text  # the row stays, without its text
+
+
+def _statements_during(fn) -> list[str]:
+    from sqlalchemy import event
+
+    statements = []
+
+    def remember(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        fn()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)
+    return statements
+
+
+def test_the_navigation_count_costs_citizens_nothing_and_moderators_one_query(app, cast):
+    citizen = as_user(app, cast["citizen"])
+    page = []
+    statements = _statements_during(lambda: page.append(citizen.get("/")))
+    assert page[0].status_code == 200
+    assert not [s for s in statements if "moderation_items" in s]
+    assert 'href="/moderacion/"' not in page[0].text
+
+    moderator = as_user(app, cast["moderator_msp"])
+    page = []
+    statements = _statements_during(lambda: page.append(moderator.get("/")))
+    assert page[0].status_code == 200
+    counts = [s for s in statements if "moderation_items" in s]
+    assert len(counts) == 1 and "count(" in counts[0].lower()
+    assert 'href="/moderacion/"' in page[0].text
