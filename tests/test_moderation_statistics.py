@@ -5,11 +5,10 @@ import pytest
 
 from participa.dashboard.statistics import Period
 from participa.extensions import db
-from participa.models import (ContentKind, FlagReason, InstitutionRole, ModerationItem,
-                              ProposalSettings, ProposalTopic)
+from participa.models import (ContentKind, FlagReason, InstitutionRole, ProposalSettings,
+                              ProposalTopic)
 from participa.moderation import service, statistics
 from participa.proposals import service as proposal_service
-from sqlalchemy import select
 
 MARCH = Period(date(2026, 3, 1), date(2026, 3, 31))
 
