@@ -477,6 +477,13 @@ def test_demo_data_has_items_waiting_in_two_queues(app):
     institutions = set(db.session.scalars(select(ModerationItem.institution_id).where(
         ModerationItem.review != ReviewState.NONE)))
     assert len(institutions) >= 2
+    # ... and in each of two queues a demo account can work.
+    from participa.authz import MODERATING_ROLES
+    from participa.models import Membership
+
+    worked = set(db.session.scalars(select(Membership.institution_id).where(
+        Membership.role.in_(MODERATING_ROLES))))
+    assert len(institutions & worked) >= 2
 
 
 def test_hidden_and_held_comments_stay_out_of_the_public_export(app, cast, make_consultation,
