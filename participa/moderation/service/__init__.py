@@ -40,7 +40,7 @@ __all__ = [
     "ACTIONS", "MAX_BAN_DAYS", "PER_PAGE", "active_ban", "appeal", "approve", "ban",
     "check_links", "dismiss", "ensure_not_banned", "flag", "flag_reasons", "get_item",
     "has_flagged", "held_proposal_count", "hidden_history", "hide", "hold_comment",
-    "is_under_review", "item_of_author", "item_of_content", "mark_notices_read", "max_links", "notices_for", "pending_count",
-    "queue", "restore", "set_comment_premoderation", "settings_for", "under_review",
-    "update_settings",
+    "is_under_review", "item_of_author", "item_of_content", "mark_notices_read", "max_links",
+    "notices_for", "pending_count", "queue", "restore", "set_comment_premoderation",
+    "settings_for", "under_review", "update_settings",
 ]
