@@ -51,10 +51,11 @@ def can_act_for(user, institution: Institution) -> bool:
     return has_role(user, institution, InstitutionRole.OFFICIAL, InstitutionRole.INSTITUTION_ADMIN)
 
 
+MODERATING_ROLES = frozenset({InstitutionRole.MODERATOR, InstitutionRole.INSTITUTION_ADMIN})
+
+
 def can_moderate(user, institution: Institution) -> bool:
-    return has_role(
-        user, institution, InstitutionRole.MODERATOR, InstitutionRole.INSTITUTION_ADMIN
-    )
+    return has_role(user, institution, *MODERATING_ROLES)
 
 
 def can_view_statistics(user) -> bool:
@@ -177,7 +178,15 @@ def can_read_security_log(user) -> bool:
     return is_platform_admin(user)
 
 
-__all__ += ["can_read_security_log"]
+def can_read_audit_log(user, institution: Institution | None = None) -> bool:
+    """The whole audit log for platform administrators; an institution's entries for its
+    administrators too."""
+    if institution is None:
+        return is_platform_admin(user)
+    return can_manage_members(user, institution)
+
+
+__all__ += ["can_read_security_log", "can_read_audit_log"]
 # --- Consultations ---------------------------------------------------------------------
 
 def can_manage_consultation(user, consultation) -> bool:

@@ -383,8 +383,49 @@ def test_proposals_can_be_flagged_and_hidden(app, cast, institutions):
     assert moderator.post(f"/moderacion/MSP/elementos/{item.id}/hide",
                           data={"revision": item.revision,
                                 "reason": "Duplicada."}).status_code == 302
-    assert flagger.get(f"/propuestas/{proposal.id}").status_code == 404
+    # Everyone else sees that it is hidden, with its status, never its text.
+    for visitor in (flagger, app.test_client()):
+        page = visitor.get(f"/propuestas/{proposal.id}")
+        assert page.status_code == 200
+        assert "Propuesta ocultada por la moderación" in page.text
+        assert "Propuesta ocultada por los moderadores" in page.text
+        assert "Propuesta marcada" not in page.text and "Texto." not in page.text
+        assert "Duplicada." not in page.text
     assert "Propuesta marcada" not in flagger.get("/propuestas/").text
+    # Its author still reads it, marked as hidden, with the moderators' reason.
+    page = as_user(app, cast["author"]).get(f"/propuestas/{proposal.id}")
+    assert page.status_code == 200
+    assert "Propuesta marcada" in page.text and "Texto." in page.text
+    assert "Propuesta ocultada por los moderadores" in page.text
+    assert "Duplicada." in page.text and "Apelar esta decisión" in page.text
+
+
+def test_a_proposal_hidden_by_the_threshold_shows_it_waits_for_moderation(app, cast,
+                                                                         institutions):
+    proposal = proposal_service.submit_proposal(
+        cast["author"], institutions["MSP"], title="Propuesta polémica", summary="Resumen.",
+        body="Texto polémico.", topic=ProposalTopic.HEALTH)
+    db.session.commit()
+    for who in ("flagger1", "flagger2", "flagger3"):
+        assert as_user(app, cast[who]).post(f"/moderacion/marcar/propuesta/{proposal.id}",
+                                            data={"reason": "offensive"}).status_code == 302
+    db.session.refresh(proposal)
+    assert proposal.moderation == ModerationState.HIDDEN
+    page = app.test_client().get(f"/propuestas/{proposal.id}")
+    assert page.status_code == 200
+    assert "Propuesta oculta en espera de moderación" in page.text
+    assert "Texto polémico." not in page.text and "Propuesta polémica" not in page.text
+    mine = as_user(app, cast["author"]).get(f"/propuestas/{proposal.id}").text
+    assert "Texto polémico." in mine and "Propuesta oculta en espera de moderación" in mine
+
+
+def test_a_proposal_held_for_premoderation_is_still_not_found(app, cast, institutions):
+    proposal = proposal_service.submit_proposal(
+        cast["author"], institutions["MSP"], title="Propuesta retenida", summary="Resumen.",
+        body="Texto.", topic=ProposalTopic.HEALTH)
+    proposal.moderation = ModerationState.PENDING
+    db.session.commit()
+    assert app.test_client().get(f"/propuestas/{proposal.id}").status_code == 404
 
 
 def test_a_filled_honeypot_is_refused_and_nothing_is_stored(app, cast, make_consultation):
@@ -436,6 +477,13 @@ def test_demo_data_has_items_waiting_in_two_queues(app):
     institutions = set(db.session.scalars(select(ModerationItem.institution_id).where(
         ModerationItem.review != ReviewState.NONE)))
     assert len(institutions) >= 2
+    # ... and in each of two queues a demo account can work.
+    from participa.authz import MODERATING_ROLES
+    from participa.models import Membership
+
+    worked = set(db.session.scalars(select(Membership.institution_id).where(
+        Membership.role.in_(MODERATING_ROLES))))
+    assert len(institutions & worked) >= 2
 
 
 def test_hidden_and_held_comments_stay_out_of_the_public_export(app, cast, make_consultation,
@@ -461,3 +509,36 @@ def test_hidden_and_held_comments_stay_out_of_the_public_export(app, cast, make_
     assert "Texto que se ocultará." not in export.text
     assert "Texto retenido sin aprobar." not in export.text
     assert f"{hidden.id}," in export.text  # the row stays, without its text
+
+
+def _statements_during(fn) -> list[str]:
+    from sqlalchemy import event
+
+    statements = []
+
+    def remember(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        fn()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)
+    return statements
+
+
+def test_the_navigation_count_costs_citizens_nothing_and_moderators_one_query(app, cast):
+    citizen = as_user(app, cast["citizen"])
+    page = []
+    statements = _statements_during(lambda: page.append(citizen.get("/")))
+    assert page[0].status_code == 200
+    assert not [s for s in statements if "moderation_items" in s]
+    assert 'href="/moderacion/"' not in page[0].text
+
+    moderator = as_user(app, cast["moderator_msp"])
+    page = []
+    statements = _statements_during(lambda: page.append(moderator.get("/")))
+    assert page[0].status_code == 200
+    counts = [s for s in statements if "moderation_items" in s]
+    assert len(counts) == 1 and "count(" in counts[0].lower()
+    assert 'href="/moderacion/"' in page[0].text

@@ -1,12 +1,12 @@
 """Administration pages: each view loads its objects, asks authz, then calls the service."""
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from participa import authz
-from participa.admin import bp, service
+from participa.admin import audit_log, bp, service
 from participa.auth import security_log as account_security_log
-from participa.admin.forms import GlobalRoleForm, InstitutionForm, MemberForm
+from participa.admin.forms import AuditFilterForm, GlobalRoleForm, InstitutionForm, MemberForm
 from participa.domain import DomainError, NotFound
 from participa.extensions import db
 from participa.labels import security_event_label
@@ -150,3 +150,81 @@ def security_log():
     return render_template("admin/security_log.html", pagination=pagination,
                            users=users,
                            event_label=security_event_label)
+
+
+# --- The audit log (read only: there is no route that edits or deletes an entry) --------
+
+def _audit_filters(institution):
+    form = AuditFilterForm(request.args)
+    form.accion.choices = [("", _("All actions"))] + [
+        (action, action) for action in audit_log.actions_in(institution)]
+    if not form.validate():
+        return form, None
+    return form, audit_log.Filters(action=form.accion.data or "", first=form.desde.data,
+                                   last=form.hasta.data, actor=form.actor.data or "")
+
+
+def _log_people_opened(people) -> None:
+    for person in people.values():  # each person learns from "My data" who saw their details
+        log_user_opened(current_user, person)
+
+
+def _audit_page(institution):
+    form, filters = _audit_filters(institution)
+    endpoint_args = {"acronym": institution.acronym} if institution is not None else {}
+    if filters is None:
+        return render_template("admin/audit_log.html", form=form, institution=institution,
+                               pagination=None, endpoint_args=endpoint_args), 400
+    pagination = db.paginate(audit_log.entries_query(institution, filters),
+                             page=max(request.args.get("pagina", 1, type=int), 1),
+                             per_page=audit_log.PER_PAGE, error_out=False)
+    people = audit_log.people_of(pagination.items)
+    _log_people_opened(people)
+    db.session.commit()
+    return render_template(
+        "admin/audit_log.html", form=form, institution=institution, pagination=pagination,
+        people=people, institutions=audit_log.institutions_of(pagination.items),
+        filters=filters.as_args(), endpoint_args=endpoint_args,
+        reason_of=audit_log.reason_of, other_details=audit_log.other_details)
+
+
+def _audit_csv(institution):
+    form, filters = _audit_filters(institution)
+    if filters is None:
+        return _audit_page(institution)
+    entries = list(db.session.scalars(audit_log.entries_query(institution, filters)))
+    people = audit_log.people_of(entries)
+    _log_people_opened(people)
+    db.session.commit()
+    body = audit_log.to_csv(entries, people, audit_log.institutions_of(entries))
+    scope = institution.acronym.lower() if institution is not None else "plataforma"
+    return Response(body, mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="participa-registro-{scope}.csv"'})
+
+
+@bp.route("/registro")
+def audit():
+    """Every entry of the audit log, for the platform administrators."""
+    authz.require(authz.can_read_audit_log(current_user))
+    return _audit_page(None)
+
+
+@bp.route("/registro.csv")
+def audit_csv():
+    authz.require(authz.can_read_audit_log(current_user))
+    return _audit_csv(None)
+
+
+@bp.route("/instituciones/<acronym>/registro")
+def institution_audit(acronym: str):
+    """The institution's entries, for its administrators (and the platform's)."""
+    institution = _institution_or_404(acronym)
+    authz.require(authz.can_read_audit_log(current_user, institution))
+    return _audit_page(institution)
+
+
+@bp.route("/instituciones/<acronym>/registro.csv")
+def institution_audit_csv(acronym: str):
+    institution = _institution_or_404(acronym)
+    authz.require(authz.can_read_audit_log(current_user, institution))
+    return _audit_csv(institution)

@@ -118,6 +118,11 @@ def file_case(actor: User | None, institution: Institution, *, category_id: int 
 
 # --- institution side -------------------------------------------------------------------
 
+def _audit(action: str, actor: User, case: Case, **details) -> None:
+    """The audit entry of a transition made by the institution's staff."""
+    record(f"case.{action}", actor=actor, institution=case.institution, target=case, **details)
+
+
 def _require_open(case: Case) -> None:
     if case.state not in OPEN_STATES:
         raise Conflict(_l("This case is no longer open, so this cannot be done."))
@@ -150,6 +155,7 @@ def assign(actor: User, case: Case, assignee: User, now: datetime | None = None)
         raise Conflict(_l("The case is already assigned to this person."), field="assignee")
     case.assignee = assignee
     state = CaseState.ASSIGNED if case.state == CaseState.RECEIVED else case.state
+    _audit("assigned", actor, case, at=now, assignee_id=assignee.id)
     return append_event(case, EventKind.ASSIGNED, actor, state_after=state, assignee=assignee,
                         at=now)
 
@@ -186,6 +192,7 @@ def categorise(actor: User, case: Case, category_id: int | None, now: datetime |
         EventKind.FILED, EventKind.TRANSFERRED, EventKind.REOPENED)), default=case.created_at)
     case.category = category
     case.due_on = due_date(local_date(arrived), category.deadline_days)
+    _audit("categorised", actor, case, at=now, category_id=category.id)
     return append_event(case, EventKind.CATEGORISED, actor, note=category.name, at=now)
 
 
@@ -194,6 +201,7 @@ def start(actor: User, case: Case, now: datetime | None = None):
         raise Conflict(_l("Only a received or assigned case can be started."))
     if case.assignee_id is None:
         case.assignee = actor
+    _audit("started", actor, case, at=now)
     return append_event(case, EventKind.STARTED, actor, state_after=CaseState.IN_PROGRESS,
                         assignee=case.assignee, at=now)
 
@@ -212,6 +220,7 @@ def answer(actor: User, case: Case, text: str, reasons: str, now: datetime | Non
     case.answered_at = now
     if case.assignee_id is None:
         case.assignee = actor
+    _audit("answered", actor, case, at=now, reason=reasons.strip())
     return append_event(case, EventKind.ANSWERED, actor, state_after=CaseState.ANSWERED,
                         note=text.strip(), reasons=reasons.strip(), at=now)
 
@@ -221,6 +230,7 @@ def reject(actor: User, case: Case, reasons: str, now: datetime | None = None):
     _require_open(case)
     if not reasons.strip():
         raise DomainError(_l("State why the case is out of scope."), field="reasons")
+    _audit("rejected", actor, case, at=now, reason=reasons.strip())
     return append_event(case, EventKind.REJECTED, actor, state_after=CaseState.REJECTED,
                         reasons=reasons.strip(), at=now)
 
@@ -241,7 +251,7 @@ def transfer(actor: User, case: Case, to_institution: Institution, reasons: str,
     case.assignee = None
     case.due_on = due_date(local_date(now), DEFAULT_DEADLINE_DAYS)
     record("case.transferred", actor=actor, institution=to_institution, target=case,
-           from_institution_id=event.institution_id)
+           at=now, from_institution_id=event.institution_id, reason=reasons.strip())
     return event
 
 
@@ -260,6 +270,7 @@ def close(actor: User, case: Case, now: datetime | None = None):
     if now < reopen_deadline(case):
         raise Conflict(_l("The citizen can still reopen this case; it can be closed after "
                           "the reopening period."))
+    _audit("closed", actor, case, at=now)
     return append_event(case, EventKind.CLOSED, actor, state_after=CaseState.CLOSED, at=now)
 
 

@@ -15,6 +15,7 @@ from participa.dashboard.forms import PeriodForm
 from participa.extensions import db
 from participa.labels import CASE_TYPE_LABELS
 from participa.models import Institution
+from participa.moderation import statistics as moderation_statistics
 from participa.timeutil import utcnow
 
 
@@ -47,7 +48,8 @@ def summary():
     by_type = queries.breakdown(period, local_date(utcnow()), "type")
     return render_template("dashboard/summary.html", form=form, report=report, rows=rows,
                            order=order, filters=_filter_args(form), by_type=by_type,
-                           type_labels=CASE_TYPE_LABELS, reference=scores.REFERENCE_2018)
+                           type_labels=CASE_TYPE_LABELS, reference=scores.REFERENCE_2018,
+                           moderation=moderation_statistics.national(period))
 
 
 @bp.route("/institucion/<acronym>")
@@ -69,7 +71,8 @@ def institution(acronym: str):
         "dashboard/institution.html", form=form, report=report, institution=found, row=row,
         filters=_filter_args(form), type_labels=CASE_TYPE_LABELS,
         by_type=queries.breakdown(period, today, "type", found.id),
-        by_category=queries.breakdown(period, today, "category", found.id))
+        by_category=queries.breakdown(period, today, "category", found.id),
+        moderation=moderation_statistics.for_institution(period, found.id))
 
 
 # --- public open data -----------------------------------------------------------------

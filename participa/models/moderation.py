@@ -3,7 +3,7 @@ notices that tell authors what was decided.
 
 One `ModerationItem` per piece of content that ever needed a moderator (a flag, a comment held
 for pre-moderation, an appeal). Its `revision` changes with every decision, so that of two
-moderators deciding at once only the first is applied (see moderation/service.py).
+moderators deciding at once only the first is applied (see moderation/service/decisions.py).
 """
 from __future__ import annotations
 

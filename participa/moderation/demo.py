@@ -1,8 +1,11 @@
-"""Demonstration data: flagged comments and proposals waiting in two institutions' queues."""
+"""Demonstration data: flagged comments and proposals waiting in two institutions' queues
+(MINTEL's and the Ministerio del Trabajo's, whose demo moderator and administrator work
+them; the Ministerio de Salud Pública's moderator finds a proposal held for review)."""
 from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from participa.authz import MODERATING_ROLES
 from participa.extensions import db
 from participa.models import (
     Comment,
@@ -31,8 +34,13 @@ def load_moderation_demo() -> None:
         return
     contents = []
     seen: set[int] = set()
+    # Proposals of institutions with a demo account that works their queue come first, so
+    # that signing in as one shows flagged items.
+    moderated = select(Membership.institution_id).where(
+        Membership.role.in_(MODERATING_ROLES))
     for proposal in db.session.scalars(select(Proposal).where(
-            Proposal.moderation == ModerationState.PUBLISHED).order_by(Proposal.id)):
+            Proposal.moderation == ModerationState.PUBLISHED).order_by(
+            Proposal.institution_id.not_in(moderated), Proposal.id)):
         if proposal.institution_id not in seen:
             seen.add(proposal.institution_id)
             contents.append((ContentKind.PROPOSAL, proposal, proposal.institution))

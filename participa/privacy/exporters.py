@@ -174,12 +174,13 @@ def _recovery_codes(user):
 def _audit(user):
     about_me = and_(AuditEntry.target_type == "User", AuditEntry.target_id == user.id)
     rows = db.session.execute(
-        select(AuditEntry.action, AuditEntry.at, AuditEntry.target_type, about_me)
+        select(AuditEntry.action, AuditEntry.at, AuditEntry.target_type, about_me,
+               AuditEntry.ip)
         .where(or_(AuditEntry.actor_id == user.id,
                    and_(about_me, AuditEntry.action.in_(SECURITY_ACTIONS))))
         .order_by(AuditEntry.at, AuditEntry.id))
-    return [{"action": action, "at": at, "about": "you" if mine else target_type}
-            for action, at, target_type, mine in rows]
+    return [{"action": action, "at": at, "about": "you" if mine else target_type,
+             "ip": ip} for action, at, target_type, mine, ip in rows]
 
 
 @exporter("access_log", _l("Who opened your data"))

@@ -119,7 +119,8 @@ def publish_proposal(actor: User, proposal: Proposal, now: datetime | None = Non
     if proposal.moderation != ModerationState.PENDING or proposal.state != ProposalState.OPEN:
         raise Conflict(_l("This proposal is not waiting to be published."))
     _publish(proposal, settings_for(proposal.institution), now)
-    record("proposal.published", actor=actor, institution=proposal.institution, target=proposal)
+    record("proposal.published", actor=actor, institution=proposal.institution, target=proposal,
+           at=now)
 
 
 def support_count(proposal: Proposal) -> int:

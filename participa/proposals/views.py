@@ -8,7 +8,14 @@ from flask_login import current_user, login_required
 from participa import authz
 from participa.domain import DomainError, NotFound
 from participa.extensions import db
-from participa.models import AnswerOutcome, ProposalState, ProposalTopic
+from participa.models import (
+    AnswerOutcome,
+    ContentKind,
+    ModerationState,
+    ProposalState,
+    ProposalTopic,
+)
+from participa.moderation import service as moderation
 from participa.proposals import bp, notify, service
 from participa.proposals.forms import (
     ActionForm,
@@ -104,13 +111,25 @@ def create():
 
 @bp.route("/<int:proposal_id>")
 def show(proposal_id: int):
-    proposal = _visible_proposal_or_404(proposal_id)
+    try:
+        proposal = service.get_proposal(proposal_id)
+    except NotFound:
+        abort(404)
+    if not authz.can_view_proposal(current_user, proposal):
+        if proposal.moderation != ModerationState.HIDDEN:
+            abort(404)  # held for pre-moderation: not public yet
+        # Hidden by moderation: everyone else learns it is hidden, never what it says.
+        item = moderation.item_of_content(ContentKind.PROPOSAL, proposal.id)
+        return render_template("proposals/hidden.html", proposal=proposal,
+                               under_review=moderation.is_under_review(item))
     return _render_show(proposal)
 
 
 def _render_show(proposal, status: int = 200):
     supports = service.support_count(proposal)
     is_author = authz.is_proposal_author(current_user, proposal)
+    item = moderation.item_of_content(ContentKind.PROPOSAL, proposal.id) \
+        if proposal.moderation == ModerationState.HIDDEN else None
     return render_template(
         "proposals/show.html", proposal=proposal, supports=supports,
         body_html=clean_html(proposal.body), state=proposal.effective_state(),
@@ -123,6 +142,7 @@ def _render_show(proposal, status: int = 200):
         can_publish=authz.can_review_proposals(current_user, proposal.institution)
         and not proposal.is_published and proposal.state == ProposalState.OPEN,
         overdue=service.is_overdue(proposal), action_form=ActionForm(),
+        hidden_item=item, under_review=moderation.is_under_review(item),
     ), status
 
 
