@@ -6,12 +6,15 @@ from datetime import timedelta
 
 
 from bench.generate import NOW, bulk_insert, generator, scaled
+from participa.cases import facts
 from participa.models import (
     Case,
     CaseCategory,
     CaseEvent,
+    CaseState,
     Comment,
     Consultation,
+    EventKind,
     Proposal,
     ProposalSettings,
     ProposalSupport,
@@ -176,6 +179,9 @@ def cases(connection, scale: float, context: dict) -> None:
             inst = institution_of(n)
             state, steps = plans[n % len(plans)]
             filed = NOW - timedelta(hours=(n * 37) % (24 * 700))
+            history = [(EventKind.FILED, filed, CaseState.RECEIVED)] + [
+                (EventKind(kind), filed + timedelta(hours=h), CaseState(after))
+                for kind, after, h in steps]
             assignee = first_staff + (inst - 1) * 5 + (n % 3) if steps else None
             answered = next((filed + timedelta(hours=h) for k, _, h in steps if k == "answered"),
                             None)
@@ -188,6 +194,7 @@ def cases(connection, scale: float, context: dict) -> None:
                 "due_on": (filed + timedelta(days=42)).date(),
                 "answered_at": answered, "rating": (n % 5) + 1 if state == "resolved" else None,
                 "created_at": filed, "updated_at": filed,
+                **facts.fold(filed, history, 30 if n % 3 else 15, []),
             }
 
     def events():

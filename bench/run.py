@@ -54,6 +54,21 @@ def build_database(db_file: Path, scale: float) -> tuple[dict, dict, float]:
     return context, timings, elapsed
 
 
+def reuse_database(db_file: Path, saved: Path) -> tuple[dict, dict, float]:
+    os.environ.update(PARTICIPA_ENV="testing", PARTICIPA_SECRET_KEY="bench",
+                      PARTICIPA_DATABASE_URL=f"sqlite:///{db_file}")
+    from flask_migrate import upgrade
+
+    from participa import create_app
+    from participa.extensions import db
+
+    with create_app().app_context():
+        upgrade()
+        db.engine.dispose()
+    data = json.loads(saved.read_text())
+    return data["context"], data["timings"], data["generation_s"]
+
+
 def start_server(db_file: Path, workers: int) -> Gunicorn:
     return Gunicorn({
         "PARTICIPA_ENV": "production", "PARTICIPA_SECRET_KEY": "bench-secret",
@@ -98,16 +113,26 @@ def main() -> int:
                         help="signed-in citizens that the writes rotate over")
     parser.add_argument("--only", help="comma-separated scenario names")
     parser.add_argument("--output", default=str(ROOT / "bench" / "results.json"))
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the data set of the previous run (migrated to the current "
+                             "schema) instead of generating it again")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
 
     data_dir = ROOT / "bench" / "data"
-    shutil.rmtree(data_dir, ignore_errors=True)
-    data_dir.mkdir(parents=True)
     db_file = data_dir / "bench.sqlite"
-    print(f"Generating the data set (scale {args.scale}) ...", flush=True)
-    context, timings, generation_s = build_database(db_file, args.scale)
+    saved = data_dir / "context.json"
+    if args.reuse and saved.exists():
+        print("Reusing the previous data set (migrating it) ...", flush=True)
+        context, timings, generation_s = reuse_database(db_file, saved)
+    else:
+        shutil.rmtree(data_dir, ignore_errors=True)
+        data_dir.mkdir(parents=True)
+        print(f"Generating the data set (scale {args.scale}) ...", flush=True)
+        context, timings, generation_s = build_database(db_file, args.scale)
+        saved.write_text(json.dumps({"context": context, "timings": timings,
+                                     "generation_s": generation_s}))
     print(f"  {generation_s:.1f} s: {timings}", flush=True)
 
     server = start_server(db_file, args.workers)
