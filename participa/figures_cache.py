@@ -2,6 +2,7 @@
 time (STATS_CACHE_SECONDS, 5 minutes by default) instead of being computed per request."""
 from __future__ import annotations
 
+import time
 from typing import Callable, TypeVar
 
 from flask import current_app
@@ -14,16 +15,36 @@ T = TypeVar("T")
 KEY_VERSION = "1"
 
 
+# How long a request waits for another worker that is computing the same figures.
+WAIT_SECONDS = 30
+POLL_SECONDS = 0.05
+
+
 def remember(key: str, compute: Callable[[], T]) -> T:
-    """The value cached under `key`, computed and stored when missing or expired."""
+    """The value cached under `key`, computed and stored when missing or expired.
+
+    One worker computes a missing value while the others wait for it (a national-scale
+    aggregate computed by every worker at once would stall them all)."""
     seconds = current_app.config["STATS_CACHE_SECONDS"]
     if seconds <= 0:
         return compute()
     full_key = f"figures:{KEY_VERSION}:{key}"
     value = cache.get(full_key)
-    if value is None:
+    if value is not None:
+        return value
+    claim = full_key + ":computing"
+    if not cache.add(claim, 1, timeout=WAIT_SECONDS):
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(POLL_SECONDS)
+            value = cache.get(full_key)
+            if value is not None:
+                return value
+    try:
         value = compute()
         cache.set(full_key, value, timeout=seconds)
+    finally:
+        cache.delete(claim)
     return value
 
 

@@ -29,8 +29,10 @@ def upgrade():
         batch_op.add_column(sa.Column('response_days', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('resolution_days', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('responded_on_time', sa.Boolean(), nullable=True))
-        batch_op.create_index('ix_cases_created_institution', ['created_at', 'institution_id'],
-                              unique=False)
+        batch_op.create_index('ix_cases_statistics', [
+            'created_at', 'institution_id', 'state', 'type', 'was_answered', 'reopen_count',
+            'response_days', 'responded_on_time', 'resolution_days', 'rating', 'due_on',
+            'filed_month', 'category_id'], unique=False)
     # Fill the new columns from the stored histories, with the same rule the application uses.
     from participa.cases.facts import recompute
     session = Session(bind=op.get_bind())
@@ -40,7 +42,7 @@ def upgrade():
 
 def downgrade():
     with op.batch_alter_table('cases', schema=None) as batch_op:
-        batch_op.drop_index('ix_cases_created_institution')
+        batch_op.drop_index('ix_cases_statistics')
         batch_op.drop_column('responded_on_time')
         batch_op.drop_column('resolution_days')
         batch_op.drop_column('response_days')

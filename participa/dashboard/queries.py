@@ -62,7 +62,7 @@ def counts(period: Period, today: date, key, institution_id: int | None = None) 
         select(key, func.count(Case.id), _count_if(Case.was_answered.is_(True)),
                _count_if(Case.state.in_(SETTLED)), _count_if(Case.state == CaseState.REJECTED),
                _count_if(is_open), _count_if(is_open & (Case.due_on < today)),
-               _count_if(Case.reopen_count > 0), func.count(Case.first_response_at),
+               _count_if(Case.reopen_count > 0), func.count(Case.response_days),
                _count_if(on_time), func.count(Case.rating),
                func.coalesce(func.sum(Case.rating), 0),
                _count_if(Case.rating >= SATISFACTORY_RATING), _count_if(information),

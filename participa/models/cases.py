@@ -112,8 +112,11 @@ class Case(db.Model):
         CheckConstraint("longitude IS NULL OR (longitude >= -180 AND longitude <= 180)",
                         name="longitude_range"),
         Index("ix_cases_institution_state_due", "institution_id", "state", "due_on"),
-        # The dashboard reads a period's cases by filing time.
-        Index("ix_cases_created_institution", "created_at", "institution_id"),
+        # The dashboard aggregates a period's cases by filing time from this index alone
+        # (a covering index: a year of national cases is read without touching the table).
+        Index("ix_cases_statistics", "created_at", "institution_id", "state", "type",
+              "was_answered", "reopen_count", "response_days", "responded_on_time",
+              "resolution_days", "rating", "due_on", "filed_month", "category_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
