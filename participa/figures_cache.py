@@ -20,15 +20,21 @@ WAIT_SECONDS = 30
 POLL_SECONDS = 0.05
 
 
-def remember(key: str, compute: Callable[[], T]) -> T:
-    """The value cached under `key`, computed and stored when missing or expired.
+def _full_key(key: str) -> str:
+    return f"figures:{KEY_VERSION}:{key}"
+
+
+def remember(key: str, compute: Callable[[], T], seconds: int | None = None) -> T:
+    """The value cached under `key`, computed and stored when missing or expired; kept
+    STATS_CACHE_SECONDS, or `seconds` when shorter.
 
     One worker computes a missing value while the others wait for it (a national-scale
     aggregate computed by every worker at once would stall them all)."""
-    seconds = current_app.config["STATS_CACHE_SECONDS"]
+    configured = current_app.config["STATS_CACHE_SECONDS"]
+    seconds = configured if seconds is None else min(seconds, configured)
     if seconds <= 0:
         return compute()
-    full_key = f"figures:{KEY_VERSION}:{key}"
+    full_key = _full_key(key)
     value = cache.get(full_key)
     if value is not None:
         return value
@@ -46,6 +52,12 @@ def remember(key: str, compute: Callable[[], T]) -> T:
     finally:
         cache.delete(claim)
     return value
+
+
+def forget(key: str) -> None:
+    """Drop a cached value whose inputs just changed (every worker and server sees it)."""
+    if current_app.config["STATS_CACHE_SECONDS"] > 0:
+        cache.delete(_full_key(key))
 
 
 def cache_minutes() -> int:
