@@ -117,18 +117,19 @@ def proposals(connection, scale: float, context: dict) -> None:
                  "answer_business_days": 30, "premoderate_proposals": False, "updated_at": NOW}
                 for i in range(1, 105)]
     bulk_insert(connection, ProposalSettings.__table__, settings)
+    per_proposal = total_supports // count
+    # Supporters are citizens above id 1000, so the signed-in bench citizens (ids below)
+    # can still support every proposal during the write scenario.
+    pool = citizens - 1000
     rows = [{"id": pid, "institution_id": (pid - 1) % 104 + 1, "author_id": 1 + pid % citizens,
              "title": f"Propuesta ciudadana {pid}", "summary": "Resumen de la propuesta.",
              "body": "Texto de la propuesta.", "topic": "health", "state": "open",
              "moderation": "published", "support_threshold": 1_000_000,
              "created_at": NOW - timedelta(days=10), "updated_at": NOW - timedelta(days=10),
-             "published_at": NOW - timedelta(days=10), "closes_at": NOW + timedelta(days=300)}
+             "published_at": NOW - timedelta(days=10), "closes_at": NOW + timedelta(days=300),
+             "support_count": min(per_proposal, pool)}
             for pid in range(1, count + 1)]
     bulk_insert(connection, Proposal.__table__, rows)
-    per_proposal = total_supports // count
-    # Supporters are citizens above id 1000, so the signed-in bench citizens (ids below)
-    # can still support every proposal during the write scenario.
-    pool = citizens - 1000
 
     def supports():
         for pid in range(1, count + 1):
