@@ -74,6 +74,7 @@ def start_server(db_file: Path, workers: int) -> Gunicorn:
         "PARTICIPA_ENV": "production", "PARTICIPA_SECRET_KEY": "bench-secret",
         "PARTICIPA_DATABASE_URL": f"sqlite:///{db_file}", "PARTICIPA_RATELIMIT_ENABLED": "0",
         "PARTICIPA_MAIL_BACKEND": "file", "PARTICIPA_MAIL_DIR": str(db_file.parent / "mail"),
+        "PARTICIPA_CACHE_DIR": str(db_file.parent / "cache"),
     }, workers=workers, log_path=db_file.parent / "gunicorn.log", app="wsgi_bench:app",
         chdir=ROOT / "bench")
 
@@ -135,6 +136,7 @@ def main() -> int:
                                      "generation_s": generation_s}))
     print(f"  {generation_s:.1f} s: {timings}", flush=True)
 
+    shutil.rmtree(data_dir / "cache", ignore_errors=True)  # figures of an earlier run
     server = start_server(db_file, args.workers)
     results = []
     try:
