@@ -6,12 +6,15 @@ from datetime import timedelta
 
 
 from bench.generate import NOW, bulk_insert, generator, scaled
+from participa.cases import facts
 from participa.models import (
     Case,
     CaseCategory,
     CaseEvent,
+    CaseState,
     Comment,
     Consultation,
+    EventKind,
     Proposal,
     ProposalSettings,
     ProposalSupport,
@@ -114,18 +117,19 @@ def proposals(connection, scale: float, context: dict) -> None:
                  "answer_business_days": 30, "premoderate_proposals": False, "updated_at": NOW}
                 for i in range(1, 105)]
     bulk_insert(connection, ProposalSettings.__table__, settings)
+    per_proposal = total_supports // count
+    # Supporters are citizens above id 1000, so the signed-in bench citizens (ids below)
+    # can still support every proposal during the write scenario.
+    pool = citizens - 1000
     rows = [{"id": pid, "institution_id": (pid - 1) % 104 + 1, "author_id": 1 + pid % citizens,
              "title": f"Propuesta ciudadana {pid}", "summary": "Resumen de la propuesta.",
              "body": "Texto de la propuesta.", "topic": "health", "state": "open",
              "moderation": "published", "support_threshold": 1_000_000,
              "created_at": NOW - timedelta(days=10), "updated_at": NOW - timedelta(days=10),
-             "published_at": NOW - timedelta(days=10), "closes_at": NOW + timedelta(days=300)}
+             "published_at": NOW - timedelta(days=10), "closes_at": NOW + timedelta(days=300),
+             "support_count": min(per_proposal, pool)}
             for pid in range(1, count + 1)]
     bulk_insert(connection, Proposal.__table__, rows)
-    per_proposal = total_supports // count
-    # Supporters are citizens above id 1000, so the signed-in bench citizens (ids below)
-    # can still support every proposal during the write scenario.
-    pool = citizens - 1000
 
     def supports():
         for pid in range(1, count + 1):
@@ -176,6 +180,9 @@ def cases(connection, scale: float, context: dict) -> None:
             inst = institution_of(n)
             state, steps = plans[n % len(plans)]
             filed = NOW - timedelta(hours=(n * 37) % (24 * 700))
+            history = [(EventKind.FILED, filed, CaseState.RECEIVED)] + [
+                (EventKind(kind), filed + timedelta(hours=h), CaseState(after))
+                for kind, after, h in steps]
             assignee = first_staff + (inst - 1) * 5 + (n % 3) if steps else None
             answered = next((filed + timedelta(hours=h) for k, _, h in steps if k == "answered"),
                             None)
@@ -188,6 +195,7 @@ def cases(connection, scale: float, context: dict) -> None:
                 "due_on": (filed + timedelta(days=42)).date(),
                 "answered_at": answered, "rating": (n % 5) + 1 if state == "resolved" else None,
                 "created_at": filed, "updated_at": filed,
+                **facts.fold(filed, history, 30 if n % 3 else 15, []),
             }
 
     def events():

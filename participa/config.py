@@ -94,6 +94,15 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URL", "memory://"),
         "RATELIMIT_KEY_PREFIX": "participa",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Computed figures (dashboard, open data) are cached this many seconds: in files
+        # shared by the workers of one server by default, in Redis (shared by all app
+        # servers) when CACHE_URL is set.
+        "STATS_CACHE_SECONDS": _env_int("STATS_CACHE_SECONDS", 0 if env == "testing" else 300),
+        "CACHE_TYPE": "RedisCache" if _env("CACHE_URL") else "FileSystemCache",
+        "CACHE_REDIS_URL": _env("CACHE_URL"),
+        "CACHE_DIR": _env("CACHE_DIR", str(instance_path / "cache")),
+        "CACHE_THRESHOLD": 2000,
+        "CACHE_KEY_PREFIX": "participa:",
         "EMAIL_CONFIRMATION_MAX_AGE": _env_int("EMAIL_CONFIRMATION_MAX_AGE", 48 * 3600),
         # Argon2id costs for password hashes (RFC 9106 low-memory profile); raising them
         # upgrades every hash at its owner's next sign-in.

@@ -1,5 +1,6 @@
 """Flask extensions, created unbound and bound to the app in create_app."""
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -31,3 +32,5 @@ csrf = CSRFProtect()
 # Per client address; storage is memory:// unless PARTICIPA_RATELIMIT_STORAGE_URL names Redis,
 # which several app servers must share so that a limit counts across all of them.
 limiter = Limiter(key_func=get_remote_address)
+# Computed figures (participa/figures_cache.py); Redis when PARTICIPA_CACHE_URL is set.
+cache = Cache()

@@ -1,6 +1,7 @@
 """Deadlines in business days (días hábiles): weekends and the holiday list do not count."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -37,3 +38,17 @@ def due_date(start: date, days: int) -> date:
     # Every 5 business days span at most 7 calendar days; leave room for holidays.
     horizon = start + timedelta(days=days * 2 + 60)
     return add_business_days(start, days, holidays_between(start, horizon))
+
+
+def business_days_between(start: date, end: date, holidays: list[date]) -> int:
+    """Business days after `start` up to and including `end` (0 on the same day).
+
+    `holidays` sorted; weekends and holidays do not count."""
+    if end <= start:
+        return 0
+    weeks, rest = divmod((end - start).days, 7)
+    count = weeks * 5
+    weekday = start.weekday()
+    count += sum(1 for step in range(1, rest + 1) if (weekday + step) % 7 < 5)
+    first, last = bisect_right(holidays, start), bisect_right(holidays, end)
+    return count - sum(1 for day in holidays[first:last] if day.weekday() < 5)

@@ -7,6 +7,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from participa.cases import facts
 from participa.cases.service import settings_for
 from participa.domain import Conflict, NotFound
 from participa.extensions import db
@@ -90,6 +91,8 @@ def add_holiday(actor: User | None, day: date, name: str) -> Holiday:
     holiday = Holiday(day=day, name=name.strip())
     db.session.add(holiday)
     record("holiday.added", actor=actor, day=day.isoformat(), name=holiday.name)
+    db.session.flush()
+    facts.refresh_around(db.session, day)  # durations across that day lose one business day
     return holiday
 
 
@@ -99,3 +102,5 @@ def remove_holiday(actor: User | None, day: date) -> None:
         raise NotFound(_l("This day is not in the holiday list."))
     record("holiday.removed", actor=actor, day=day.isoformat(), name=holiday.name)
     db.session.delete(holiday)
+    db.session.flush()
+    facts.refresh_around(db.session, day)

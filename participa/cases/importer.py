@@ -17,6 +17,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from participa.cases import facts
 from participa.cases.businessdays import add_business_days, local_date
 from participa.cases.service import new_tracking_code
 from participa.extensions import db
@@ -101,6 +102,7 @@ def import_cases(lines: Iterable[str], actor=None) -> ImportReport:
     known_ids = set(db.session.scalars(select(Case.external_id).where(
         Case.external_id.is_not(None))))
     holidays = set(db.session.scalars(select(Holiday.day)))
+    sorted_holidays = sorted(holidays)
     seen: dict[str, int] = {}
     due_dates: dict[tuple, object] = {}  # (day, deadline) -> due date: days repeat a lot
     # Translated once: without variables gettext returns the template itself.
@@ -174,6 +176,7 @@ def import_cases(lines: Iterable[str], actor=None) -> ImportReport:
             "due_on": due_on,
             "answered_at": answered_at, "rating": int(satisfaction) if satisfaction else None,
             "created_at": created, "updated_at": events[-1][1],
+            **facts.fold(created, events, category.deadline_days, sorted_holidays),
         }
         pending.append((case_row, events))
         if len(pending) >= BATCH:

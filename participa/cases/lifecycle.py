@@ -4,6 +4,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Iterable
 
+from participa.cases import facts
+from participa.extensions import db
 from participa.models import Case, CaseEvent, CaseState, EventKind
 from participa.timeutil import utcnow
 
@@ -21,6 +23,7 @@ def append_event(case: Case, kind: EventKind, actor=None, *, state_after: CaseSt
                       to_institution_id=getattr(to_institution, "id", None),
                       assignee_id=getattr(assignee, "id", None))
     case.events.append(event)
+    facts.on_event(db.session, case, kind, at, state_after)
     if state_after is not None:
         case.state = state_after
     if public:

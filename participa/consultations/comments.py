@@ -14,8 +14,10 @@ from sqlalchemy.orm import selectinload
 from participa import authz
 from participa.consultations.markdown import render
 from participa.consultations.notify import notify
+from participa.consultations.service import counts_key
 from participa.domain import Conflict, DomainError, Forbidden, NotFound
 from participa.extensions import db
+from participa.figures_cache import forget
 from participa.models import (
     Comment,
     Consultation,
@@ -113,6 +115,7 @@ def add_comment(actor: User, consultation: Consultation, *, body: str, stance: S
             parent.answered_at = parent.answered_at or now
             notify([parent.author_id], NotificationKind.OFFICIAL_REPLY, consultation,
                    comment=comment)
+    forget(counts_key(consultation.id))
     return comment
 
 
@@ -147,6 +150,7 @@ def delete_comment(actor: User, comment: Comment, now: datetime | None = None) -
     _own_live_comment(actor, comment)
     comment.body_text = comment.body_html = ""
     comment.deleted_at = now or utcnow()
+    forget(counts_key(comment.consultation_id))
     return comment
 
 

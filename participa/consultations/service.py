@@ -21,6 +21,7 @@ from sqlalchemy import distinct, func, or_, select
 from participa.consultations.markdown import split_sections
 from participa.domain import Conflict, DomainError, NotFound
 from participa.extensions import db
+from participa.figures_cache import remember
 from participa.models import (
     Comment,
     Consultation,
@@ -256,10 +257,18 @@ class Figures:
     days_since_close: int | None
 
 
-def figures(consultation: Consultation, now: datetime | None = None) -> Figures:
-    """Counts and stance splits per section, from two aggregate queries."""
-    now = now or utcnow()
-    live = (Comment.consultation_id == consultation.id, Comment.deleted_at.is_(None),
+# A consultation's counts are cached this long (and dropped when a comment is posted,
+# edited or deleted): with 100 000 comments they take two index scans per view.
+COUNTS_CACHE_SECONDS = 60
+
+
+def counts_key(consultation_id: int) -> str:
+    return f"consultation:{consultation_id}:counts"
+
+
+def _comment_counts(consultation_id: int) -> tuple[int, dict, int]:
+    """(top-level comments, {section id: StanceSplit}, participants) from two aggregates."""
+    live = (Comment.consultation_id == consultation_id, Comment.deleted_at.is_(None),
             Comment.parent_id.is_(None), Comment.moderation == ModerationState.PUBLISHED)
     rows = db.session.execute(
         select(Comment.section_id, Comment.stance, func.count(Comment.id))
@@ -278,7 +287,16 @@ def figures(consultation: Consultation, now: datetime | None = None) -> Figures:
             split.neutral += count
     participants = db.session.scalar(
         select(func.count(distinct(Comment.author_id))).where(
-            Comment.consultation_id == consultation.id, Comment.is_official.is_(False))) or 0
+            Comment.consultation_id == consultation_id, Comment.is_official.is_(False))) or 0
+    return total, by_section, participants
+
+
+def figures(consultation: Consultation, now: datetime | None = None) -> Figures:
+    """Counts and stance splits per section (cached briefly), and the time left."""
+    now = now or utcnow()
+    total, by_section, participants = remember(
+        counts_key(consultation.id), lambda: _comment_counts(consultation.id),
+        seconds=COUNTS_CACHE_SECONDS)
     phase = consultation.phase_at(now)
     return Figures(
         participants=participants, comments=total, by_section=by_section,

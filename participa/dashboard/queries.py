@@ -1,5 +1,6 @@
-"""The dashboard's figures from the database: SQL aggregates over the case events, and the
-counts that feed the scores. A handful of queries per page, never one per row.
+"""The dashboard's figures from the database: SQL aggregates over the cases (the statistics
+columns their events keep up to date, see participa.cases.facts), and the counts that feed
+the scores. A handful of grouped queries per page, never one per row.
 
 Period rule: a case belongs to the period in which it was created (imported cases: their
 historical filing time); its figures are its state and times as of now. A transferred case
@@ -7,20 +8,19 @@ counts for the institution that holds it now; the transfer counts for the one th
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import and_, exists, func, select, true
 from sqlalchemy import case as sql_case
 
-from participa.cases.businessdays import holidays_between, local_date
-from participa.dashboard.statistics import Figures, Period, business_days_between
+from participa.dashboard.statistics import Figures, Period
 from participa.extensions import db
 from participa.models import (Case, CaseCategory, CaseEvent, CaseState, CaseType, Comment,
                               Consultation, Decision, Document, EventKind, Institution,
                               Proposal, ProposalAnswer, Section)
-from participa.models.cases import DEFAULT_DEADLINE_DAYS, OPEN_STATES
+from participa.models.cases import OPEN_STATES
 from participa.scores import SATISFACTORY_RATING, ScoreInputs
 from participa.timeutil import utcnow
 
@@ -52,47 +52,33 @@ def _in_period(period: Period, institution_id: int | None):
     return and_(*conditions)
 
 
-def _per_case(period: Period, institution_id: int | None):
-    """One row per case of the period with what its events say: first response, settling,
-    answered and reopened."""
-    return (
-        select(CaseEvent.case_id.label("case_id"),
-               func.min(sql_case((CaseEvent.kind.in_([EventKind.ANSWERED, EventKind.REJECTED]),
-                                  CaseEvent.at))).label("first_response_at"),
-               func.max(sql_case((CaseEvent.state_after.in_(SETTLED), CaseEvent.at)))
-               .label("settled_at"),
-               func.max(sql_case((CaseEvent.kind == EventKind.ANSWERED, 1), else_=0))
-               .label("answered"),
-               func.max(sql_case((CaseEvent.kind == EventKind.REOPENED, 1), else_=0))
-               .label("reopened"))
-        .join(Case, Case.id == CaseEvent.case_id)
-        .where(_in_period(period, institution_id))
-        .group_by(CaseEvent.case_id)
-        .subquery())
-
-
 def counts(period: Period, today: date, key, institution_id: int | None = None) -> dict:
-    """The additive counts of the period's cases grouped by `key` (a column of Case)."""
-    per_case = _per_case(period, institution_id)
+    """The additive counts of the period's cases grouped by `key` (a column of Case), from
+    the statistics columns each case keeps (participa.cases.facts): no event is read."""
     is_open = Case.state.in_(OPEN_STATES)
+    information = Case.type == CaseType.INFORMATION_REQUEST
+    on_time = Case.responded_on_time.is_(True)
     rows = db.session.execute(
-        select(key, func.count(Case.id), _count_if(per_case.c.answered == 1),
+        select(key, func.count(Case.id), _count_if(Case.was_answered.is_(True)),
                _count_if(Case.state.in_(SETTLED)), _count_if(Case.state == CaseState.REJECTED),
                _count_if(is_open), _count_if(is_open & (Case.due_on < today)),
-               _count_if(per_case.c.reopened == 1),
-               _count_if(per_case.c.first_response_at.is_not(None)),
-               func.count(Case.rating), func.coalesce(func.sum(Case.rating), 0),
-               _count_if(Case.rating >= SATISFACTORY_RATING))
-        .join(per_case, per_case.c.case_id == Case.id)
+               _count_if(Case.reopen_count > 0), func.count(Case.response_days),
+               _count_if(on_time), func.count(Case.rating),
+               func.coalesce(func.sum(Case.rating), 0),
+               _count_if(Case.rating >= SATISFACTORY_RATING), _count_if(information),
+               _count_if(information & on_time))
+        .where(_in_period(period, institution_id))
         .group_by(key))
     result = {}
     for row in rows:
-        (received, answered, resolved, rejected, open_, overdue, reopened, responded, rated,
-         rating_sum, satisfactory) = row[1:]
+        (received, answered, resolved, rejected, open_, overdue, reopened, responded, on_time_,
+         rated, rating_sum, satisfactory, information_requests, information_on_time) = row[1:]
         result[row[0]] = Figures(received=received, answered=answered, resolved=resolved,
                                  rejected=rejected, open=open_, overdue=overdue,
-                                 reopened=reopened, responded=responded, rated=rated,
-                                 rating_sum=rating_sum, satisfactory=satisfactory)
+                                 reopened=reopened, responded=responded, on_time=on_time_,
+                                 rated=rated, rating_sum=rating_sum, satisfactory=satisfactory,
+                                 information_requests=information_requests,
+                                 information_on_time=information_on_time)
     return result
 
 
@@ -108,47 +94,43 @@ def transfers(period: Period, institution_id: int | None = None) -> dict[int, in
     return dict(db.session.execute(query).all())
 
 
-def case_figures(period: Period, today: date, institution_id: int | None = None):
-    """Figures per institution id and per (year, month) of filing, local time.
+def _histograms(period: Period, institution_id: int | None, days, condition) -> dict:
+    """{institution id: Counter({business days: cases})} of the period's cases."""
+    result: dict[int, Counter] = defaultdict(Counter)
+    for institution, value, count in db.session.execute(
+            select(Case.institution_id, days, func.count(Case.id))
+            .where(_in_period(period, institution_id), days.is_not(None), condition)
+            .group_by(Case.institution_id, days)):
+        result[institution][value] = count
+    return result
 
-    Counts come from SQL aggregates; business-day durations, the on-time test and the month
-    split from one query of per-case times, sorted by institution."""
+
+def months(period: Period, institution_id: int | None = None) -> dict:
+    """{(year, month): Figures with received, answered and resolved} by month of filing."""
+    result = {}
+    for month, received, answered, resolved in db.session.execute(
+            select(Case.filed_month, func.count(Case.id),
+                   _count_if(Case.was_answered.is_(True)), _count_if(Case.state.in_(SETTLED)))
+            .where(_in_period(period, institution_id))
+            .group_by(Case.filed_month).order_by(Case.filed_month)):
+        result[divmod(month, 100)] = Figures(received=received, answered=answered,
+                                             resolved=resolved)
+    return result
+
+
+def case_figures(period: Period, today: date, institution_id: int | None = None) -> dict:
+    """Figures per institution id: counts, transfers and the histograms of durations, in a
+    few grouped queries (the result is the same size whatever the number of cases)."""
     figures = counts(period, today, Case.institution_id, institution_id)
     for sender, count in transfers(period, institution_id).items():
         figures.setdefault(sender, Figures()).transferred += count
-
-    per_case = _per_case(period, institution_id)
-    rows = db.session.execute(
-        select(Case.institution_id, Case.created_at, Case.state, Case.type,
-               per_case.c.first_response_at, per_case.c.settled_at, per_case.c.answered,
-               func.coalesce(CaseCategory.deadline_days, DEFAULT_DEADLINE_DAYS))
-        .join(per_case, per_case.c.case_id == Case.id)
-        .outerjoin(CaseCategory, CaseCategory.id == Case.category_id)
-        .order_by(Case.institution_id, Case.created_at)).all()
-    holidays = sorted(holidays_between(period.first, max(today, period.last)))
-    months: dict[tuple[int, int], Figures] = defaultdict(Figures)
-    information = defaultdict(lambda: [0, 0])  # institution id -> [requests, on time]
-    for institution, created, state, case_type, first_response, settled, answered, \
-            deadline in rows:
-        entry = figures.setdefault(institution, Figures())
-        filed_on = local_date(created)
-        month = months[(filed_on.year, filed_on.month)]
-        month.received += 1
-        month.answered += answered
-        on_time = False
-        if first_response is not None:
-            days = business_days_between(filed_on, local_date(first_response), holidays)
-            entry.days_to_first_response.append(days)
-            on_time = days <= deadline
-            entry.on_time += on_time
-        if case_type == CaseType.INFORMATION_REQUEST:
-            information[institution][0] += 1
-            information[institution][1] += on_time
-        if state in SETTLED and settled is not None:
-            month.resolved += 1
-            entry.days_to_resolution.append(
-                business_days_between(filed_on, local_date(settled), holidays))
-    return figures, dict(sorted(months.items())), information
+    for institution, histogram in _histograms(period, institution_id, Case.response_days,
+                                              true()).items():
+        figures.setdefault(institution, Figures()).first_response_histogram = histogram
+    for institution, histogram in _histograms(period, institution_id, Case.resolution_days,
+                                              Case.state.in_(SETTLED)).items():
+        figures.setdefault(institution, Figures()).resolution_histogram = histogram
+    return figures
 
 
 def national(figures: dict) -> Figures:
@@ -172,7 +154,7 @@ def breakdown(period: Period, today: date, by: str,
                   key=lambda item: (item[0] is None, (item[0] or "").lower()))
 
 
-def score_inputs(period: Period, figures: dict, information: dict) -> dict[int, ScoreInputs]:
+def score_inputs(period: Period, figures: dict) -> dict[int, ScoreInputs]:
     """The scores' inputs per institution id: the case figures already computed, and
     consultations and proposals from a few aggregates."""
     now = utcnow()
@@ -182,8 +164,8 @@ def score_inputs(period: Period, figures: dict, information: dict) -> dict[int, 
         item.cases_received, item.cases_answered_on_time = entry.received, entry.on_time
         item.cases_resolved = entry.resolved
         item.ratings, item.satisfactory_ratings = entry.rated, entry.satisfactory
-        item.information_requests, item.information_requests_on_time = information.get(
-            institution, (0, 0))
+        item.information_requests = entry.information_requests
+        item.information_requests_on_time = entry.information_on_time
 
     held = and_(Consultation.opens_at >= period.since, Consultation.opens_at < period.until,
                 Consultation.opens_at <= now)

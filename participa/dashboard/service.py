@@ -8,6 +8,7 @@ from datetime import date
 from participa import scores
 from participa.dashboard import queries
 from participa.dashboard.statistics import Figures, Period, ratio
+from participa.figures_cache import remember
 
 # Plan nacional de Gobierno Electrónico: institutions that use Contacto Ciudadano.
 ADOPTION_BASELINE = 0.68
@@ -54,10 +55,22 @@ class Report:
 
 def build(period: Period, today: date, institution: queries.InstitutionRow | None = None
           ) -> Report:
-    """Every active institution (and any inactive one with cases in the period), or only
-    `institution`; the national figures are always over all institutions."""
-    figures, months, information = queries.case_figures(period, today)
-    inputs = queries.score_inputs(period, figures, information)
+    """Every active institution (and any inactive one with cases in the period); the
+    national figures are always over all institutions; the monthly trend is national or,
+    with `institution`, that institution's. Cached for STATS_CACHE_SECONDS."""
+    key = f"report:{period.first}:{period.last}:{today}:{institution.id if institution else ''}"
+    return remember(key, lambda: _compute(period, today, institution))
+
+
+def breakdown(period: Period, today: date, by: str, institution_id: int | None = None):
+    """`queries.breakdown`, cached as the report is."""
+    key = f"breakdown:{by}:{period.first}:{period.last}:{today}:{institution_id or ''}"
+    return remember(key, lambda: queries.breakdown(period, today, by, institution_id))
+
+
+def _compute(period: Period, today: date, institution: queries.InstitutionRow | None) -> Report:
+    figures = queries.case_figures(period, today)
+    inputs = queries.score_inputs(period, figures)
     rows = []
     for item in queries.institutions():
         if not (item.active or item.id in figures):
@@ -67,11 +80,9 @@ def build(period: Period, today: date, institution: queries.InstitutionRow | Non
                         scores.compute(item_inputs)))
     scores.rank({row.institution.id: row.scores for row in rows})
     national_inputs = sum(inputs.values(), scores.ScoreInputs())
-    report = Report(period, rows, queries.national(figures), national_inputs,
-                    scores.compute(national_inputs), months)
-    if institution is not None:
-        _, report.months, _ = queries.case_figures(period, today, institution.id)
-    return report
+    return Report(period, rows, queries.national(figures), national_inputs,
+                  scores.compute(national_inputs),
+                  queries.months(period, institution.id if institution else None))
 
 
 def sort_rows(rows: list[Row], key: str) -> list[Row]:

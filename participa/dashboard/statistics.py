@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import math
 import statistics
-from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
-from participa.cases.businessdays import LOCAL_ZONE
+from participa.cases.businessdays import LOCAL_ZONE, business_days_between  # noqa: F401
 
 # The counts that add up across institutions (and across types or categories).
 COUNTS = ("received", "answered", "resolved", "rejected", "transferred", "open", "overdue",
-          "reopened", "responded", "on_time", "rated", "rating_sum", "satisfactory")
+          "reopened", "responded", "on_time", "rated", "rating_sum", "satisfactory",
+          "information_requests", "information_on_time")
 
 
 @dataclass
@@ -33,14 +34,17 @@ class Figures:
     rated: int = 0
     rating_sum: int = 0
     satisfactory: int = 0   # ratings of 4 or 5
-    days_to_first_response: list[int] = field(default_factory=list)
-    days_to_resolution: list[int] = field(default_factory=list)
+    information_requests: int = 0  # cases of the type "request for information"
+    information_on_time: int = 0   # ... whose first response came within the deadline
+    # Business days to the first response / to resolution: {days: number of cases}.
+    first_response_histogram: Counter = field(default_factory=Counter)
+    resolution_histogram: Counter = field(default_factory=Counter)
 
     def add(self, other: "Figures") -> None:
         for name in COUNTS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.days_to_first_response += other.days_to_first_response
-        self.days_to_resolution += other.days_to_resolution
+        self.first_response_histogram.update(other.first_response_histogram)
+        self.resolution_histogram.update(other.resolution_histogram)
 
     @property
     def resolution_rate(self) -> float | None:
@@ -60,19 +64,19 @@ class Figures:
 
     @property
     def median_days_to_first_response(self) -> float | None:
-        return median(self.days_to_first_response)
+        return histogram_median(self.first_response_histogram)
 
     @property
     def p90_days_to_first_response(self) -> int | None:
-        return percentile(self.days_to_first_response, 90)
+        return histogram_percentile(self.first_response_histogram, 90)
 
     @property
     def median_days_to_resolution(self) -> float | None:
-        return median(self.days_to_resolution)
+        return histogram_median(self.resolution_histogram)
 
     @property
     def p90_days_to_resolution(self) -> int | None:
-        return percentile(self.days_to_resolution, 90)
+        return histogram_percentile(self.resolution_histogram, 90)
 
 
 def ratio(part: float, whole: float) -> float | None:
@@ -92,18 +96,31 @@ def percentile(values: list[int], p: int) -> int | None:
     return ordered[max(1, math.ceil(p / 100 * len(ordered))) - 1]
 
 
-def business_days_between(start: date, end: date, holidays: list[date]) -> int:
-    """Business days after `start` up to and including `end` (0 on the same day).
+def _nth_smallest(histogram: Counter, rank: int) -> int:
+    """The value at 1-based `rank` of the values the histogram counts."""
+    for value in sorted(histogram):
+        rank -= histogram[value]
+        if rank <= 0:
+            return value
+    raise ValueError("rank beyond the histogram")
 
-    `holidays` sorted; weekends and holidays do not count."""
-    if end <= start:
-        return 0
-    weeks, rest = divmod((end - start).days, 7)
-    count = weeks * 5
-    weekday = start.weekday()
-    count += sum(1 for step in range(1, rest + 1) if (weekday + step) % 7 < 5)
-    first, last = bisect_right(holidays, start), bisect_right(holidays, end)
-    return count - sum(1 for day in holidays[first:last] if day.weekday() < 5)
+
+def histogram_median(histogram: Counter) -> float | None:
+    """The median of the values a {value: count} histogram describes (None when empty)."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    if total % 2:
+        return _nth_smallest(histogram, total // 2 + 1)
+    return (_nth_smallest(histogram, total // 2) + _nth_smallest(histogram, total // 2 + 1)) / 2
+
+
+def histogram_percentile(histogram: Counter, p: int) -> int | None:
+    """Nearest rank, as `percentile`, on a {value: count} histogram."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    return _nth_smallest(histogram, max(1, math.ceil(p / 100 * total)))
 
 
 def local_midnight(day: date) -> datetime:

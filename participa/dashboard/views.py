@@ -13,6 +13,7 @@ from participa.cases.businessdays import local_date
 from participa.dashboard import bp, open_data, open_data_bp, queries, service
 from participa.dashboard.forms import PeriodForm
 from participa.extensions import db
+from participa.figures_cache import cache_minutes
 from participa.labels import CASE_TYPE_LABELS
 from participa.models import Institution
 from participa.moderation import statistics as moderation_statistics
@@ -45,7 +46,7 @@ def summary():
     if order not in service.SORT_KEYS:
         order = "composite"
     rows = service.sort_rows(report.rows, order)
-    by_type = queries.breakdown(period, local_date(utcnow()), "type")
+    by_type = service.breakdown(period, local_date(utcnow()), "type")
     return render_template("dashboard/summary.html", form=form, report=report, rows=rows,
                            order=order, filters=_filter_args(form), by_type=by_type,
                            type_labels=CASE_TYPE_LABELS, reference=scores.REFERENCE_2018,
@@ -70,8 +71,8 @@ def institution(acronym: str):
     return render_template(
         "dashboard/institution.html", form=form, report=report, institution=found, row=row,
         filters=_filter_args(form), type_labels=CASE_TYPE_LABELS,
-        by_type=queries.breakdown(period, today, "type", found.id),
-        by_category=queries.breakdown(period, today, "category", found.id),
+        by_type=service.breakdown(period, today, "type", found.id),
+        by_category=service.breakdown(period, today, "category", found.id),
         moderation=moderation_statistics.for_institution(period, found.id))
 
 
@@ -133,4 +134,5 @@ def methodology():
                            reference=scores.REFERENCE_2018,
                            participation_target=scores.PARTICIPATION_TARGET,
                            satisfactory=scores.SATISFACTORY_RATING,
-                           baseline=service.ADOPTION_BASELINE, target=service.ADOPTION_TARGET)
+                           baseline=service.ADOPTION_BASELINE, target=service.ADOPTION_TARGET,
+                           cache_minutes=cache_minutes())

@@ -147,6 +147,13 @@ class Comment(db.Model):
     __tablename__ = "consultation_comments"
     __table_args__ = (
         Index("ix_consultation_comments_consultation_created", "consultation_id", "created_at"),
+        # A consultation's top-level comments newest first, and (covering) its figures: the
+        # stance split per section and the number of participants, read on every view of a
+        # consultation that may hold 100 000 comments.
+        Index("ix_consultation_comments_figures", "consultation_id", "parent_id", "created_at",
+              "moderation", "deleted_at", "section_id", "stance"),
+        Index("ix_consultation_comments_participants", "consultation_id", "is_official",
+              "author_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, func, select
-from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, event, update
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participa.extensions import db
 from participa.models.types import enum_column_type
@@ -96,6 +96,9 @@ class Proposal(db.Model):
     # The institution's threshold when the proposal was published: later changes to the
     # settings do not move the goal of a collection already under way.
     support_threshold: Mapped[int]
+    # Kept by the support rows' own insert and delete (see the end of this module), so that
+    # lists sort by it without counting 500 000 supports per view.
+    support_count: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     published_at: Mapped[datetime | None]
@@ -164,16 +167,19 @@ class ProposalAnswer(db.Model):
     answered_by: Mapped["User | None"] = relationship()  # noqa: F821
 
 
-# The number of supports, as a correlated SQL aggregate loaded with each proposal: lists sort
-# and show it without a query per row.
-Proposal.support_count = column_property(
-    select(func.count(ProposalSupport.id))
-    .where(ProposalSupport.proposal_id == Proposal.id)
-    .correlate_except(ProposalSupport)
-    .scalar_subquery()
-    .label("support_count"),
-    deferred=False,
-)
+@event.listens_for(ProposalSupport, "after_insert")
+def _count_support(mapper, connection, support) -> None:
+    connection.execute(update(Proposal.__table__)
+                       .where(Proposal.__table__.c.id == support.proposal_id)
+                       .values(support_count=Proposal.__table__.c.support_count + 1))
+
+
+@event.listens_for(ProposalSupport, "after_delete")
+def _uncount_support(mapper, connection, support) -> None:
+    connection.execute(update(Proposal.__table__)
+                       .where(Proposal.__table__.c.id == support.proposal_id)
+                       .values(support_count=Proposal.__table__.c.support_count - 1))
+
 
 __all__ = [
     "AnswerOutcome", "ModerationState", "Proposal", "ProposalAnswer", "ProposalSettings",

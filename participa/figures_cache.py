@@ -1,0 +1,65 @@
+"""Figures that take a national-scale aggregate to compute are kept for a short, documented
+time (STATS_CACHE_SECONDS, 5 minutes by default) instead of being computed per request."""
+from __future__ import annotations
+
+import time
+from typing import Callable, TypeVar
+
+from flask import current_app
+
+from participa.extensions import cache
+
+T = TypeVar("T")
+# Part of every key: bump it when the shape of a cached value changes, so that app servers
+# running the new code never read what an older release stored in a shared Redis.
+KEY_VERSION = "1"
+
+
+# How long a request waits for another worker that is computing the same figures.
+WAIT_SECONDS = 30
+POLL_SECONDS = 0.05
+
+
+def _full_key(key: str) -> str:
+    return f"figures:{KEY_VERSION}:{key}"
+
+
+def remember(key: str, compute: Callable[[], T], seconds: int | None = None) -> T:
+    """The value cached under `key`, computed and stored when missing or expired; kept
+    STATS_CACHE_SECONDS, or `seconds` when shorter.
+
+    One worker computes a missing value while the others wait for it (a national-scale
+    aggregate computed by every worker at once would stall them all)."""
+    configured = current_app.config["STATS_CACHE_SECONDS"]
+    seconds = configured if seconds is None else min(seconds, configured)
+    if seconds <= 0:
+        return compute()
+    full_key = _full_key(key)
+    value = cache.get(full_key)
+    if value is not None:
+        return value
+    claim = full_key + ":computing"
+    if not cache.add(claim, 1, timeout=WAIT_SECONDS):
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(POLL_SECONDS)
+            value = cache.get(full_key)
+            if value is not None:
+                return value
+    try:
+        value = compute()
+        cache.set(full_key, value, timeout=seconds)
+    finally:
+        cache.delete(claim)
+    return value
+
+
+def forget(key: str) -> None:
+    """Drop a cached value whose inputs just changed (every worker and server sees it)."""
+    if current_app.config["STATS_CACHE_SECONDS"] > 0:
+        cache.delete(_full_key(key))
+
+
+def cache_minutes() -> int:
+    """The cache period as the methodology page states it."""
+    return max(0, current_app.config["STATS_CACHE_SECONDS"]) // 60
