@@ -10,10 +10,13 @@ every year since the first year with data (at most the last YEARS_SHOWN years).
 - Requests for open data answered on time: of the requests made in the year that were
   answered or are past their due date, the share answered on time (see
   participa.observatory.requests); the current value is this year's so far.
-- Initiatives developed with open data: approved reuses, counted in the year of their
-  approval; the current value is the total to date.
-- Norms: norms entered as issued, counted in the year of issue; the current value is the
+- Initiatives developed with open data: approved reuses; each year's value is the total
+  approved by the end of that year (the plan's target is a total), the current value the
   total to date.
+- Norms: norms entered as issued; each year's value is the total issued by the end of that
+  year, the current value the total to date.
+The years shown start with the first year of activity on Participa (a case, a request or an
+approved reuse); norms issued before then count in every year's total.
 """
 from __future__ import annotations
 
@@ -70,8 +73,7 @@ def years(today: date) -> list[int]:
     firsts = [db.session.scalar(select(func.min(Case.created_at))),
               db.session.scalar(select(func.min(DataRequest.created_at))),
               db.session.scalar(select(func.min(Reuse.reviewed_at))
-                                .where(Reuse.status == ReviewStatus.APPROVED)),
-              db.session.scalar(select(func.min(NormFact.issued_on)))]
+                                .where(Reuse.status == ReviewStatus.APPROVED))]
     first = min((value.year for value in firsts if value is not None), default=today.year)
     first = max(first, today.year - YEARS_SHOWN + 1)
     return list(range(min(first, today.year), today.year + 1))
@@ -82,12 +84,9 @@ def _yearly_reports(year_list: list[int], today: date) -> dict[int, dashboard.Re
             for year in year_list}
 
 
-def _counts_by_year(dates, year_list: list[int]) -> dict[int, int]:
-    counts = {year: 0 for year in year_list}
-    for day in dates:
-        if day.year in counts:
-            counts[day.year] += 1
-    return counts
+def _totals_by_year(dates, year_list: list[int]) -> dict[int, int]:
+    """How many of `dates` fall on or before the end of each year."""
+    return {year: sum(1 for day in dates if day.year <= year) for year in year_list}
 
 
 def adoption(reports: dict, today: date) -> Indicator:
@@ -134,10 +133,10 @@ def initiatives(year_list: list[int]) -> Indicator:
         select(Reuse.reviewed_at).where(Reuse.status == ReviewStatus.APPROVED))]
     return Indicator(
         "iniciativas-datos-abiertos", TITLES["iniciativas-datos-abiertos"],
-        _l("Reuses of open data registered on Participa and approved, counted in the year of "
-           "their approval; the current value is the total to date."),
+        _l("Reuses of open data registered on Participa and approved: the total approved by "
+           "the end of each year, and to date."),
         [Series("initiatives", _l("Initiatives"), "count", REUSES_BASELINE, REUSES_TARGET,
-                len(approved), _counts_by_year(approved, year_list), cumulative=True)])
+                len(approved), _totals_by_year(approved, year_list), cumulative=True)])
 
 
 def norms(year_list: list[int]) -> Indicator:
@@ -149,11 +148,11 @@ def norms(year_list: list[int]) -> Indicator:
     for kind, label in labels.items():
         days = [f.issued_on for f in facts if f.kind == kind]
         series.append(Series(kind.value, label, "count", NORMS_BASELINE, NORMS_TARGET,
-                             len(days), _counts_by_year(days, year_list), cumulative=True))
+                             len(days), _totals_by_year(days, year_list), cumulative=True))
     return Indicator(
         "normas", TITLES["normas"],
         _l("Entered by a platform administrator as dated facts with a link to the published "
-           "norm; counted in the year of issue; the current value is the total to date."),
+           "norm: the total issued by the end of each year, and to date."),
         series, facts=facts, entered_by_hand=True)
 
 
