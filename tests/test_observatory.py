@@ -284,3 +284,20 @@ def test_the_observatory_page_in_both_languages(client, history):
     # Linked from every page's footer and from the open data page.
     assert 'href="/observatorio/"' in text(client.get("/datos/"))
     assert 'href="/observatorio/"' in text(client.get("/"))
+
+
+def test_deleting_an_account_forgets_its_reuses(client, people, institutions):
+    from participa.privacy.deletion import delete_account
+
+    citizen = people["citizen"]
+    public = register(people, institutions, title="Pública")
+    public.author_name = citizen.name
+    reuses.review(people["rector"], public, approve=True)
+    waiting = register(people, institutions, title="En espera").id
+    db.session.commit()
+    delete_account(citizen)
+    db.session.commit()
+    assert db.session.get(Reuse, waiting) is None
+    assert db.session.get(Reuse, public.id).author_name == ""
+    page = text(client.get(f"/observatorio/reutilizaciones/{public.id}"))
+    assert "Pública" in page and "Rosa Ciudadana" not in page

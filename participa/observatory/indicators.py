@@ -15,6 +15,7 @@ every year since the first year with data (at most the last YEARS_SHOWN years).
   total to date.
 - Norms: norms entered as issued; each year's value is the total issued by the end of that
   year, the current value the total to date.
+Past years' figures may be up to CACHE_SECONDS (10 minutes) old; this year's are live.
 The years shown start with the first year of activity on Participa (a case, a request or an
 approved reuse); norms issued before then count in every year's total.
 """
@@ -22,7 +23,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from time import monotonic
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -34,6 +37,7 @@ from participa.extensions import db
 from participa.models import Case, DataRequest, NormFact, NormKind, Reuse, ReviewStatus
 
 YEARS_SHOWN = 10
+CACHE_SECONDS = 600
 SCHEMA_VERSION = "1.0"
 REUSES_BASELINE, REUSES_TARGET = 0, 12
 NORMS_BASELINE, NORMS_TARGET = 0, 1
@@ -80,8 +84,25 @@ def years(today: date) -> list[int]:
 
 
 def _yearly_reports(year_list: list[int], today: date) -> dict[int, dashboard.Report]:
-    return {year: dashboard.build(year_period(date(year, 1, 1)), today)
-            for year in year_list}
+    """The dashboard's report of each year. Past years change little (late answers to old
+    cases), so their reports are kept for CACHE_SECONDS (config OBSERVATORY_CACHE_SECONDS)
+    in this process; the current year is always computed afresh."""
+    seconds = current_app.config.get("OBSERVATORY_CACHE_SECONDS", CACHE_SECONDS)
+    cache = current_app.extensions.setdefault("observatory_reports", {})
+    now = monotonic()
+    for stale in [key for key in cache if key[1] != today]:
+        del cache[stale]
+    reports = {}
+    for year in year_list:
+        key = (year, today)
+        cached = cache.get(key)
+        if year < today.year and seconds and cached and now - cached[0] < seconds:
+            reports[year] = cached[1]
+            continue
+        reports[year] = dashboard.build(year_period(date(year, 1, 1)), today)
+        if year < today.year and seconds:
+            cache[key] = (now, reports[year])
+    return reports
 
 
 def _totals_by_year(dates, year_list: list[int]) -> dict[int, int]:

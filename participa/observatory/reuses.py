@@ -136,3 +136,14 @@ def submitted_by(user) -> list[Reuse]:
         return []
     return list(db.session.scalars(select(Reuse).where(Reuse.submitted_by_id == user.id)
                                    .order_by(Reuse.id.desc())))
+
+
+def forget_person(user: User) -> None:
+    """On account deletion: reuses not public yet go away; an approved one signed with the
+    person's own name loses that name (it is shown as a deleted participant)."""
+    names = {n for n in (user.name, user.display_name) if n}
+    for reuse in db.session.scalars(select(Reuse).where(Reuse.submitted_by_id == user.id)):
+        if reuse.status != ReviewStatus.APPROVED:
+            db.session.delete(reuse)
+        elif reuse.author_name in names:
+            reuse.author_name = ""

@@ -28,7 +28,8 @@ def today():
 def index():
     year_list, items = indicators.all_indicators(today())
     return render_template("observatory/index.html", years=year_list, indicators=items,
-                           charts={i.slug: chart_for(i, year_list) for i in items})
+                           charts={i.slug: chart_for(i, year_list) for i in items},
+                           cache_minutes=indicators.CACHE_SECONDS // 60)
 
 
 # --- requests for open data -----------------------------------------------------------
