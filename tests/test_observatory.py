@@ -13,7 +13,7 @@ resolved 0/2 = 0; requests on time 0.5. This year: adoption 0/3 = 0; no requests
 import csv
 import io
 import json
-from datetime import date, datetime
+from datetime import datetime
 
 import pytest
 from sqlalchemy import select
@@ -25,7 +25,6 @@ from participa.models import DataRequestState, NormFact, Reuse, ReuseKind, Revie
 from participa.observatory import indicators, requests, reuses
 from participa.timeutil import utcnow
 
-from conftest import login_with_code
 from factories_cases import make_category, make_case
 
 THIS_YEAR = local_date(utcnow()).year

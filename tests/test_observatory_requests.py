@@ -8,8 +8,7 @@ from sqlalchemy import select
 from participa import scores
 from participa.domain import Conflict, DomainError, Forbidden
 from participa.extensions import db
-from participa.models import (DataRequest, DataRequestState, DataRequestSupport, Holiday,
-                              InstitutionRole)
+from participa.models import DataRequest, DataRequestState, DataRequestSupport, Holiday
 from participa.observatory import requests as service
 
 
@@ -62,7 +61,7 @@ def test_a_request_asked_supported_answered_on_time(people, institutions, make_u
         service.support(make_user("tarde@example.ec"), request)  # answered: no more supports
 
 
-def test_a_request_answered_late(people, institutions):
+def test_a_request_answered_late(client, people, institutions):
     request = ask(people, institutions)
     assert service.lateness(request, date(2025, 4, 15)) == "late"  # past due, no answer
     service.answer(people["official_msp"], request, outcome=DataRequestState.REFUSED,
@@ -70,6 +69,12 @@ def test_a_request_answered_late(people, institutions):
     db.session.commit()
     assert request.late and not request.answers[0].on_time
     assert not service.is_on_time(request, date(2025, 6, 1))
+    listing = text(client.get("/observatorio/solicitudes/?institucion=MSP&estado=refused"))
+    assert "Tiempos de espera en hospitales" in listing
+    assert "Con retraso o plazo vencido" in listing
+    page = text(client.get(f"/observatorio/solicitudes/{request.id}"))
+    assert "Información reservada (LOTAIP, art. 17)." in page
+    assert "atrasada: se debía hasta el 14 abr 2025" in page
 
 
 def test_a_request_planned_then_published(people, institutions):
@@ -210,6 +215,7 @@ def test_the_official_answers_and_outsiders_get_403(client, login_as, people, in
     page_text = text(client.get(page))
     assert "Conjunto de datos publicado" in page_text and "a tiempo" in page_text
     assert "https://datos.msp.gob.ec/camas.csv" in page_text
+    assert "Respondida a tiempo" in text(client.get("/observatorio/solicitudes/"))
 
 
 # --- the e-información score ----------------------------------------------------------------

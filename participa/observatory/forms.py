@@ -24,8 +24,9 @@ class ActionForm(FlaskForm):
 
 
 class RequestForm(FlaskForm):
-    institution = SelectField(_l("Institution that holds the data"), validate_choice=False,
-                              validators=[InputRequired(_l("Choose an institution from the list."))])
+    institution = SelectField(
+        _l("Institution that holds the data"), validate_choice=False,
+        validators=[InputRequired(_l("Choose an institution from the list."))])
     title = StringField(_l("Data set you ask for"), filters=[_strip], validators=[
         DataRequired(_l("Name the data set you ask for.")), _length(200)],
         description=_l("For example: “Waiting times for surgery by hospital, monthly”."))

@@ -20,4 +20,4 @@ def is_open_data_path(value: str) -> bool:
     """A path to one of Participa's own open data files, such as /datos/instituciones.csv."""
     value = (value or "").strip()
     return value.startswith("/datos/") and not any(c.isspace() for c in value) \
-        and "//" not in value and len(value) <= 500
+        and "//" not in value and ".." not in value and len(value) <= 500
