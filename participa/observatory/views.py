@@ -66,7 +66,8 @@ def requests_index():
     return render_template(
         "observatory/requests.html", pagination=pagination, filters=filters,
         institution=institution, institutions=service.active_institutions(), today=today(),
-        supports=service.support_counts(pagination.items), lateness=service.lateness)
+        supports=service.support_counts(pagination.items), lateness=service.lateness,
+        acting_for=authz.institutions_acting_for(current_user))
 
 
 @bp.route("/solicitudes/nueva", methods=["GET", "POST"])

@@ -1,4 +1,4 @@
-"""open government observatory: data requests, reuses, norm facts
+"""Open government observatory: data requests, supports, answers, reuses, norm facts
 
 Revision ID: 24675f559ac9
 Revises: 51b3b5447149
@@ -30,7 +30,7 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('due_on', sa.Date(), nullable=False),
     sa.Column('first_answer_at', sa.DateTime(), nullable=True),
-    sa.Column('late', sa.Boolean(), server_default=sa.text('0'), nullable=False),
+    sa.Column('late', sa.Boolean(), server_default=sa.false(), nullable=False),
     sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_data_requests_author_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['institution_id'], ['institutions.id'], name=op.f('fk_data_requests_institution_id_institutions'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_data_requests'))
