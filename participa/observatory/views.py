@@ -3,7 +3,7 @@ commit, render."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import format_date, gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -99,7 +99,7 @@ def request_new():
             db.session.commit()
             flash(_("Your request was sent. %(institution)s owes an answer by %(date)s.",
                     institution=created.institution.acronym,
-                    date=created.due_on.strftime("%Y-%m-%d")), "success")
+                    date=format_date(created.due_on)), "success")
             return redirect(url_for("observatory.request_show", request_id=created.id))
     elif form.errors:
         status = 400
