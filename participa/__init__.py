@@ -79,6 +79,7 @@ def _register_blueprints(app: Flask) -> None:
     from participa.dashboard import api_bp as stats_api_bp, bp as dashboard_bp, open_data_bp
     from participa.privacy import bp as privacy_bp
     from participa.ballots import bp as ballots_bp
+    from participa.observatory import bp as observatory_bp, data_bp as observatory_data_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -93,6 +94,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(stats_api_bp)
     app.register_blueprint(privacy_bp)
     app.register_blueprint(ballots_bp)
+    app.register_blueprint(observatory_bp)
+    app.register_blueprint(observatory_data_bp)
 
 
 @event.listens_for(Engine, "connect")

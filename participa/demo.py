@@ -94,3 +94,6 @@ def load() -> None:
     from participa.privacy.demo import load_privacy_demo
 
     load_privacy_demo()
+    from participa.observatory.demo import load_observatory_demo
+
+    load_observatory_demo()

@@ -17,6 +17,8 @@ POST_LIMITS = {
     "consultations.add_comment": "60 per hour",
     "consultations.reply": "60 per hour",
     "proposals.create": "20 per hour",
+    "observatory.request_new": "20 per hour",
+    "observatory.reuse_new": "20 per hour",
     "moderation.flag_comment": "60 per hour",
     "moderation.flag_proposal": "60 per hour",
     # Each attempt checks a password: no guessing from a session left open.

@@ -4,7 +4,7 @@ The inputs are plain counts (`ScoreInputs`) gathered for one institution, or sum
 of them for the national figure, by `participa.dashboard.queries`. Nothing here reads the
 database, so every score can be recomputed by hand from the counts.
 
-Methodology version 1 (METHODOLOGY_VERSION), for a period:
+Methodology version 2 (METHODOLOGY_VERSION), for a period:
 - each score is the unweighted mean of its components that can be computed (a component whose
   denominator is zero has no value and is left out; a score with no component has no value);
 - every component is a share from 0 to 1; a score is shown as a percentage (0–100 %);
@@ -12,12 +12,15 @@ Methodology version 1 (METHODOLOGY_VERSION), for a period:
   Index averages its three stages the same way);
 - the ranking index is the composite normalised across institutions:
   (composite − lowest) / (highest − lowest), 1 for everyone when all composites are equal.
+
+Version 2 adds to e-información the share of requests for open data answered on time (made
+in the period, and answered or past their due date).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-METHODOLOGY_VERSION = "1"
+METHODOLOGY_VERSION = "2"
 # Comments per consultation at which citizen participation counts in full.
 PARTICIPATION_TARGET = 20
 # A case rated 4 or 5 (of 5) counts as satisfactory.
@@ -46,6 +49,9 @@ class ScoreInputs:
     contributions_assessed: int = 0
     contributions_incorporated: int = 0
     contributions_partly: int = 0
+    # Requests for open data made in the period, answered or past their due date.
+    data_requests: int = 0
+    data_requests_on_time: int = 0
     # Proposals that reached their support threshold in the period.
     proposals_due: int = 0
     proposals_answered_on_time: int = 0
@@ -78,6 +84,7 @@ def information_components(i: ScoreInputs) -> dict[str, float | None]:
         "information_requests_on_time": _share(i.information_requests_on_time,
                                                i.information_requests),
         "consultations_with_documents": _share(i.consultations_with_documents, i.consultations),
+        "data_requests_on_time": _share(i.data_requests_on_time, i.data_requests),
     }
 
 

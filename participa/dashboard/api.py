@@ -106,6 +106,8 @@ def institutions():
 
 @open_data_bp.route("/catalogo.json")
 def catalogue():
+    from participa.observatory.views_data import catalogue_datasets as observatory_datasets
+
     """A DCAT catalogue of the open data, for portals that harvest it."""
     def distribution(endpoint, media_type):
         url = url_for(endpoint, _external=True)
@@ -141,5 +143,5 @@ def catalogue():
                 distribution("open_data.institutions_json", "application/json"),
                 distribution("stats_api.institutions", "application/json"),
             ],
-        }],
+        }] + observatory_datasets(),
     })

@@ -15,12 +15,14 @@ from datetime import date
 from sqlalchemy import and_, exists, func, select, true
 from sqlalchemy import case as sql_case
 
+from participa.cases.businessdays import local_date
 from participa.dashboard.statistics import Figures, Period
 from participa.extensions import db
 from participa.models import (Case, CaseCategory, CaseEvent, CaseState, CaseType, Comment,
                               Consultation, Decision, Document, EventKind, Institution,
                               Proposal, ProposalAnswer, Section)
 from participa.models.cases import OPEN_STATES
+from participa.models.observatory import DataRequest, data_request_due, data_request_on_time
 from participa.scores import SATISFACTORY_RATING, ScoreInputs
 from participa.timeutil import utcnow
 
@@ -213,4 +215,14 @@ def score_inputs(period: Period, figures: dict) -> dict[int, ScoreInputs]:
             .group_by(Proposal.institution_id)):
         item = inputs[institution]
         item.proposals_due, item.proposals_answered_on_time = due, on_time
+
+    today = local_date(now)
+    for institution, due, on_time in db.session.execute(
+            select(DataRequest.institution_id, func.count(DataRequest.id),
+                   _count_if(data_request_on_time(today)))
+            .where(DataRequest.created_at >= period.since, DataRequest.created_at < period.until,
+                   data_request_due(today))
+            .group_by(DataRequest.institution_id)):
+        item = inputs[institution]
+        item.data_requests, item.data_requests_on_time = due, on_time
     return dict(inputs)

@@ -13,6 +13,10 @@ from participa.models.moderation import (
     Ban, ContentKind, Flag, FlagReason, ModerationItem, ModerationNotice, ModerationSettings,
     NoticeKind, ReviewState,
 )
+from participa.models.observatory import (
+    DataRequest, DataRequestAnswer, DataRequestState, DataRequestSupport, NormFact, NormKind, Reuse,
+    ReuseKind, ReviewStatus,
+)
 from participa.models.privacy import AccessKind, AccessLogEntry, Consent, ConsentPurpose
 from participa.models.security import RecoveryCode, TwoFactorCredential, UserSession
 from participa.models.proposals import (
@@ -27,6 +31,15 @@ from participa.models.proposals import (
 )
 
 __all__ = [
+    "DataRequest",
+    "DataRequestAnswer",
+    "DataRequestState",
+    "DataRequestSupport",
+    "NormFact",
+    "NormKind",
+    "Reuse",
+    "ReuseKind",
+    "ReviewStatus",
     "AccessKind",
     "AccessLogEntry",
     "Consent",

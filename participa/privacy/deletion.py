@@ -79,6 +79,9 @@ def delete_account(user: User, *, remove_contributions: bool = False) -> None:
             if is_in_authoring(proposal, now):
                 proposal.state = ProposalState.WITHDRAWN
                 proposal.withdrawn_at = now
+    from participa.observatory.reuses import forget_person
+
+    forget_person(user)
     for model in (UserSession, RecoveryCode, TwoFactorCredential, Notification, MailOptOut,
                   Membership):
         db.session.execute(delete(model).where(model.user_id == user.id))

@@ -252,3 +252,62 @@ def _ballots(user):
         .order_by(Ballot.cast_at))
     return [{"consultation_id": consultation_id, "question": text, "voted_at": cast_at,
              "last_changed_at": changed_at} for consultation_id, text, cast_at, changed_at in rows]
+
+
+# --- Open government observatory ---------------------------------------------------------
+
+@exporter("data_requests", _l("Requests for open data you made"))
+def _data_requests(user):
+    from participa.models import DataRequest
+
+    rows = db.session.scalars(select(DataRequest).where(DataRequest.author_id == user.id)
+                              .order_by(DataRequest.created_at, DataRequest.id))
+    return [{"request_id": r.id, "institution_id": r.institution_id, "title": r.title,
+             "description": r.description, "purpose": r.purpose,
+             "format_wanted": r.format_wanted, "state": r.state, "at": r.created_at}
+            for r in rows]
+
+
+@exporter("data_request_supports", _l("Requests for open data you support"))
+def _data_request_supports(user):
+    from participa.models import DataRequest, DataRequestSupport
+
+    rows = db.session.execute(
+        select(DataRequest.id, DataRequest.title, DataRequestSupport.created_at)
+        .join(DataRequestSupport, DataRequestSupport.request_id == DataRequest.id)
+        .where(DataRequestSupport.user_id == user.id).order_by(DataRequestSupport.created_at))
+    return [{"request_id": id_, "title": title, "at": at} for id_, title, at in rows]
+
+
+@exporter("data_request_answers", _l("Answers you gave to requests for open data"))
+def _data_request_answers(user):
+    from participa.models import DataRequestAnswer
+
+    rows = db.session.scalars(select(DataRequestAnswer)
+                              .where(DataRequestAnswer.official_id == user.id)
+                              .order_by(DataRequestAnswer.at))
+    return [{"request_id": a.request_id, "outcome": a.outcome, "url": a.url,
+             "planned_on": a.planned_on, "reason": a.reason, "at": a.at} for a in rows]
+
+
+@exporter("reuses", _l("Reuses of open data you registered or reviewed"))
+def _reuses(user):
+    from participa.models import Reuse
+
+    rows = db.session.scalars(select(Reuse).where(or_(Reuse.submitted_by_id == user.id,
+                                                      Reuse.reviewed_by_id == user.id))
+                              .order_by(Reuse.created_at, Reuse.id))
+    return [{"reuse_id": r.id, "title": r.title, "url": r.url, "author_name": r.author_name,
+             "you_registered_it": r.submitted_by_id == user.id,
+             "you_reviewed_it": r.reviewed_by_id == user.id, "status": r.status,
+             "rejection_reason": r.rejection_reason, "at": r.created_at} for r in rows]
+
+
+@exporter("norm_facts", _l("Norms you recorded for the observatory"))
+def _norm_facts(user):
+    from participa.models import NormFact
+
+    rows = db.session.scalars(select(NormFact).where(NormFact.created_by_id == user.id)
+                              .order_by(NormFact.created_at))
+    return [{"kind": f.kind, "title": f.title, "issued_on": f.issued_on, "url": f.url,
+             "at": f.created_at} for f in rows]

@@ -1,0 +1,54 @@
+"""Norm facts: a platform administrator enters the norms issued (with date and link)."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from participa import authz
+from participa.domain import DomainError
+from participa.extensions import db
+from participa.models import NormKind
+from participa.observatory import bp, norms
+from participa.observatory.forms import ActionForm, NormForm
+from participa.web import show_domain_error
+
+
+@bp.route("/normas", methods=["GET", "POST"])
+@login_required
+def norm_facts():
+    authz.require(authz.is_platform_admin(current_user))
+    form = NormForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            norms.add(current_user, kind=NormKind(form.kind.data), title=form.title.data,
+                      issued_on=form.issued_on.data, url=form.url.data)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+            status = 400
+        else:
+            db.session.commit()
+            flash(_("The norm is recorded and counts in the observatory."), "success")
+            return redirect(url_for("observatory.norm_facts"))
+    elif form.errors:
+        status = 400
+    return render_template("observatory/norms.html", form=form, facts=norms.all_facts(),
+                           action_form=ActionForm()), status
+
+
+@bp.route("/normas/<int:fact_id>/borrar", methods=["POST"])
+@login_required
+def norm_remove(fact_id: int):
+    authz.require(authz.is_platform_admin(current_user))
+    if ActionForm().validate_on_submit():
+        try:
+            norms.remove(current_user, fact_id)
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(_("The norm is no longer counted."), "success")
+    return redirect(url_for("observatory.norm_facts"))
