@@ -14,24 +14,39 @@
     return target;
   }
 
-  var summary = document.querySelector(".error-summary");
-  if (summary) {
-    summary.focus();
-    summary.addEventListener("click", function (event) {
-      var link = event.target.closest("a[href^='#']");
-      var target = link && document.getElementById(link.getAttribute("href").slice(1));
-      if (!target) {
-        return;
-      }
-      event.preventDefault();
-      target.scrollIntoView({block: "center"});
-      focusable(target).focus();
-    });
-    return;
+  function moveFocus() {
+    var summary = document.querySelector(".error-summary");
+    if (summary) {
+      summary.focus();
+      return;
+    }
+    var invalid = document.querySelector("main [aria-invalid='true']");
+    if (invalid) {
+      focusable(invalid).focus();
+    }
   }
-  var invalid = document.querySelector("main [aria-invalid='true']");
-  if (invalid) {
-    var control = focusable(invalid);
-    control.focus();
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest(".error-summary a[href^='#']");
+    var target = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (!target) {
+      return;
+    }
+    event.preventDefault();
+    target.scrollIntoView({block: "center"});
+    focusable(target).focus();
+  });
+
+  moveFocus();
+  // A page reached at an anchor (a question's "#pregunta-3") moves the focus to that
+  // anchor once loaded: move it on to the error again, unless the person has moved it.
+  if (location.hash) {
+    window.addEventListener("load", function () {
+      window.setTimeout(function () {
+        if (!document.activeElement || document.activeElement === document.body) {
+          moveFocus();
+        }
+      }, 0);
+    });
   }
 })();
