@@ -1,6 +1,6 @@
 """The pages of moderation, the dashboard and open data, in Spanish and in English, to the
 people who use them: a visitor (open data, methodology), a moderator of MINTEL (the queue,
-the notices; the dashboard is refused), a rector analyst (the dashboard and an
+the notices, the error pages: the dashboard is refused), a rector analyst (the dashboard and an
 institution, a period typed wrongly). Each page gets the checks every page gets: axe-core,
 no sideways scrolling on a phone, a screenshot."""
 from contextlib import contextmanager
@@ -15,12 +15,12 @@ HEADINGS = {
            "dashboard": "Tablero de participación", "institution": "Cifras de Ministerio",
            "open_data": "Datos abiertos", "methodology": "Metodología",
            "forbidden": "No tiene permiso para hacer esto", "account": "Su cuenta",
-           "wrong_period": "Corrija lo siguiente:"},
+           "wrong_period": "Corrija lo siguiente:", "not_found": "Página no encontrada"},
     "en": {"queue": "Moderation queue of MINTEL", "notices": "Moderation notices",
            "dashboard": "Participation dashboard", "institution": "Figures of Ministerio",
            "open_data": "Open data", "methodology": "Methodology",
            "forbidden": "You do not have permission to do this", "account": "Your account",
-           "wrong_period": "Please correct the following:"},
+           "wrong_period": "Please correct the following:", "not_found": "Page not found"},
 }
 BUTTON = {"es": "Español", "en": "English"}
 
@@ -73,6 +73,8 @@ def test_moderation_pages_to_a_moderator(visitor):
             # The dashboard is for rector analysts: the error page, signed in.
             assert moderator.open("/tablero/") == 403
             assert moderator.heading() == words["forbidden"]
+            assert moderator.open("/no-existe") == 404
+            assert moderator.heading() == words["not_found"]
 
 
 def test_dashboard_pages_to_a_rector_analyst(visitor):
