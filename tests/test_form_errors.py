@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from conftest import login
+from conftest import login, login_with_code
 from factories_consultations import make_consultation, uploads_in_tmp  # noqa: F401
 from sqlalchemy import select
 
 from participa.extensions import db
-from participa.models import Comment
+from participa.models import Comment, ModerationItem
 
 
 class Page(HTMLParser):
@@ -118,3 +118,34 @@ def test_the_focus_script_is_served(client):
     assert response.status_code == 200
     script = response.get_data(as_text=True)
     assert ".error-summary" in script and "focus()" in script
+
+
+def test_a_refused_suspension_marks_the_field_at_fault(app, people, make_user,
+                                                       make_consultation):
+    """One of many forms on the queue page, without a summary: the field the error is about
+    is marked invalid and named by the message; what the moderator typed is kept."""
+    consultation = make_consultation()
+    make_user("autor@example.ec", name="Tomás Autor")
+    author = app.test_client()
+    assert login(author, "autor@example.ec").status_code == 302
+    author.post(f"/consultas/{consultation.id}/comentarios",
+                data={"body": "Compre aquí.", "stance": "neutral", "section": ""})
+    comment = db.session.scalar(select(Comment).order_by(Comment.id.desc()).limit(1))
+    flagger = app.test_client()
+    assert login(flagger, "ciudadana@example.ec").status_code == 302
+    flagger.post(f"/moderacion/marcar/comentario/{consultation.id}/{comment.id}",
+                 data={"reason": "spam"})
+    item = db.session.scalar(select(ModerationItem).where(
+        ModerationItem.comment_id == comment.id))
+
+    moderator = app.test_client()
+    assert login_with_code(moderator, people["moderator_msp"]).status_code == 302
+    response = moderator.post(f"/moderacion/MSP/elementos/{item.id}/suspender",
+                              data={"days": "999", "reason": "Publicidad repetida."})
+    assert response.status_code == 400
+    page = Page(response.get_data(as_text=True))
+    days, reason = page.by_id[f"ban-days-{item.id}"], page.by_id[f"ban-reason-{item.id}"]
+    assert days.get("aria-invalid") == "true" and days["value"] == "999"
+    assert page.error_text_of(days) == [f"error-{item.id}"]
+    assert "aria-invalid" not in reason
+    assert [element["id"] for element in page.invalid] == [f"ban-days-{item.id}"]
