@@ -149,3 +149,12 @@ def test_a_refused_suspension_marks_the_field_at_fault(app, people, make_user,
     assert page.error_text_of(days) == [f"error-{item.id}"]
     assert "aria-invalid" not in reason
     assert [element["id"] for element in page.invalid] == [f"ban-days-{item.id}"]
+
+
+def test_a_search_form_sent_by_get_gets_a_summary_too(client):
+    response = client.get("/casos/seguir?code=CC-NO-EXISTE")
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    page = assert_errors_announced(html, {"code"})
+    assert page.by_id["code"]["value"] == "CC-NO-EXISTE"
+    assert page.by_id["code"]["aria-describedby"].split() == ["code-hint", "code-error"]
