@@ -38,10 +38,7 @@ def each_language(browser):
     try:
         yield ["es", "en"]
     finally:
-        if browser.language() != "es":
-            browser.page.get_by_role("banner").get_by_role(
-                "button", name=BUTTON["es"], exact=True).click()
-            browser.page.wait_for_load_state()
+        switch_to(browser, "es")
 
 
 def test_open_data_and_methodology_to_a_visitor(visitor):
