@@ -250,7 +250,8 @@ def ban(acronym: str, item_id: int):
         db.session.rollback()
         return _render_queue(institution, error.status_code,
                              {item_id: {"message": error.message, "reason": reason,
-                                        "ban": True}})
+                                        "ban": True, "field": error.field,
+                                        "days": request.form.get("days", "")}})
     db.session.commit()
     flash(_("%(name)s cannot take part in the spaces of %(acronym)s for %(days)d days.",
             name=author.name, acronym=institution.acronym, days=days), "success")
