@@ -8,6 +8,8 @@ from datetime import timedelta
 from bench.generate import NOW, bulk_insert, generator, scaled
 from participa.cases import facts
 from participa.models import (
+    Ballot,
+    BallotChoice,
     Case,
     CaseCategory,
     CaseEvent,
@@ -18,6 +20,8 @@ from participa.models import (
     Proposal,
     ProposalSettings,
     ProposalSupport,
+    Question,
+    QuestionOption,
     Section,
     TwoFactorCredential,
 )
@@ -221,3 +225,51 @@ def cases(connection, scale: float, context: dict) -> None:
     context["busiest_case_id"] = busiest // 2
     context["filing_institution"] = "INST002"
     context["filing_category"] = 4  # a category of INST002
+
+
+@generator
+def ballots(connection, scale: float, context: dict) -> None:
+    """Two questions of three options on every consultation, and 1 000 000 ballots spread
+    over them, cast by citizens above id 1000 (the signed-in bench citizens vote during the
+    write scenario). The busiest consultation's first question shows live results."""
+    consultations = context["consultation_count"]
+    total = scaled(1_000_000, scale, 200)
+    citizens = context["citizen_count"]
+    pool = max(citizens - 1000, 1)
+    questions, options = [], []
+    for cid in range(1, consultations + 1):
+        for position in (1, 2):
+            qid = (cid - 1) * 2 + position
+            questions.append({"id": qid, "consultation_id": cid, "position": position,
+                              "text": f"Pregunta {position} del proyecto {cid}",
+                              "max_choices": 1, "live_results": qid == 1,
+                              "created_at": NOW - timedelta(days=40)})
+            for k in (1, 2, 3):
+                options.append({"id": (qid - 1) * 3 + k, "question_id": qid, "position": k,
+                                "label": f"Opción {k}"})
+    bulk_insert(connection, Question.__table__, questions)
+    bulk_insert(connection, QuestionOption.__table__, options)
+    per_question = total // len(questions)
+
+    def ballot_rows():
+        ballot_id = 0
+        for qid in range(1, len(questions) + 1):
+            for k in range(min(per_question, pool)):
+                ballot_id += 1
+                cast = NOW - timedelta(minutes=k)
+                yield {"id": ballot_id, "question_id": qid,
+                       "user_id": 1001 + (qid * 7919 + k) % pool,
+                       "cast_at": cast, "changed_at": cast}
+
+    def choice_rows():
+        ballot_id = 0
+        for qid in range(1, len(questions) + 1):
+            for k in range(min(per_question, pool)):
+                ballot_id += 1
+                yield {"ballot_id": ballot_id, "option_id": (qid - 1) * 3 + 1 + k % 3}
+
+    rows = context.setdefault("rows", {})
+    rows["ballots"] = bulk_insert(connection, Ballot.__table__, ballot_rows())
+    rows["ballot_choices"] = bulk_insert(connection, BallotChoice.__table__, choice_rows())
+    context["ballot_question"] = 1
+    context["ballot_options"] = [1, 2, 3]
