@@ -38,9 +38,9 @@ DASHES = ("", "7 4", "2 3", "9 3 2 3")
 PATTERNS = ("solid", "hatch", "dots", "cross")
 
 WIDTH = 400            # viewBox width; the SVG scales to its container (a 360 px phone too)
-FONT = 12              # font size in viewBox units
+FONT = 13              # font size in viewBox units
 CHAR = 0.62 * FONT     # rough width of one character, to make room for labels
-SMALL = 11
+SMALL = 12
 PLOT_HEIGHT = 180
 ROW = 24               # height of one category in a horizontal bar chart
 MAX_LABEL_CHARS = 18   # longer category labels are shortened in the drawing (not the table)
@@ -221,7 +221,8 @@ def _short(label: str, limit: int = MAX_LABEL_CHARS) -> str:
 
 
 def _text_width(text: str, size: float = FONT) -> float:
-    return len(text) * 0.62 * size
+    """A generous estimate (capitals and digits are wider than most small letters)."""
+    return sum(0.72 if c.isupper() or c.isdigit() else 0.6 for c in text) * size
 
 
 def _is_whole(series: Sequence[Series]) -> bool:
@@ -245,11 +246,11 @@ def _legend(chart: Chart, series: Sequence[Series], y: float, line: bool) -> flo
     """Place one legend entry per series in rows from `y`; returns the y below it."""
     if len(series) < 2 and not line:
         return y
-    x = 0.0
+    x = 2.0
     for index, item in enumerate(series):
         width = 30 + _text_width(item.label, SMALL) + 14
-        if x and x + width > WIDTH:
-            x, y = 0.0, y + 18
+        if x > 2 and x + width > WIDTH:
+            x, y = 2.0, y + 18
         colour = PALETTE[index % len(PALETTE)]
         chart.legend.append(LegendItem(
             item.label, colour, x, y + 12, marker=MARKERS[index % len(MARKERS)] if line else "",
@@ -318,7 +319,7 @@ def line_chart(chart_id: str, title: str, description: str, categories: Sequence
     every = _thin(categories, step) if count > 1 else 1
     for index, label in enumerate(categories):
         if index % every == 0:
-            chart.texts.append(Text(x_of(index), plot_bottom + 18, label, size=SMALL))
+            chart.texts.append(_axis_label(x_of(index), plot_bottom + 18, label))
     for r in references:
         _horizontal_reference(chart, r, y_of(r.value), left, right, fmt)
     for number, item in enumerate(series):
@@ -414,8 +415,8 @@ def _vertical_bars(chart: Chart, categories, series, fmt, max_value, references,
     for index, label in enumerate(categories):
         start = left + index * group + group * gap / 2
         if index % every == 0:
-            chart.texts.append(Text(left + (index + 0.5) * group, plot_bottom + 18,
-                                    _short(label), size=SMALL))
+            chart.texts.append(_axis_label(left + (index + 0.5) * group, plot_bottom + 18,
+                                           _short(label)))
         for number, item in enumerate(series):
             value = item.values[index] if index < len(item.values) else None
             if value is None:
@@ -479,6 +480,16 @@ def _horizontal_bars(chart: Chart, categories, series, fmt, max_value, reference
         chart.texts.append(Text(x + (-3 if anchor == "end" else 3), label_y,
                                 f"{r.label}: {fmt(r.value)}", anchor=anchor, size=SMALL,
                                 bold=True))
+
+
+def _axis_label(x: float, y: float, label: str) -> Text:
+    """A category label centred under its point, kept inside the drawing at both ends."""
+    half = _text_width(label, SMALL) / 2
+    if x - half < 0:
+        return Text(0, y, label, anchor="start", size=SMALL)
+    if x + half > WIDTH:
+        return Text(WIDTH, y, label, anchor="end", size=SMALL)
+    return Text(x, y, label, size=SMALL)
 
 
 def _tooltip(series_label: str, category: str, value: str) -> str:

@@ -132,3 +132,36 @@ def test_the_view_speaks_english_too(client, login_as, history):
     login_as("official_msp")
     page = text(client.get(OWN, headers={"Accept-Language": "en"}))
     assert "National median" in page and "Figures of Ministerio de Salud Pública" in page
+
+
+def test_the_demo_has_a_year_of_history_for_several_institutions(app):
+    from sqlalchemy import func, select
+
+    from participa import demo
+    from participa.cases.businessdays import local_date
+    from participa.dashboard.demo import load_dashboard_demo
+    from participa.extensions import db
+    from participa.models import Case, CaseEvent, EventKind, Institution
+    from participa.timeutil import utcnow
+
+    demo.load()
+    db.session.commit()
+    history = db.session.execute(
+        select(Institution.acronym, Case.created_at).join(Case)
+        .where(Case.external_id.like("HIST-%"))).all()
+    months_of = {}
+    for acronym, created in history:
+        day = local_date(created)
+        months_of.setdefault(acronym, set()).add((day.year, day.month))
+    today = local_date(utcnow())
+    last_twelve = set()
+    year, month = today.year, today.month
+    for _ in range(12):
+        last_twelve.add((year, month))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    assert sum(1 for months in months_of.values() if last_twelve <= months) >= 5
+    # Imported through the importer: every case has its filing event.
+    filed = db.session.scalar(select(func.count(CaseEvent.id)).join(Case).where(
+        Case.external_id.like("HIST-%"), CaseEvent.kind == EventKind.FILED))
+    assert filed == len(history)
+    assert load_dashboard_demo() == 0  # once only
