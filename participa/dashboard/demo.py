@@ -1,6 +1,6 @@
 """Demo history for the dashboard: fourteen months of cases of every demo institution,
 loaded through the importer of historical cases so that each case has the events the
-statistics read. Each institution has its own volume, trend and speed, so the charts show
+statistics read. None of them is open, so the work queues show the cases demo's cases. Each institution has its own volume, trend and speed, so the charts show
 something worth looking at. Deterministic (a fixed seed) and quick: a few thousand rows."""
 from __future__ import annotations
 
@@ -101,25 +101,28 @@ def _rows(now: datetime, seed: int = 2026):
 
 
 def _row(rng, external_id, acronym, categories, profile, speed, created, local_now):
+    """One case of the previous system. The history holds no open case (the work queues
+    stay as the cases demo left them): a case too recent for its answer time is answered
+    halfway to now, and one the citizen never confirmed stays answered."""
     case_type = rng.choices([t for t, _ in TYPES], [w for _, w in TYPES])[0]
     answer = _after_business_days(created, max(0, round(rng.gammavariate(2, speed / 2))))
+    if answer > local_now:
+        answer = created + (local_now - created) / 2
     settle = _after_business_days(answer, rng.choice((0, 1, 1, 2, 3, 5, 8)))
     draw = rng.random()
-    first_response = resolved = satisfaction = ""
-    if draw < profile.reject and answer <= local_now:
-        status, first_response = "rejected", answer.isoformat()
+    resolved = satisfaction = ""
+    if draw < profile.reject:
+        status = "rejected"
     elif draw < profile.reject + profile.resolve and settle <= local_now:
         status = "resolved" if rng.random() < 0.7 else "closed"
-        first_response, resolved = answer.isoformat(), settle.isoformat()
+        resolved = settle.isoformat()
         if rng.random() < 0.55:
             good = rng.random() < profile.satisfaction
             satisfaction = str(rng.choice((4, 5)) if good else rng.choice((1, 2, 3)))
-    elif answer <= local_now and rng.random() < 0.6:
-        status, first_response = "answered", answer.isoformat()
     else:
-        status = rng.choice(("received", "assigned", "in_progress"))
+        status = "answered"
     return [external_id, acronym, case_type, rng.choice(categories), created.isoformat(),
-            first_response, resolved, status, satisfaction]
+            answer.isoformat(), resolved, status, satisfaction]
 
 
 def load_dashboard_demo(now: datetime | None = None) -> int:
