@@ -17,6 +17,7 @@ divides by a value that can be zero: an empty chart says so instead of drawing n
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -211,6 +212,12 @@ def scale(highest: float, ticks: int = 4, whole: bool = False) -> tuple[float, l
     return top, [round(i * step, 10) for i in range(count + 1)]
 
 
+def _remembered(fmt: Callable[[float], str]) -> Callable[[float], str]:
+    """Each value is written several times (table, label, tooltip, room for the label);
+    a locale-aware formatter is slow enough at a hundred institutions to be worth it."""
+    return functools.lru_cache(maxsize=None)(fmt)
+
+
 def _safe_id(chart_id: str) -> str:
     cleaned = re.sub(r"[^a-z0-9-]+", "-", chart_id.lower()).strip("-")
     return cleaned or "chart"
@@ -292,6 +299,7 @@ def line_chart(chart_id: str, title: str, description: str, categories: Sequence
                references: Sequence[Reference] = (), empty_message: str = "") -> Chart:
     """One or more series over ordered categories (months, say). A missing value (None)
     breaks the line; zeros are drawn on the axis."""
+    fmt = _remembered(fmt)
     chart = Chart(_safe_id(chart_id), "line", title, description,
                   category_header=category_header)
     _table(chart, categories, series, references, fmt)
@@ -346,6 +354,7 @@ def bar_chart(chart_id: str, title: str, description: str, categories: Sequence[
     """Bars per category, one per series (grouped); each bar carries its value as text.
     Horizontal bars suit many or long categories (institutions); `references` draws lines
     such as a target or an earlier national figure."""
+    fmt = _remembered(fmt)
     chart = Chart(_safe_id(chart_id), "bar", title, description,
                   category_header=category_header)
     _table(chart, categories, series, references, fmt)
@@ -363,6 +372,7 @@ def histogram(chart_id: str, title: str, description: str, bins: Sequence[tuple[
               fmt: Callable[[float], str] = plain, empty_message: str = "") -> Chart:
     """Counts per bin, bars side by side: `bins` are (label, count) in order, such as
     ("1–2", 14) for the cases resolved in one or two days. No counts at all is no data."""
+    fmt = _remembered(fmt)
     series = [Series(count_label, [count for _, count in bins])]
     labels = [label for label, _ in bins]
     chart = Chart(_safe_id(chart_id), "histogram", title, description,

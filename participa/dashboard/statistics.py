@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import statistics
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Sequence
@@ -82,8 +83,8 @@ class Figures:
         at 0 and the last is open (high None). Bounds (1, 3) give 0, 1–2 and 3 or more."""
         edges = sorted(set(bounds))
         counts = [0] * (len(edges) + 1)
-        for days in self.days_to_resolution:
-            counts[bisect_right(edges, days)] += 1
+        for days, count in Counter(self.days_to_resolution).items():  # few distinct values
+            counts[bisect_right(edges, days)] += count
         lows = [0] + edges
         highs: list[int | None] = list(edges) + [None]
         return list(zip(lows, highs, counts))
