@@ -311,7 +311,7 @@ def line_chart(chart_id: str, title: str, description: str, categories: Sequence
     top, ticks = scale(highest, whole=_is_whole(series) and max_value is None)
     left = max(_text_width(fmt(t), SMALL) for t in ticks) + 10
     right = WIDTH - 14
-    plot_top, plot_bottom = top_y + 6, top_y + 6 + PLOT_HEIGHT
+    plot_bottom = top_y + 6 + PLOT_HEIGHT
     chart.height = plot_bottom + 34
 
     def y_of(value: float) -> float:
@@ -431,7 +431,7 @@ def _vertical_bars(chart: Chart, categories, series, fmt, max_value, references,
             value = item.values[index] if index < len(item.values) else None
             if value is None:
                 continue
-            height = value / top * PLOT_HEIGHT
+            height = max(value, 0) / top * PLOT_HEIGHT  # values are 0 or more
             x = start + number * bar_width
             colour = PALETTE[number % len(PALETTE)]
             chart.bars.append(Bar(x, plot_bottom - height, bar_width, height,
@@ -475,7 +475,7 @@ def _horizontal_bars(chart: Chart, categories, series, fmt, max_value, reference
             if value is None:
                 continue
             y = y0 + number * bar_height
-            length = value / top * (right - left)
+            length = max(value, 0) / top * (right - left)
             chart.bars.append(Bar(left, y, length, bar_height - 1, _fill(chart, number),
                                   PALETTE[number % len(PALETTE)],
                                   _tooltip(item.label, label, fmt(value))))

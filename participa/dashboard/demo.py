@@ -1,7 +1,8 @@
 """Demo history for the dashboard: fourteen months of cases of every demo institution,
 loaded through the importer of historical cases so that each case has the events the
-statistics read. None of them is open, so the work queues show the cases demo's cases. Each institution has its own volume, trend and speed, so the charts show
-something worth looking at. Deterministic (a fixed seed) and quick: a few thousand rows."""
+statistics read. Each institution has its own volume, trend and speed, so the charts show
+something worth looking at. None of the cases is open, so the work queues still show the
+cases demo's cases first. Deterministic (a fixed seed) and quick: a few thousand rows."""
 from __future__ import annotations
 
 import csv
