@@ -24,9 +24,9 @@ def cells(page: str, label: str, which: int = 0) -> list[str]:
     """The cells of the (first, or `which`) table row headed by `label`."""
     page = re.sub(r">\s+<", "><", page)
     matches = re.findall(r'<th scope="row">' + re.escape(label)
-                         + r"</th>((?:<td>[^<]*</td>)+)", page)
+                         + r"</th>((?:<td[^>]*>[^<]*</td>)+)", page)
     assert matches, label
-    return re.findall(r"<td>([^<]*)</td>", matches[which])
+    return re.findall(r"<td[^>]*>([^<]*)</td>", matches[which])
 
 
 def test_resolution_days_distribution_counts_each_bin():
