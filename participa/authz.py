@@ -62,6 +62,12 @@ def can_view_statistics(user) -> bool:
     return is_rector_analyst(user) or is_platform_admin(user)
 
 
+def can_view_institution_statistics(user, institution: Institution) -> bool:
+    """An institution's own figures and scores beside the national median: its officials
+    and administrators, and whoever sees the whole dashboard."""
+    return can_view_statistics(user) or can_act_for(user, institution)
+
+
 def institutions_managed_by(user) -> list[Institution]:
     """Institutions whose members `user` may manage, by name."""
     if not _is_authenticated(user):
@@ -150,6 +156,7 @@ __all__ = [
     "can_manage_members",
     "can_moderate",
     "can_view_statistics",
+    "can_view_institution_statistics",
     "has_any_admin_area",
     "has_role",
     "institutions_managed_by",

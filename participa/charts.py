@@ -17,6 +17,7 @@ divides by a value that can be zero: an empty chart says so instead of drawing n
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -38,9 +39,9 @@ DASHES = ("", "7 4", "2 3", "9 3 2 3")
 PATTERNS = ("solid", "hatch", "dots", "cross")
 
 WIDTH = 400            # viewBox width; the SVG scales to its container (a 360 px phone too)
-FONT = 12              # font size in viewBox units
+FONT = 13              # font size in viewBox units
 CHAR = 0.62 * FONT     # rough width of one character, to make room for labels
-SMALL = 11
+SMALL = 12
 PLOT_HEIGHT = 180
 ROW = 24               # height of one category in a horizontal bar chart
 MAX_LABEL_CHARS = 18   # longer category labels are shortened in the drawing (not the table)
@@ -211,6 +212,12 @@ def scale(highest: float, ticks: int = 4, whole: bool = False) -> tuple[float, l
     return top, [round(i * step, 10) for i in range(count + 1)]
 
 
+def _remembered(fmt: Callable[[float], str]) -> Callable[[float], str]:
+    """Each value is written several times (table, label, tooltip, room for the label);
+    a locale-aware formatter is slow enough at a hundred institutions to be worth it."""
+    return functools.lru_cache(maxsize=None)(fmt)
+
+
 def _safe_id(chart_id: str) -> str:
     cleaned = re.sub(r"[^a-z0-9-]+", "-", chart_id.lower()).strip("-")
     return cleaned or "chart"
@@ -221,7 +228,8 @@ def _short(label: str, limit: int = MAX_LABEL_CHARS) -> str:
 
 
 def _text_width(text: str, size: float = FONT) -> float:
-    return len(text) * 0.62 * size
+    """A generous estimate (capitals and digits are wider than most small letters)."""
+    return sum(0.72 if c.isupper() or c.isdigit() else 0.6 for c in text) * size
 
 
 def _is_whole(series: Sequence[Series]) -> bool:
@@ -245,11 +253,11 @@ def _legend(chart: Chart, series: Sequence[Series], y: float, line: bool) -> flo
     """Place one legend entry per series in rows from `y`; returns the y below it."""
     if len(series) < 2 and not line:
         return y
-    x = 0.0
+    x = 2.0
     for index, item in enumerate(series):
         width = 30 + _text_width(item.label, SMALL) + 14
-        if x and x + width > WIDTH:
-            x, y = 0.0, y + 18
+        if x > 2 and x + width > WIDTH:
+            x, y = 2.0, y + 18
         colour = PALETTE[index % len(PALETTE)]
         chart.legend.append(LegendItem(
             item.label, colour, x, y + 12, marker=MARKERS[index % len(MARKERS)] if line else "",
@@ -291,6 +299,7 @@ def line_chart(chart_id: str, title: str, description: str, categories: Sequence
                references: Sequence[Reference] = (), empty_message: str = "") -> Chart:
     """One or more series over ordered categories (months, say). A missing value (None)
     breaks the line; zeros are drawn on the axis."""
+    fmt = _remembered(fmt)
     chart = Chart(_safe_id(chart_id), "line", title, description,
                   category_header=category_header)
     _table(chart, categories, series, references, fmt)
@@ -302,7 +311,7 @@ def line_chart(chart_id: str, title: str, description: str, categories: Sequence
     top, ticks = scale(highest, whole=_is_whole(series) and max_value is None)
     left = max(_text_width(fmt(t), SMALL) for t in ticks) + 10
     right = WIDTH - 14
-    plot_top, plot_bottom = top_y + 6, top_y + 6 + PLOT_HEIGHT
+    plot_bottom = top_y + 6 + PLOT_HEIGHT
     chart.height = plot_bottom + 34
 
     def y_of(value: float) -> float:
@@ -318,7 +327,7 @@ def line_chart(chart_id: str, title: str, description: str, categories: Sequence
     every = _thin(categories, step) if count > 1 else 1
     for index, label in enumerate(categories):
         if index % every == 0:
-            chart.texts.append(Text(x_of(index), plot_bottom + 18, label, size=SMALL))
+            chart.texts.append(_axis_label(x_of(index), plot_bottom + 18, label))
     for r in references:
         _horizontal_reference(chart, r, y_of(r.value), left, right, fmt)
     for number, item in enumerate(series):
@@ -345,6 +354,7 @@ def bar_chart(chart_id: str, title: str, description: str, categories: Sequence[
     """Bars per category, one per series (grouped); each bar carries its value as text.
     Horizontal bars suit many or long categories (institutions); `references` draws lines
     such as a target or an earlier national figure."""
+    fmt = _remembered(fmt)
     chart = Chart(_safe_id(chart_id), "bar", title, description,
                   category_header=category_header)
     _table(chart, categories, series, references, fmt)
@@ -362,6 +372,7 @@ def histogram(chart_id: str, title: str, description: str, bins: Sequence[tuple[
               fmt: Callable[[float], str] = plain, empty_message: str = "") -> Chart:
     """Counts per bin, bars side by side: `bins` are (label, count) in order, such as
     ("1–2", 14) for the cases resolved in one or two days. No counts at all is no data."""
+    fmt = _remembered(fmt)
     series = [Series(count_label, [count for _, count in bins])]
     labels = [label for label, _ in bins]
     chart = Chart(_safe_id(chart_id), "histogram", title, description,
@@ -414,13 +425,13 @@ def _vertical_bars(chart: Chart, categories, series, fmt, max_value, references,
     for index, label in enumerate(categories):
         start = left + index * group + group * gap / 2
         if index % every == 0:
-            chart.texts.append(Text(left + (index + 0.5) * group, plot_bottom + 18,
-                                    _short(label), size=SMALL))
+            chart.texts.append(_axis_label(left + (index + 0.5) * group, plot_bottom + 18,
+                                           _short(label)))
         for number, item in enumerate(series):
             value = item.values[index] if index < len(item.values) else None
             if value is None:
                 continue
-            height = value / top * PLOT_HEIGHT
+            height = max(value, 0) / top * PLOT_HEIGHT  # values are 0 or more
             x = start + number * bar_width
             colour = PALETTE[number % len(PALETTE)]
             chart.bars.append(Bar(x, plot_bottom - height, bar_width, height,
@@ -464,7 +475,7 @@ def _horizontal_bars(chart: Chart, categories, series, fmt, max_value, reference
             if value is None:
                 continue
             y = y0 + number * bar_height
-            length = value / top * (right - left)
+            length = max(value, 0) / top * (right - left)
             chart.bars.append(Bar(left, y, length, bar_height - 1, _fill(chart, number),
                                   PALETTE[number % len(PALETTE)],
                                   _tooltip(item.label, label, fmt(value))))
@@ -479,6 +490,16 @@ def _horizontal_bars(chart: Chart, categories, series, fmt, max_value, reference
         chart.texts.append(Text(x + (-3 if anchor == "end" else 3), label_y,
                                 f"{r.label}: {fmt(r.value)}", anchor=anchor, size=SMALL,
                                 bold=True))
+
+
+def _axis_label(x: float, y: float, label: str) -> Text:
+    """A category label centred under its point, kept inside the drawing at both ends."""
+    half = _text_width(label, SMALL) / 2
+    if x - half < 0:
+        return Text(0, y, label, anchor="start", size=SMALL)
+    if x + half > WIDTH:
+        return Text(WIDTH, y, label, anchor="end", size=SMALL)
+    return Text(x, y, label, size=SMALL)
 
 
 def _tooltip(series_label: str, category: str, value: str) -> str:

@@ -88,6 +88,9 @@ def load() -> None:
     from participa.cases.demo import load_cases_demo
 
     load_cases_demo()
+    from participa.dashboard.demo import load_dashboard_demo
+
+    load_dashboard_demo()
     from participa.moderation.demo import load_moderation_demo
 
     load_moderation_demo()

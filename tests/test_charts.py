@@ -61,8 +61,10 @@ def test_the_same_figures_are_in_a_table_under_details(app):
     assert "<summary>" in table and "<caption>Cases each month</caption>" in table
     assert '<th scope="col">Month</th><th scope="col">Received</th>' \
            '<th scope="col">Resolved</th>' in table
-    assert '<th scope="row">Feb</th><td>0</td><td>0</td>' in table
-    assert '<th scope="row">Mar</th><td>4</td><td>—</td>' in table
+    assert '<th scope="row">Feb</th><td data-label="Received">0</td>' \
+           '<td data-label="Resolved">0</td>' in table
+    assert '<th scope="row">Mar</th><td data-label="Received">4</td>' \
+           '<td data-label="Resolved">—</td>' in table
 
 
 def test_line_chart_series_differ_by_more_than_colour(app):

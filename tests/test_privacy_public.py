@@ -25,7 +25,12 @@ def test_public_outputs_of_the_demo_reveal_no_contact_cedula_or_coordinates(app,
         urls += [f"/consultas/{consultation_id}",
                  f"/consultas/{consultation_id}/comentarios.csv"]
     urls += [f"/propuestas/{pid}" for pid in db.session.scalars(select(Proposal.id))]
-    urls += [f"/open311/v2/requests/{case.id}.json" for case in cases]
+    # Every case filed here, and a sample of the imported history of the dashboard demo
+    # (the importer has no contact, cédula or location fields; a request per case of the
+    # history would take minutes).
+    imported = [case for case in cases if case.external_id]
+    urls += [f"/open311/v2/requests/{case.id}.json"
+             for case in [c for c in cases if not c.external_id] + imported[::100]]
     scanned = 0
     for url in urls:
         response = client.get(url)

@@ -7,7 +7,7 @@ from datetime import date
 
 from participa import scores
 from participa.dashboard import queries
-from participa.dashboard.statistics import Figures, Period, ratio
+from participa.dashboard.statistics import Figures, Period, median, ratio
 from participa.figures_cache import remember
 
 # Plan nacional de Gobierno Electrónico: institutions that use Contacto Ciudadano.
@@ -105,3 +105,31 @@ def sort_rows(rows: list[Row], key: str) -> list[Row]:
 
 SORT_KEYS = ("composite", "information", "consultation", "decision", "resolution", "on_time",
              "received", "acronym")
+
+
+# The figures of an institution shown beside the national median (Figures attributes).
+MEDIAN_FIGURES = ("received", "answered", "resolved", "rejected", "transferred", "open",
+                  "overdue", "resolution_rate", "on_time_rate", "median_days_to_first_response",
+                  "p90_days_to_first_response", "median_days_to_resolution",
+                  "p90_days_to_resolution", "reopen_rate", "mean_rating")
+MEDIAN_SCORES = ("information", "consultation", "decision", "composite")
+
+
+@dataclass
+class Medians:
+    """The median over the report's institutions of each figure and score; an institution
+    without a value (a rate with nothing to divide, a score with no component) is left out,
+    and a figure no institution has is None."""
+    figures: dict[str, float | None]
+    scores: dict[str, float | None]
+
+
+def national_medians(report: Report) -> Medians:
+    def middle(values) -> float | None:
+        return median([v for v in values if v is not None])
+
+    return Medians(
+        {name: middle(getattr(row.figures, name) for row in report.rows)
+         for name in MEDIAN_FIGURES},
+        {name: middle(getattr(row.scores, name) for row in report.rows)
+         for name in MEDIAN_SCORES})

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import math
 import statistics
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
+from typing import Sequence
 
 from participa.cases.businessdays import LOCAL_ZONE, business_days_between  # noqa: F401
 
@@ -77,6 +79,19 @@ class Figures:
     @property
     def p90_days_to_resolution(self) -> int | None:
         return histogram_percentile(self.resolution_histogram, 90)
+
+    def resolution_days_distribution(self, bounds: Sequence[int]
+                                     ) -> list[tuple[int, int | None, int]]:
+        """The resolved cases counted by business days to resolution, in bins cut at the
+        ascending `bounds`: (low, high, count) with low <= days < high; the first bin starts
+        at 0 and the last is open (high None). Bounds (1, 3) give 0, 1–2 and 3 or more."""
+        edges = sorted(set(bounds))
+        counts = [0] * (len(edges) + 1)
+        for days, count in self.resolution_histogram.items():
+            counts[bisect_right(edges, days)] += count
+        lows = [0] + edges
+        highs: list[int | None] = list(edges) + [None]
+        return list(zip(lows, highs, counts))
 
 
 def ratio(part: float, whole: float) -> float | None:

@@ -4,14 +4,15 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Response, abort, jsonify, render_template, request, url_for
+from flask import Response, abort, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from participa import authz, scores
 from participa.cases.businessdays import local_date
-from participa.dashboard import bp, open_data, open_data_bp, queries, service
+from participa.dashboard import bp, open_data, open_data_bp, queries, service, visuals
 from participa.dashboard.forms import PeriodForm
+from participa.dashboard.statistics import Figures
 from participa.extensions import db
 from participa.figures_cache import cache_minutes
 from participa.labels import CASE_TYPE_LABELS
@@ -50,7 +51,8 @@ def summary():
     return render_template("dashboard/summary.html", form=form, report=report, rows=rows,
                            order=order, filters=_filter_args(form), by_type=by_type,
                            type_labels=CASE_TYPE_LABELS, reference=scores.REFERENCE_2018,
-                           moderation=moderation_statistics.national(period))
+                           moderation=moderation_statistics.national(period),
+                           charts=visuals.summary_charts(report, local_date(utcnow())))
 
 
 @bp.route("/institucion/<acronym>")
@@ -68,12 +70,55 @@ def institution(acronym: str):
     row_of = queries.InstitutionRow(found.id, found.acronym, found.name, found.active)
     report = service.build(period, today, row_of)
     row = next((r for r in report.rows if r.institution.id == found.id), None)
+    charts = None
+    if row is not None:
+        charts = visuals.institution_charts(report, row, service.national_medians(report),
+                                            today)
     return render_template(
         "dashboard/institution.html", form=form, report=report, institution=found, row=row,
         filters=_filter_args(form), type_labels=CASE_TYPE_LABELS,
         by_type=service.breakdown(period, today, "type", found.id),
         by_category=service.breakdown(period, today, "category", found.id),
-        moderation=moderation_statistics.for_institution(period, found.id))
+        moderation=moderation_statistics.for_institution(period, found.id), charts=charts)
+
+
+# --- an institution's own figures, for its officials and administrators -----------------
+
+@bp.route("/mi-institucion/")
+@login_required
+def own_institutions():
+    """Straight to the figures of the one institution the person works for, or a choice."""
+    mine = [i for i in authz.institutions_acting_for(current_user)
+            if authz.can_view_institution_statistics(current_user, i)]
+    authz.require(bool(mine))
+    if len(mine) == 1:
+        return redirect(url_for("dashboard.own_institution", acronym=mine[0].acronym))
+    return render_template("dashboard/own_institutions.html", institutions=mine)
+
+
+@bp.route("/mi-institucion/<acronym>")
+@login_required
+def own_institution(acronym: str):
+    found = db.session.scalar(select(Institution).where(Institution.acronym == acronym))
+    if found is None:
+        abort(404)
+    authz.require(authz.can_view_institution_statistics(current_user, found))
+    form, period, status = _period_form()
+    if period is None:
+        return render_template("dashboard/own_institution.html", form=form, report=None,
+                               institution=found), status
+    today = local_date(utcnow())
+    row_of = queries.InstitutionRow(found.id, found.acronym, found.name, found.active)
+    report = service.build(period, today, row_of)
+    row = next((r for r in report.rows if r.institution.id == found.id), None)
+    if row is None:  # an inactive institution without cases in the period
+        row = service.Row(row_of, Figures(), scores.ScoreInputs(),
+                          scores.compute(scores.ScoreInputs()))
+    medians = service.national_medians(report)
+    return render_template(
+        "dashboard/own_institution.html", form=form, report=report, institution=found,
+        row=row, medians=medians, filters=_filter_args(form),
+        charts=visuals.institution_charts(report, row, medians, today))
 
 
 # --- public open data -----------------------------------------------------------------

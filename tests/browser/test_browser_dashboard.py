@@ -1,61 +1,51 @@
-"""The participation dashboard in a real browser, in Spanish: a rector analyst signs in with
-two-step verification, opens the dashboard, filters a period, opens an institution's
-figures, and downloads the figures of the period as CSV."""
-import csv
-import io
-import re
-from datetime import date, timedelta
-
-from participa.dashboard.open_data import COLUMNS
-
+"""The dashboard's charts in a real browser, on a desktop and a phone: the rector analyst's
+summary and an institution page, and an official's figures of her own institution beside
+the national median. Each page passes the kit's checks (axe-core, no sideways scrolling)."""
 from .kit import demo_person
 
 ANALYST = demo_person("analista@mintel.gob.ec", "Verónica Analista Paredes")
-MINTEL = "Ministerio de Telecomunicaciones y de la Sociedad de la Información"
+MSP_OFFICIAL = demo_person("funcionaria.msp@salud.gob.ec", "Lucía Funcionaria Andrade")
+MSP = "Ministerio de Salud Pública"
 
 
-def test_rector_analyst_filters_opens_an_institution_and_downloads_csv(visitor, device):
+def open_table(browser, chart_id: str) -> str:
+    """Open the chart's "figures as a table" and return the table's text."""
+    figure = browser.page.locator(f"figure#{chart_id}")
+    figure.get_by_text("Cifras de este gráfico en una tabla").click()
+    table = figure.get_by_role("table")
+    assert table.is_visible()
+    return table.inner_text()
+
+
+def test_rector_analyst_reads_the_charts_and_their_figures(visitor):
     analyst = visitor("analista")
-    assert analyst.sign_in(ANALYST) == 200  # with the code of the demo authenticator
-    assert "Ha iniciado sesión." in analyst.flash()
+    assert analyst.sign_in(ANALYST) == 200
     analyst.follow("Tablero", within="navigation")
     assert analyst.heading() == "Tablero de participación"
+    page = analyst.page
+    # Each chart is one image named by its title, with the same figures in a table.
+    assert page.get_by_role("img", name="Casos mes a mes: todas las instituciones").is_visible()
+    assert "Casos recibidos" in open_table(analyst, "trend-national")
+    for score in ("e-información", "e-consulta", "e-decisión"):
+        assert page.get_by_role("img", name=f"{score} por institución").is_visible()
+    assert "Referencia 2018" in open_table(analyst, "scores-information")
 
-    # The last twelve months, as custom dates.
-    last = date.today()
-    first = last - timedelta(days=364)
-    period = analyst.page.get_by_role("form", name="Periodo")  # the filter, a named form
-    period.get_by_label("Periodo", exact=True).select_option(label="Fechas personalizadas")
-    period.get_by_label("Desde", exact=True).fill(first.isoformat())
-    period.get_by_label("Hasta", exact=True).fill(last.isoformat())
-    assert analyst.press("Mostrar", within=period) == 200
-    assert f"desde={first.isoformat()}" in analyst.page.url
-    assert "Periodo: del " in analyst.text()
-    institutions = analyst.page.get_by_role(
-        "table", name=re.compile(r"^Instituciones, ordenadas por"))
-    assert institutions.get_by_role("link", name="MINTEL", exact=True).is_visible()
+    analyst.follow("MSP", within=page.get_by_role("table").filter(
+        has_text="Índice de clasificación"))
+    assert analyst.heading() == f"Cifras de {MSP}"
+    assert page.get_by_role("img", name="Días hábiles hasta la resolución: MSP").is_visible()
+    assert "Mediana nacional" in open_table(analyst, "scores-median")
 
-    # One institution's figures, for the same period.
-    assert analyst.follow("MINTEL", within=institutions) == 200
-    assert analyst.heading().startswith("Cifras de Ministerio de Telecomunicaciones")
-    assert f"hasta={last.isoformat()}" in analyst.page.url
-    assert analyst.page.get_by_label("Desde", exact=True).input_value() == first.isoformat()
 
-    # Back to the dashboard, still on the period, and its figures as CSV.
-    analyst.follow("← Tablero de participación", within="main")
-    assert analyst.heading() == "Tablero de participación"
-    with analyst.page.expect_download() as download:
-        analyst.page.get_by_role("link", name="Descargar estas cifras (CSV)", exact=True).click()
-    csv_file = download.value
-    assert csv_file.suggested_filename == (
-        f"participa-instituciones-{first.isoformat()}-{last.isoformat()}.csv")
-    with open(csv_file.path(), encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(io.StringIO(handle.read())))
-    assert rows[0] == COLUMNS
-    national = dict(zip(rows[0], rows[1]))
-    assert national["scope"] == "national" and national["institution_acronym"] == ""
-    assert (national["period_from"], national["period_to"]) == (first.isoformat(),
-                                                                  last.isoformat())
-    by_acronym = {row[1]: dict(zip(rows[0], row)) for row in rows[2:]}
-    assert by_acronym["MINTEL"]["institution_name"] == MINTEL
-    assert int(national["cases_received"]) >= int(by_acronym["MINTEL"]["cases_received"])
+def test_an_official_sees_her_institution_beside_the_national_median(visitor):
+    official = visitor("funcionaria")
+    assert official.sign_in(MSP_OFFICIAL) == 200
+    official.follow("Contacto Ciudadano", within="navigation")
+    official.follow("Casos de mi institución")
+    official.follow("Cifras y puntajes de la institución")
+    assert official.heading() == f"Cifras de {MSP}"
+    page = official.page
+    assert "Mediana nacional" in page.get_by_role("table").filter(
+        has_text="Puntajes de MSP junto a la mediana nacional").inner_text()
+    assert page.get_by_role("img", name="Casos mes a mes: MSP").is_visible()
+    assert page.get_by_role("img", name="Puntajes de MSP y la mediana nacional").is_visible()
