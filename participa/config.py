@@ -125,6 +125,8 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "SMTP_PASSWORD": _env("SMTP_PASSWORD"),
         "SMTP_STARTTLS": _env("SMTP_STARTTLS", "1") == "1",
         "PREFERRED_URL_SCHEME": "http" if is_dev else "https",
+        # The public address, for links in mails sent from the command line.
+        "PUBLIC_URL": _env("PUBLIC_URL", "http://localhost:5000"),
         # Number of reverse proxies in front (nginx: 1) whose X-Forwarded-* headers to trust.
         "TRUSTED_PROXIES": _env_int("TRUSTED_PROXIES", 0),
     }

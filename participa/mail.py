@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import smtplib
 import time
+from contextlib import contextmanager
 from email.message import EmailMessage
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, has_request_context, url_for
 
 
 def build_message(to: str, subject: str, body: str) -> EmailMessage:
@@ -53,3 +54,20 @@ def send_mail(to: str, subject: str, body: str) -> None:
     except KeyError:
         raise RuntimeError(f"Unknown PARTICIPA_MAIL_BACKEND {backend!r}") from None
     sender(build_message(to, subject, body))
+
+
+@contextmanager
+def public_links():
+    """Where `url_for(..., _external=True)` gives the public address: the request's own
+    inside a request, PARTICIPA_PUBLIC_URL from the command line (sweeps, escalations)."""
+    if has_request_context():
+        yield
+        return
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        yield
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link for a mail, from a request or from the command line."""
+    with public_links():
+        return url_for(endpoint, _external=True, **values)

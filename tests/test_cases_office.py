@@ -207,6 +207,7 @@ def test_escalation_is_recorded_once_per_due_date(app, people, institutions, msp
     service.assign(people["official_msp"], msp_case, people["official_msp"])
     msp_case.due_on = date(2020, 1, 6)
     db.session.commit()
+    app.config["PUBLIC_URL"] = "https://participa.gob.ec"
     runner = app.test_cli_runner()
     first = runner.invoke(args=["participa", "escalate"])
     assert first.exit_code == 0, first.output
@@ -216,9 +217,11 @@ def test_escalation_is_recorded_once_per_due_date(app, people, institutions, msp
     escalations = db.session.scalar(select(func.count(CaseEvent.id)).where(
         CaseEvent.kind == EventKind.ESCALATED))
     assert escalations == 1
-    recipients = {message["To"] for message in read_mails(tmp_path)
-                  if "vencido" in message["Subject"]}
-    assert recipients == {"funcionario@msp.gob.ec", "jefa@msp.gob.ec"}
+    mails = [message for message in read_mails(tmp_path) if "vencido" in message["Subject"]]
+    assert {message["To"] for message in mails} == {"funcionario@msp.gob.ec", "jefa@msp.gob.ec"}
+    # Sent from the command line, the link still points at the public address.
+    assert all(f"https://participa.gob.ec/casos/institucion/MSP/{msp_case.id}"
+               in message.get_content() for message in mails)
 
 
 def test_institution_admin_manages_categories_and_deadlines(client, login_as, institutions):

@@ -4,9 +4,7 @@ Every mail carries a signed unsubscribe link that works without signing in.
 """
 from __future__ import annotations
 
-import os
-
-from flask import current_app, has_request_context, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -14,7 +12,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from participa.extensions import db
-from participa.mail import send_mail
+from participa.mail import external_url, send_mail
 from participa.models import MailOptOut, Notification, NotificationKind, User
 from participa.timeutil import utcnow
 
@@ -40,16 +38,6 @@ def user_for_unsubscribe_token(token: str) -> User | None:
 def unsubscribe(user: User) -> None:
     if db.session.get(MailOptOut, user.id) is None:
         db.session.add(MailOptOut(user_id=user.id))
-
-
-def external_url(endpoint: str, **values) -> str:
-    """An absolute link, also from the command line (PARTICIPA_PUBLIC_URL or localhost)."""
-    if has_request_context() or current_app.config.get("SERVER_NAME"):
-        return url_for(endpoint, _external=True, **values)
-    base = (current_app.config.get("PUBLIC_URL") or os.environ.get("PARTICIPA_PUBLIC_URL")
-            or "http://localhost:5000")
-    with current_app.test_request_context(base_url=base):
-        return url_for(endpoint, _external=True, **values)
 
 
 def subject_for(kind: NotificationKind, consultation) -> str:

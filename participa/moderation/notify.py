@@ -6,9 +6,8 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from participa.consultations.notify import external_url
 from participa.extensions import db
-from participa.mail import send_mail
+from participa.mail import external_url, send_mail
 from participa.models import ModerationNotice, NoticeKind, User
 
 

@@ -1,12 +1,12 @@
 """Mail to a proposal's author, in the author's language, sent after the change is committed."""
 from __future__ import annotations
 
-from flask import current_app, has_request_context, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from participa.labels import ANSWER_OUTCOME_LABELS
-from participa.mail import send_mail
+from participa.mail import external_url, send_mail
 from participa.models import Proposal
 
 
@@ -15,11 +15,7 @@ def _send(proposal: Proposal, subject_text, template: str) -> None:
     if author is None:
         return
     with force_locale(author.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
-        if has_request_context():
-            link = url_for("proposals.show", proposal_id=proposal.id, _external=True)
-        else:  # the sweep command: links use SERVER_NAME when it is configured
-            with current_app.test_request_context():
-                link = url_for("proposals.show", proposal_id=proposal.id, _external=True)
+        link = external_url("proposals.show", proposal_id=proposal.id)
         subject = subject_text()
         body = render_template(template, proposal=proposal, author=author, link=link,
                                outcome_labels=ANSWER_OUTCOME_LABELS)
