@@ -52,7 +52,7 @@ screenshots: install-dev translations
 
 # For developers: refresh the catalogues after changing user-visible strings.
 extract-messages: install
-	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 -o translations/messages.pot --no-location --sort-output .
 update-catalogues: extract-messages
 	$(BIN)/pybabel -q update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/python -m participa.catalogues fill-english translations/en/LC_MESSAGES/messages.po

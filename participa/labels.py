@@ -1,5 +1,6 @@
 """Translated names of the values people see (roles, states), in one place."""
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from participa.models import GlobalRole, InstitutionRole
 
@@ -109,9 +110,9 @@ CASE_STATE_LABELS = {
     CaseState.RECEIVED: _l("Received"),
     CaseState.ASSIGNED: _l("Assigned"),
     CaseState.IN_PROGRESS: _l("In progress"),
-    CaseState.ANSWERED: _l("Answered"),
+    CaseState.ANSWERED: lazy_pgettext("case", "Answered"),
     CaseState.RESOLVED: _l("Resolved"),
-    CaseState.CLOSED: _l("Closed"),
+    CaseState.CLOSED: lazy_pgettext("case", "Closed"),
     CaseState.REJECTED: _l("Rejected as out of scope"),
 }
 CASE_EVENT_LABELS = {
@@ -120,10 +121,10 @@ CASE_EVENT_LABELS = {
     EventKind.CATEGORISED: _l("Category changed"),
     EventKind.STARTED: _l("Work started"),
     EventKind.NOTE: _l("Internal note"),
-    EventKind.ANSWERED: _l("Answered"),
+    EventKind.ANSWERED: lazy_pgettext("case", "Answered"),
     EventKind.REOPENED: _l("Reopened by the citizen"),
     EventKind.RESOLVED: _l("Resolution confirmed by the citizen"),
-    EventKind.CLOSED: _l("Closed"),
+    EventKind.CLOSED: lazy_pgettext("case", "Closed"),
     EventKind.REJECTED: _l("Rejected as out of scope"),
     EventKind.TRANSFERRED: _l("Transferred to another institution"),
     EventKind.ESCALATED: _l("Escalated: the deadline passed"),

@@ -130,6 +130,7 @@ def test_the_citizen_sees_the_answer_and_its_reasons_but_no_internal_note(
     assert "Existe disponibilidad" in page
     assert "Nota reservada" not in page
     assert "Luis Funcionario" not in page
+    assert "Respondido" in page and "Respondida" not in page  # a case: masculine in Spanish
 
 
 def test_the_citizen_confirms_and_rates_the_answer(client, login_as, people, institutions,

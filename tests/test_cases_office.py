@@ -177,7 +177,7 @@ def test_queue_filters_and_bulk_assignment(client, login_as, people, institution
     login_as("official_msp")
     page = client.get("/casos/institucion/MSP?vencidos=y").get_data(as_text=True)
     assert "Caso número 0" in page and "Caso número 1" not in page
-    assert "3 casos abiertos, 1 vencidos" in page
+    assert "Casos abiertos: 3. Vencidos: 1." in page
 
     response = client.post("/casos/institucion/MSP/asignar", data={
         "case_ids": [cases[0].id, cases[1].id], "assignee": colleague.id})

@@ -74,7 +74,8 @@ def test_catalogues_cover_every_message_in_the_code(tmp_path):
     pot = tmp_path / "fresh.pot"
     CommandLineInterface().run([
         "pybabel", "-q", "extract", "-F", str(ROOT_DIR / "babel.cfg"), "-k", "_l",
-        "-k", "lazy_gettext", "-o", str(pot), str(ROOT_DIR / "participa"),
+        "-k", "lazy_gettext", "-k", "lazy_pgettext:1c,2", "-o", str(pot),
+        str(ROOT_DIR / "participa"),
         str(ROOT_DIR / "templates")])
     with open(pot, "rb") as handle:
         fresh = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
