@@ -2,7 +2,6 @@
 and of the platform, and the moderation figures of the dashboard."""
 import re
 
-import pytest
 
 from .kit import demo_person
 
@@ -44,10 +43,6 @@ def test_the_platform_admin_reads_the_whole_log(visitor):
 
 
 def test_the_analyst_sees_the_moderation_figures(visitor, device):
-    if device.is_phone:
-        # The summary's wide tables of cases (institutions, by type) scroll sideways on a
-        # phone without being focusable; that fix belongs to the dashboard's own pages.
-        pytest.skip("the dashboard's case tables are not keyboard-scrollable on a phone yet")
     browser = visitor("analista")
     assert browser.sign_in(ANALYST) == 200
     browser.follow("Tablero", within="navigation")
