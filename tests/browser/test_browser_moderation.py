@@ -2,7 +2,6 @@
 and of the platform, and the moderation figures of the dashboard."""
 import re
 
-
 from .kit import demo_person
 
 MSP_MODERATOR = demo_person("moderadora.msp@salud.gob.ec", "Daniela Moderadora Cevallos")
