@@ -62,6 +62,18 @@ def build(period: Period, today: date, institution: queries.InstitutionRow | Non
     return remember(key, lambda: _compute(period, today, institution))
 
 
+def institution_report(period: Period, today: date, institution) -> tuple[Report, Row]:
+    """The report with `institution`'s monthly trend, and its row (an empty one for an
+    inactive institution without cases in the period)."""
+    row_of = queries.InstitutionRow(institution.id, institution.acronym, institution.name,
+                                    institution.active)
+    report = build(period, today, row_of)
+    row = next((r for r in report.rows if r.institution.id == institution.id), None)
+    if row is None:
+        row = Row(row_of, Figures(), scores.ScoreInputs(), scores.compute(scores.ScoreInputs()))
+    return report, row
+
+
 def breakdown(period: Period, today: date, by: str, institution_id: int | None = None):
     """`queries.breakdown`, cached as the report is."""
     key = f"breakdown:{by}:{period.first}:{period.last}:{today}:{institution_id or ''}"

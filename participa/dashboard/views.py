@@ -10,9 +10,8 @@ from sqlalchemy import select
 
 from participa import authz, scores
 from participa.cases.businessdays import local_date
-from participa.dashboard import bp, open_data, open_data_bp, queries, service, visuals
+from participa.dashboard import bp, open_data, open_data_bp, service, visuals
 from participa.dashboard.forms import PeriodForm
-from participa.dashboard.statistics import Figures
 from participa.extensions import db
 from participa.figures_cache import cache_minutes
 from participa.labels import CASE_TYPE_LABELS
@@ -55,25 +54,25 @@ def summary():
                            charts=visuals.summary_charts(report, local_date(utcnow())))
 
 
+def _institution_or_404(acronym: str) -> Institution:
+    found = db.session.scalar(select(Institution).where(Institution.acronym == acronym))
+    if found is None:
+        abort(404)
+    return found
+
+
 @bp.route("/institucion/<acronym>")
 @login_required
 def institution(acronym: str):
     authz.require(authz.can_view_statistics(current_user))
-    found = db.session.scalar(select(Institution).where(Institution.acronym == acronym))
-    if found is None:
-        abort(404)
+    found = _institution_or_404(acronym)
     form, period, status = _period_form()
     if period is None:
         return render_template("dashboard/institution.html", form=form, report=None,
                                institution=found), status
     today = local_date(utcnow())
-    row_of = queries.InstitutionRow(found.id, found.acronym, found.name, found.active)
-    report = service.build(period, today, row_of)
-    row = next((r for r in report.rows if r.institution.id == found.id), None)
-    charts = None
-    if row is not None:
-        charts = visuals.institution_charts(report, row, service.national_medians(report),
-                                            today)
+    report, row = service.institution_report(period, today, found)
+    charts = visuals.institution_charts(report, row, service.national_medians(report), today)
     return render_template(
         "dashboard/institution.html", form=form, report=report, institution=found, row=row,
         filters=_filter_args(form), type_labels=CASE_TYPE_LABELS,
@@ -99,21 +98,14 @@ def own_institutions():
 @bp.route("/mi-institucion/<acronym>")
 @login_required
 def own_institution(acronym: str):
-    found = db.session.scalar(select(Institution).where(Institution.acronym == acronym))
-    if found is None:
-        abort(404)
+    found = _institution_or_404(acronym)
     authz.require(authz.can_view_institution_statistics(current_user, found))
     form, period, status = _period_form()
     if period is None:
         return render_template("dashboard/own_institution.html", form=form, report=None,
                                institution=found), status
     today = local_date(utcnow())
-    row_of = queries.InstitutionRow(found.id, found.acronym, found.name, found.active)
-    report = service.build(period, today, row_of)
-    row = next((r for r in report.rows if r.institution.id == found.id), None)
-    if row is None:  # an inactive institution without cases in the period
-        row = service.Row(row_of, Figures(), scores.ScoreInputs(),
-                          scores.compute(scores.ScoreInputs()))
+    report, row = service.institution_report(period, today, found)
     medians = service.national_medians(report)
     return render_template(
         "dashboard/own_institution.html", form=form, report=report, institution=found,
