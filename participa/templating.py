@@ -25,3 +25,7 @@ def register(app: Flask) -> None:
         value, format="#,##0." + "0" * digits + "%" if digits else "#,##0%")
     app.jinja_env.filters["date"] = lambda value, fmt="medium": (
         format_date(value, fmt) if value else "")
+    # Options of filter selects (templates/macros/filters.html): (value, label) pairs.
+    app.jinja_env.filters["enum_option"] = lambda item: (item[0].value, item[1])
+    app.jinja_env.filters["institution_option"] = lambda institution: (
+        institution.acronym, f"{institution.acronym} — {institution.name}")

@@ -375,6 +375,7 @@ def test_lists_filter_sort_and_count_supports(client, citizens, institutions):
     assert "Empleo" in page and "Poca" not in page
     page = client.get("/propuestas/?tema=employment").get_data(as_text=True)
     assert "Empleo" in page and "Mucha" not in page
+    assert '<option value="employment" selected>' in page  # the filter stays chosen
     page = client.get("/propuestas/?estado=awaiting_answer").get_data(as_text=True)
     assert "Ninguna propuesta coincide" in page
     assert client.get("/propuestas/?estado=nonsense&orden=nonsense").status_code == 200
