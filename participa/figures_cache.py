@@ -12,7 +12,7 @@ from participa.extensions import cache
 T = TypeVar("T")
 # Part of every key: bump it when the shape of a cached value changes, so that app servers
 # running the new code never read what an older release stored in a shared Redis.
-KEY_VERSION = "1"
+KEY_VERSION = "2"
 
 
 # How long a request waits for another worker that is computing the same figures.

@@ -3,12 +3,13 @@ totals and the adoption indicator. Read-only: nothing here writes."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from participa import scores
 from participa.dashboard import queries
 from participa.dashboard.statistics import Figures, Period, median, ratio
 from participa.figures_cache import remember
+from participa.timeutil import utcnow
 
 # Plan nacional de Gobierno Electrónico: institutions that use Contacto Ciudadano.
 ADOPTION_BASELINE = 0.68
@@ -36,6 +37,7 @@ class Report:
     national_inputs: scores.ScoreInputs
     national_scores: scores.Scores
     months: dict = field(default_factory=dict)
+    computed_at: datetime = field(default_factory=utcnow)  # when the figures were read
 
     @property
     def active_institutions(self) -> int:

@@ -5,7 +5,9 @@ import csv
 import io
 
 from flask import Response, abort, jsonify, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from sqlalchemy import select
 
 from participa import authz, scores
@@ -13,7 +15,7 @@ from participa.cases.businessdays import local_date
 from participa.dashboard import bp, open_data, open_data_bp, service, visuals
 from participa.dashboard.forms import PeriodForm
 from participa.extensions import db
-from participa.figures_cache import cache_minutes
+from participa.figures_cache import cache_minutes, remember
 from participa.labels import CASE_TYPE_LABELS
 from participa.models import Institution
 from participa.moderation import statistics as moderation_statistics
@@ -41,17 +43,27 @@ def summary():
     form, period, status = _period_form()
     if period is None:
         return render_template("dashboard/summary.html", form=form, report=None), status
-    report = service.build(period, local_date(utcnow()))
+    today = local_date(utcnow())
+    report = service.build(period, today)
     order = request.args.get("orden", "composite")
     if order not in service.SORT_KEYS:
         order = "composite"
-    rows = service.sort_rows(report.rows, order)
-    by_type = service.breakdown(period, local_date(utcnow()), "type")
-    return render_template("dashboard/summary.html", form=form, report=report, rows=rows,
-                           order=order, filters=_filter_args(form), by_type=by_type,
-                           type_labels=CASE_TYPE_LABELS, reference=scores.REFERENCE_2018,
-                           moderation=moderation_statistics.national(period),
-                           charts=visuals.summary_charts(report, local_date(utcnow())))
+    filters = _filter_args(form)
+
+    def render_body() -> str:
+        return render_template(
+            "dashboard/_summary_body.html", report=report, order=order, filters=filters,
+            rows=service.sort_rows(report.rows, order), type_labels=CASE_TYPE_LABELS,
+            by_type=service.breakdown(period, today, "type"),
+            reference=scores.REFERENCE_2018, moderation=moderation_statistics.national(period),
+            charts=visuals.summary_charts(report, today))
+
+    # A hundred institutions' rows and charts take longer to render than the cached report
+    # to read: the page body is kept as long as the report it shows.
+    key = ":".join(["summary-html", report.computed_at.isoformat(), order, str(get_locale()),
+                    *(f"{name}={value}" for name, value in sorted(filters.items()))])
+    body = Markup(remember(key, render_body))
+    return render_template("dashboard/summary.html", form=form, report=report, body=body)
 
 
 def _institution_or_404(acronym: str) -> Institution:
