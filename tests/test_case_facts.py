@@ -14,7 +14,6 @@ from participa.extensions import cache, db
 from participa.models import Case, CaseType
 
 from factories_cases import make_case, make_category
-from factories_consultations import make_consultation, uploads_in_tmp  # noqa: F401 (fixtures)
 
 COLUMNS = facts.FACT_COLUMNS
 
@@ -127,25 +126,3 @@ def test_figures_are_cached_for_the_stated_period(app, client, people, instituti
         with app.app_context():
             cache.clear()
 
-
-# --- a busy consultation's counts -------------------------------------------------------------
-
-def test_a_consultations_counts_are_cached_but_follow_its_own_comments(app, people,
-                                                                      make_consultation):
-    from participa.consultations import comments, service as consultations
-    from participa.models import Stance
-
-    consultation = make_consultation()
-    app.config["STATS_CACHE_SECONDS"] = 300
-    try:
-        with app.test_request_context():
-            assert consultations.figures(consultation).comments == 0
-            comments.add_comment(people["citizen"], consultation, body="Estoy de acuerdo.",
-                                 stance=Stance.FOR)
-            db.session.commit()
-            after = consultations.figures(consultation)
-            assert (after.comments, after.participants) == (1, 1)
-    finally:
-        app.config["STATS_CACHE_SECONDS"] = 0
-        with app.app_context():
-            cache.clear()

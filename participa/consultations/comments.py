@@ -210,10 +210,27 @@ def _visible_to(consultation: Consultation, viewer):
     return ~held
 
 
+def _own_held(consultation: Consultation, viewer, section_id: int | None) -> int:
+    """The viewer's own top-level comments held for pre-moderation (they see them)."""
+    if viewer is None or not getattr(viewer, "is_authenticated", False):
+        return 0
+    query = select(func.count(Comment.id)).where(
+        Comment.consultation_id == consultation.id, Comment.parent_id.is_(None),
+        Comment.author_id == viewer.id, Comment.moderation == ModerationState.PENDING)
+    if section_id:
+        query = query.where(Comment.section_id == section_id)
+    return db.session.scalar(query) or 0
+
+
 def comment_page(consultation: Consultation, *, viewer=None, sort: str = "recientes",
-                 section_id: int | None = None, page: int = 1, per_page: int = 20) -> CommentPage:
+                 section_id: int | None = None, page: int = 1, per_page: int = 20,
+                 public_total: int | None = None) -> CommentPage:
     """One page of top-level comments with their replies and support counts: four queries
-    whatever the number of comments."""
+    whatever the number of comments.
+
+    `public_total`: how many top-level comments anyone may see (from the consultation's
+    cached figures); it spares counting a long thread on every page, except for moderators,
+    who also see what is held."""
     visible = _visible_to(consultation, viewer)
     stmt = (select(Comment).outerjoin(Section, Section.id == Comment.section_id)
             .where(Comment.consultation_id == consultation.id, Comment.parent_id.is_(None),
@@ -235,7 +252,13 @@ def comment_page(consultation: Consultation, *, viewer=None, sort: str = "recien
         stmt = stmt.order_by(func.coalesce(Section.position, 0), Comment.created_at, Comment.id)
     else:
         stmt = stmt.order_by(Comment.created_at.desc(), Comment.id.desc())
-    pagination = db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    moderates = authz.can_moderate(viewer, consultation.institution)
+    if public_total is None or moderates:
+        pagination = db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    else:
+        pagination = db.paginate(stmt, page=page, per_page=per_page, error_out=False,
+                                 count=False)
+        pagination.total = public_total + _own_held(consultation, viewer, section_id)
     roots = list(pagination.items)
     root_ids = [c.id for c in roots]
     reply_rows = list(db.session.scalars(

@@ -9,7 +9,7 @@ import io
 import math
 import secrets
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -255,6 +255,14 @@ class Figures:
     by_section: dict  # section id (None for the whole text) -> StanceSplit
     days_left: int | None
     days_since_close: int | None
+    # Top-level comments anyone may see (all but those held for pre-moderation), by section
+    # id (None for the whole text): the length of the public thread, for its pages.
+    public_roots: dict = field(default_factory=dict)
+
+    def public_thread_length(self, section_id: int | None = None) -> int:
+        if section_id:
+            return self.public_roots.get(section_id, 0)
+        return sum(self.public_roots.values())
 
 
 # A consultation's counts are cached this long (and dropped when a comment is posted,
@@ -266,8 +274,9 @@ def counts_key(consultation_id: int) -> str:
     return f"consultation:{consultation_id}:counts"
 
 
-def _comment_counts(consultation_id: int) -> tuple[int, dict, int]:
-    """(top-level comments, {section id: StanceSplit}, participants) from two aggregates."""
+def _comment_counts(consultation_id: int) -> tuple[int, dict, int, dict]:
+    """(top-level comments, {section id: StanceSplit}, participants, {section id: public
+    top-level comments}) from three aggregates over covering indexes."""
     live = (Comment.consultation_id == consultation_id, Comment.deleted_at.is_(None),
             Comment.parent_id.is_(None), Comment.moderation == ModerationState.PUBLISHED)
     rows = db.session.execute(
@@ -288,18 +297,24 @@ def _comment_counts(consultation_id: int) -> tuple[int, dict, int]:
     participants = db.session.scalar(
         select(func.count(distinct(Comment.author_id))).where(
             Comment.consultation_id == consultation_id, Comment.is_official.is_(False))) or 0
-    return total, by_section, participants
+    public_roots = dict(db.session.execute(
+        select(Comment.section_id, func.count(Comment.id))
+        .where(Comment.consultation_id == consultation_id, Comment.parent_id.is_(None),
+               Comment.moderation != ModerationState.PENDING)
+        .group_by(Comment.section_id)).all())
+    return total, by_section, participants, public_roots
 
 
 def figures(consultation: Consultation, now: datetime | None = None) -> Figures:
     """Counts and stance splits per section (cached briefly), and the time left."""
     now = now or utcnow()
-    total, by_section, participants = remember(
+    total, by_section, participants, public_roots = remember(
         counts_key(consultation.id), lambda: _comment_counts(consultation.id),
         seconds=COUNTS_CACHE_SECONDS)
     phase = consultation.phase_at(now)
     return Figures(
         participants=participants, comments=total, by_section=by_section,
+        public_roots=public_roots,
         days_left=days_between(now, consultation.closes_at) if phase == Phase.OPEN else None,
         days_since_close=(now - consultation.closes_at).days if phase == Phase.CLOSED else None,
     )

@@ -55,12 +55,14 @@ def render_page(consultation, form=None, status: int = 200, kept_reply: dict | N
         (str(s.id), s.heading or _("Preamble")) for s in consultation.sections]
     if form.section.data is None and section_id:
         form.section.data = str(section_id)
+    figures = service.figures(consultation)
     return render_template(
         "consultations/show.html", consultation=consultation, form=form,
-        phase=consultation.phase, figures=service.figures(consultation),
+        phase=consultation.phase, figures=figures,
         thread=comments.comment_page(consultation, viewer=current_user, sort=sort,
                                      section_id=section_id,
-                                     page=max(request.args.get("pagina", 1, type=int), 1)),
+                                     page=max(request.args.get("pagina", 1, type=int), 1),
+                                     public_total=figures.public_thread_length(section_id)),
         sort=sort, section_id=section_id, reply_form=ReplyForm(),
         can_manage=authz.can_manage_consultation(current_user, consultation),
         can_still_edit=comments.can_still_edit, max_depth=comments.MAX_DEPTH,

@@ -4,8 +4,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from participa.consultations.service import counts_key
 from participa.domain import NotFound
 from participa.extensions import db
+from participa.figures_cache import forget
 from participa.models import (
     Comment,
     ContentKind,
@@ -74,3 +76,5 @@ def is_under_review(item: ModerationItem | None) -> bool:
 
 def set_state(item: ModerationItem, state: ModerationState) -> None:
     item.content.moderation = state
+    if isinstance(item.content, Comment):  # its consultation's counts change
+        forget(counts_key(item.content.consultation_id))
