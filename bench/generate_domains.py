@@ -122,10 +122,10 @@ def proposals(connection, scale: float, context: dict) -> None:
                 for i in range(1, 105)]
     bulk_insert(connection, ProposalSettings.__table__, settings)
     per_proposal = total_supports // count
-    # Supporters are citizens above id 1000, so the signed-in bench citizens (ids below)
-    # can still support every proposal during the write scenario.
+    # Authors and supporters are citizens above id 1000, so the signed-in bench citizens
+    # (ids below) can still support every proposal during the write scenario.
     pool = citizens - 1000
-    rows = [{"id": pid, "institution_id": (pid - 1) % 104 + 1, "author_id": 1 + pid % citizens,
+    rows = [{"id": pid, "institution_id": (pid - 1) % 104 + 1, "author_id": 1001 + pid % pool,
              "title": f"Propuesta ciudadana {pid}", "summary": "Resumen de la propuesta.",
              "body": "Texto de la propuesta.", "topic": "health", "state": "open",
              "moderation": "published", "support_threshold": 1_000_000,

@@ -116,6 +116,7 @@ def run_wrk(server: Gunicorn, scenario: dict, duration: int, connections: int,
         "requests": figures["requests"], "rps": round(figures["requests"] / seconds, 1),
         "p50_ms": round(figures["p50_us"] / 1000, 1), "p95_ms": round(figures["p95_us"] / 1000, 1),
         "p99_ms": round(figures["p99_us"] / 1000, 1), "errors": figures["errors"],
+        "non_2xx_3xx": figures["non_2xx_3xx"],
         "first_request_ms": first_ms,
     }
 
