@@ -146,3 +146,97 @@ REVIEW_STATE_LABELS = {
     ReviewState.FLAGGED: _l("Flagged"),
     ReviewState.APPEALED: _l("Appealed by its author"),
 }
+
+
+# The audit log's actions (the stored code stays stable: filters and the CSV use it); a code
+# without a label is shown as it is.
+ACTION_LABELS = {
+    **SECURITY_EVENT_LABELS,
+    "account.cedula_added": _l("Cédula added to an account"),
+    "account.deleted": _l("Account deleted"),
+    "account.email_confirmed": _l("Email address confirmed"),
+    "account.profile_changed": _l("Profile changed"),
+    "api_client.issued": _l("API key issued"),
+    "api_client.revoked": _l("API key revoked"),
+    "case.answered": _l("Case answered"),
+    "case.assigned": _l("Case assigned"),
+    "case.categorised": _l("Case category changed"),
+    "case.closed": _l("Case closed"),
+    "case.rejected": _l("Case rejected as out of scope"),
+    "case.started": _l("Work on a case started"),
+    "case.transferred": _l("Case transferred"),
+    "case_category.created": _l("Case category created"),
+    "case_category.updated": _l("Case category changed"),
+    "case_settings.updated": _l("Case settings changed"),
+    "cases.imported": _l("Historical cases imported"),
+    "consultation.comment_answered": _l("Comment marked as answered"),
+    "consultation.comment_outcome": _l("Outcome of a comment recorded"),
+    "consultation.created": _l("Consultation created"),
+    "consultation.document_added": _l("Document added to a consultation"),
+    "consultation.official_comment": _l("Official comment posted"),
+    "consultation.official_reply": _l("Official reply posted"),
+    "consultation.outcome_published": _l("Consultation outcome published"),
+    "consultation.section_outcome": _l("Outcome of a section recorded"),
+    "consultation.updated": _l("Consultation changed"),
+    "data_request.answered": _l("Open data request answered"),
+    "global_role.set": _l("Platform role changed"),
+    "holiday.added": _l("Holiday added"),
+    "holiday.removed": _l("Holiday removed"),
+    "institution.created": _l("Institution created"),
+    "institution.imported": _l("Institutions imported"),
+    "institution.updated": _l("Institution changed"),
+    "membership.added": _l("Institution role given"),
+    "membership.removed": _l("Institution role taken away"),
+    "moderation.appeal_rejected": _l("Appeal rejected"),
+    "moderation.appealed": _l("Moderation decision appealed"),
+    "moderation.approved": _l("Content approved"),
+    "moderation.auto_hidden": _l("Content hidden by flags"),
+    "moderation.banned": _l("Author suspended"),
+    "moderation.comment_premoderation": _l("Comment pre-moderation changed"),
+    "moderation.flags_dismissed": _l("Flags dismissed"),
+    "moderation.hidden": _l("Content hidden by a moderator"),
+    "moderation.restored": _l("Content restored"),
+    "moderation.settings_updated": _l("Moderation settings changed"),
+    "norm_fact.added": _l("Norm recorded"),
+    "norm_fact.removed": _l("Norm removed"),
+    "privacy.cases_anonymised": _l("Cases anonymised"),
+    "privacy.consent_given": _l("Consent given"),
+    "proposal.answered": _l("Proposal answered"),
+    "proposal.published": _l("Proposal published"),
+    "proposal_settings.updated": _l("Proposal settings changed"),
+    "proposals.swept": _l("Proposal deadlines checked"),
+    "question.added": _l("Question added"),
+    "question.removed": _l("Question removed"),
+    "question.updated": _l("Question changed"),
+    "reuse.reviewed": _l("Open data reuse reviewed"),
+}
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
+
+
+# What an entry is about (the model's name, as stored in `target_type`).
+TARGET_LABELS = {
+    "ApiClient": _l("API client"),
+    "Ban": _l("Suspension"),
+    "Case": _l("Case"),
+    "CaseCategory": _l("Case category"),
+    "Comment": _l("Comment"),
+    "Consultation": _l("Consultation"),
+    "DataRequest": _l("Open data request"),
+    "Document": _l("Document"),
+    "Institution": _l("Institution"),
+    "Membership": _l("Institution role"),
+    "ModerationItem": _l("Moderation item"),
+    "NormFact": _l("Norm"),
+    "Proposal": _l("Proposal"),
+    "Question": _l("Question"),
+    "Reuse": _l("Open data reuse"),
+    "Section": _l("Section"),
+    "User": _l("Account"),
+}
+
+
+def target_label(target_type: str) -> str:
+    return str(TARGET_LABELS.get(target_type, target_type))

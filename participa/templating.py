@@ -3,7 +3,7 @@ from flask import Flask
 from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
 
 from participa import authz
-from participa.labels import role_label
+from participa.labels import action_label, role_label, target_label
 
 LANGUAGE_NAMES = {"es": "Español", "en": "English"}
 
@@ -16,6 +16,8 @@ def register(app: Flask) -> None:
             "current_locale": str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]),
             "language_names": LANGUAGE_NAMES,
             "role_label": role_label,
+            "action_label": action_label,
+            "target_label": target_label,
         }
 
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (

@@ -110,6 +110,10 @@ def test_filters_and_the_csv_of_the_filtered_log(client, login_as, people, insti
     page = client.get("/admin/registro", query_string={"actor": "root@participa"}
                       ).get_data(as_text=True)
     assert "Apelación aceptada" in page and "Spam con enlaces" not in page
+    # Actions read as words in the page's language; the CSV keeps the stable codes.
+    assert "Contenido restablecido" in page and "moderation.restored</" not in page
+    assert '<option value="moderation.hidden">Contenido ocultado por un moderador</option>' \
+        in page
     # The CSV link on the page keeps the filters.
     assert "registro.csv?actor=root@participa" in page
 

@@ -9,7 +9,7 @@ from participa.auth import security_log as account_security_log
 from participa.admin.forms import AuditFilterForm, GlobalRoleForm, InstitutionForm, MemberForm
 from participa.domain import DomainError, NotFound
 from participa.extensions import db
-from participa.labels import security_event_label
+from participa.labels import action_label, security_event_label
 from participa.models import GlobalRole, InstitutionRole
 from participa.privacy.access import log_user_opened
 
@@ -157,7 +157,7 @@ def security_log():
 def _audit_filters(institution):
     form = AuditFilterForm(request.args)
     form.accion.choices = [("", _("All actions"))] + [
-        (action, action) for action in audit_log.actions_in(institution)]
+        (action, action_label(action)) for action in audit_log.actions_in(institution)]
     if not form.validate():
         return form, None
     return form, audit_log.Filters(action=form.accion.data or "", first=form.desde.data,
