@@ -24,9 +24,11 @@ def _full_key(key: str) -> str:
     return f"figures:{KEY_VERSION}:{key}"
 
 
-def remember(key: str, compute: Callable[[], T], seconds: int | None = None) -> T:
-    """The value cached under `key`, computed and stored when missing or expired; kept
-    STATS_CACHE_SECONDS, or `seconds` when shorter.
+def remember(key: str, compute: Callable[[], T], seconds: int | None = None,
+             refresh: bool = False) -> T:
+    """The value cached under `key`, computed and stored when missing or expired (or when
+    `refresh`: computed afresh whatever is stored); kept STATS_CACHE_SECONDS, or `seconds`
+    when shorter.
 
     One worker computes a missing value while the others wait for it (a national-scale
     aggregate computed by every worker at once would stall them all)."""
@@ -35,11 +37,11 @@ def remember(key: str, compute: Callable[[], T], seconds: int | None = None) -> 
     if seconds <= 0:
         return compute()
     full_key = _full_key(key)
-    value = cache.get(full_key)
+    value = None if refresh else cache.get(full_key)
     if value is not None:
         return value
     claim = full_key + ":computing"
-    if not cache.add(claim, 1, timeout=WAIT_SECONDS):
+    if not cache.add(claim, 1, timeout=WAIT_SECONDS) and not refresh:
         deadline = time.monotonic() + WAIT_SECONDS
         while time.monotonic() < deadline:
             time.sleep(POLL_SECONDS)

@@ -126,3 +126,28 @@ def test_figures_are_cached_for_the_stated_period(app, client, people, instituti
         with app.app_context():
             cache.clear()
 
+
+
+def test_warming_computes_the_usual_reports_afresh(app, client, people, institutions):
+    from participa.cases.businessdays import local_date
+    from participa.timeutil import utcnow
+
+    category = make_category(institutions["MSP"], "Citas")
+    make_case(people["citizen"], institutions["MSP"], category)
+    year = local_date(utcnow()).year
+    api = f"/api/v1/stats/summary?from={year}-01-01&to={year}-12-31"
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["participa", "warm-figures"]).exit_code == 1  # nothing cached
+    app.config["STATS_CACHE_SECONDS"] = 300
+    try:
+        result = runner.invoke(args=["participa", "warm-figures"])
+        assert result.exit_code == 0 and f"{year}-01-01 – {year}-12-31" in result.output
+        make_case(people["citizen"], institutions["MSP"], category,
+                  case_type=CaseType.SUGGESTION)
+        assert client.get(api).get_json()["cases_total"] == 1  # the warmed report
+        runner.invoke(args=["participa", "warm-figures"])
+        assert client.get(api).get_json()["cases_total"] == 2  # warmed afresh
+    finally:
+        app.config["STATS_CACHE_SECONDS"] = 0
+        with app.app_context():
+            cache.clear()

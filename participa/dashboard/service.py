@@ -2,12 +2,13 @@
 totals and the adoption indicator. Read-only: nothing here writes."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from participa import scores
 from participa.dashboard import queries
-from participa.dashboard.statistics import Figures, Period, median, ratio
+from participa.dashboard.statistics import (Figures, Period, median, month_period,
+                                            quarter_period, ratio, year_period)
 from participa.figures_cache import remember
 from participa.timeutil import utcnow
 
@@ -60,8 +61,25 @@ def build(period: Period, today: date, institution: queries.InstitutionRow | Non
     """Every active institution (and any inactive one with cases in the period); the
     national figures are always over all institutions; the monthly trend is national or,
     with `institution`, that institution's. Cached for STATS_CACHE_SECONDS."""
-    key = f"report:{period.first}:{period.last}:{today}:{institution.id if institution else ''}"
-    return remember(key, lambda: _compute(period, today, institution))
+    if institution is None:
+        return remember(f"report:{period.first}:{period.last}:{today}:",
+                        lambda: _compute(period, today))
+    # The national report is shared; only the institution's monthly trend is its own.
+    national_report = build(period, today)
+    return remember(f"report:{period.first}:{period.last}:{today}:{institution.id}",
+                    lambda: replace(national_report,
+                                    months=queries.months(period, institution.id)))
+
+
+def warm(today: date) -> list[Period]:
+    """Compute afresh the national reports of the current month, quarter and year (the
+    dashboard's usual periods), so that nobody waits for them: run it (`flask participa
+    warm-figures`) more often than STATS_CACHE_SECONDS."""
+    periods = [month_period(today), quarter_period(today), year_period(today)]
+    for period in periods:
+        remember(f"report:{period.first}:{period.last}:{today}:",
+                 lambda period=period: _compute(period, today), refresh=True)
+    return periods
 
 
 def institution_report(period: Period, today: date, institution) -> tuple[Report, Row]:
@@ -82,7 +100,7 @@ def breakdown(period: Period, today: date, by: str, institution_id: int | None =
     return remember(key, lambda: queries.breakdown(period, today, by, institution_id))
 
 
-def _compute(period: Period, today: date, institution: queries.InstitutionRow | None) -> Report:
+def _compute(period: Period, today: date) -> Report:
     figures = queries.case_figures(period, today)
     inputs = queries.score_inputs(period, figures)
     rows = []
@@ -95,8 +113,7 @@ def _compute(period: Period, today: date, institution: queries.InstitutionRow | 
     scores.rank({row.institution.id: row.scores for row in rows})
     national_inputs = sum(inputs.values(), scores.ScoreInputs())
     return Report(period, rows, queries.national(figures), national_inputs,
-                  scores.compute(national_inputs),
-                  queries.months(period, institution.id if institution else None))
+                  scores.compute(national_inputs), queries.months(period))
 
 
 def sort_rows(rows: list[Row], key: str) -> list[Row]:
