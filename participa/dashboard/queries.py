@@ -86,10 +86,12 @@ def counts(period: Period, today: date, key, institution_id: int | None = None) 
 
 def transfers(period: Period, institution_id: int | None = None) -> dict[int, int]:
     """Transfers of the period's cases, by the institution that sent them."""
+    # EXISTS rather than a join: the database starts from the few transfer events (by the
+    # kind index) instead of every case of the period.
+    of_period = exists().where(Case.id == CaseEvent.case_id, Case.created_at >= period.since,
+                               Case.created_at < period.until)
     query = (select(CaseEvent.institution_id, func.count(CaseEvent.id))
-             .join(Case, Case.id == CaseEvent.case_id)
-             .where(CaseEvent.kind == EventKind.TRANSFERRED,
-                    Case.created_at >= period.since, Case.created_at < period.until)
+             .where(CaseEvent.kind == EventKind.TRANSFERRED, of_period)
              .group_by(CaseEvent.institution_id))
     if institution_id is not None:
         query = query.where(CaseEvent.institution_id == institution_id)
