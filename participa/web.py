@@ -1,9 +1,12 @@
 """Small helpers that views share: safe redirects and showing domain errors on forms."""
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
+from sqlalchemy import select
 
 from participa.domain import DomainError
+from participa.extensions import db
+from participa.models import Institution
 
 
 def safe_next(default_endpoint: str = "main.home", **values) -> str:
@@ -26,3 +29,12 @@ def show_domain_error(form, error: DomainError) -> None:
         field.errors = list(field.errors) + [error.message]
     else:
         flash(error.message, "error")
+
+
+def institution_or_404(acronym: str) -> Institution:
+    """The institution a URL names by its acronym (any case), or a 404."""
+    institution = db.session.scalar(select(Institution).where(
+        Institution.acronym == acronym.upper()))
+    if institution is None:
+        abort(404)
+    return institution

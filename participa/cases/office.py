@@ -24,19 +24,11 @@ from participa.extensions import db
 from participa.models import Case, CaseState, Institution
 from participa.privacy.access import log_case_opened
 from participa.timeutil import utcnow
-from participa.web import show_domain_error
-
-
-def _institution_or_404(acronym: str) -> Institution:
-    institution = db.session.scalar(select(Institution).where(
-        Institution.acronym == acronym.upper()))
-    if institution is None:
-        abort(404)
-    return institution
+from participa.web import institution_or_404, show_domain_error
 
 
 def _handled_institution(acronym: str) -> Institution:
-    institution = _institution_or_404(acronym)
+    institution = institution_or_404(acronym)
     authz.require(authz.can_handle_cases(current_user, institution))
     return institution
 
@@ -228,7 +220,7 @@ def act(acronym: str, case_id: int, action: str):
 @bp.route("/institucion/<acronym>/categorias", methods=["GET", "POST"])
 @login_required
 def category_list(acronym: str):
-    institution = _institution_or_404(acronym)
+    institution = institution_or_404(acronym)
     authz.require(authz.can_manage_case_categories(current_user, institution))
     form = CategoryForm(prefix="new")
     settings = service.settings_for(institution)
@@ -256,7 +248,7 @@ def category_list(acronym: str):
 @bp.route("/institucion/<acronym>/ajustes", methods=["POST"])
 @login_required
 def case_settings(acronym: str):
-    institution = _institution_or_404(acronym)
+    institution = institution_or_404(acronym)
     authz.require(authz.can_manage_case_categories(current_user, institution))
     form = SettingsForm(prefix="settings")
     if form.validate_on_submit():
@@ -274,7 +266,7 @@ def case_settings(acronym: str):
 @bp.route("/institucion/<acronym>/categorias/<int:category_id>", methods=["GET", "POST"])
 @login_required
 def category_edit(acronym: str, category_id: int):
-    institution = _institution_or_404(acronym)
+    institution = institution_or_404(acronym)
     authz.require(authz.can_manage_case_categories(current_user, institution))
     try:
         category = categories.get_category(institution, category_id)

@@ -4,22 +4,20 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Response, abort, jsonify, redirect, render_template, request, url_for
+from flask import Response, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 from markupsafe import Markup
-from sqlalchemy import select
 
 from participa import authz, scores
 from participa.cases.businessdays import local_date
 from participa.dashboard import bp, open_data, open_data_bp, service, visuals
 from participa.dashboard.forms import PeriodForm
-from participa.extensions import db
 from participa.figures_cache import cache_minutes, remember
 from participa.labels import CASE_TYPE_LABELS
-from participa.models import Institution
 from participa.moderation import statistics as moderation_statistics
 from participa.timeutil import utcnow
+from participa.web import institution_or_404
 
 
 def _period_form():
@@ -66,18 +64,11 @@ def summary():
     return render_template("dashboard/summary.html", form=form, report=report, body=body)
 
 
-def _institution_or_404(acronym: str) -> Institution:
-    found = db.session.scalar(select(Institution).where(Institution.acronym == acronym))
-    if found is None:
-        abort(404)
-    return found
-
-
 @bp.route("/institucion/<acronym>")
 @login_required
 def institution(acronym: str):
     authz.require(authz.can_view_statistics(current_user))
-    found = _institution_or_404(acronym)
+    found = institution_or_404(acronym)
     form, period, status = _period_form()
     if period is None:
         return render_template("dashboard/institution.html", form=form, report=None,
@@ -110,7 +101,7 @@ def own_institutions():
 @bp.route("/mi-institucion/<acronym>")
 @login_required
 def own_institution(acronym: str):
-    found = _institution_or_404(acronym)
+    found = institution_or_404(acronym)
     authz.require(authz.can_view_institution_statistics(current_user, found))
     form, period, status = _period_form()
     if period is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from participa import authz
 from participa.domain import DomainError, NotFound
@@ -29,7 +29,7 @@ from participa.models import (
 )
 from participa.models.consultations import phase_expression
 from participa.timeutil import utcnow
-from participa.web import show_domain_error
+from participa.web import institution_or_404, show_domain_error
 
 
 def nav_pending_count() -> int | None:
@@ -46,16 +46,8 @@ def nav_pending_count() -> int | None:
     return service.pending_count(ids)
 
 
-def _institution_or_404(acronym: str) -> Institution:
-    institution = db.session.scalar(select(Institution).where(
-        func.upper(Institution.acronym) == acronym.upper()))
-    if institution is None:
-        abort(404)
-    return institution
-
-
 def _moderated_or_403(acronym: str) -> Institution:
-    institution = _institution_or_404(acronym)
+    institution = institution_or_404(acronym)
     authz.require(authz.can_moderate(current_user, institution))
     return institution
 
@@ -272,7 +264,7 @@ def _consultations(institution: Institution) -> list[Consultation]:
 @bp.route("/<acronym>/ajustes", methods=["GET", "POST"])
 @login_required
 def settings(acronym: str):
-    institution = _institution_or_404(acronym)
+    institution = institution_or_404(acronym)
     authz.require(authz.can_configure_moderation(current_user, institution))
     current = service.settings_for(institution)
     form = SettingsForm(obj=current)
@@ -294,7 +286,7 @@ def settings(acronym: str):
 @bp.route("/<acronym>/consultas/<int:consultation_id>/premoderacion", methods=["POST"])
 @login_required
 def premoderation(acronym: str, consultation_id: int):
-    institution = _institution_or_404(acronym)
+    institution = institution_or_404(acronym)
     authz.require(authz.can_configure_moderation(current_user, institution))
     if not ActionForm().validate_on_submit():
         abort(400)

@@ -1,20 +1,18 @@
 """Privacy pages: the policy, the notice to agree to, my data, profile, deletion, access log."""
 import json
 
-from flask import Response, abort, flash, redirect, render_template, request, session, url_for
+from flask import Response, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
-from sqlalchemy import select
 
 from participa import authz
 from participa.domain import DomainError
 from participa.extensions import db
-from participa.models import Institution
 from participa.privacy import access, bp, deletion, notice
 from participa.privacy.forms import ConsentForm, DeleteAccountForm, ProfileForm
 from participa.privacy.registry import export_everything
 from participa.timeutil import utcnow
-from participa.web import redirect_next, show_domain_error
+from participa.web import institution_or_404, redirect_next, show_domain_error
 
 
 def _me():
@@ -110,10 +108,7 @@ def delete_account():
 @bp.route("/privacidad/accesos/<acronym>")
 @login_required
 def access_log(acronym: str):
-    institution = db.session.scalar(select(Institution).where(
-        Institution.acronym == acronym.upper()))
-    if institution is None:
-        abort(404)
+    institution = institution_or_404(acronym)
     authz.require(authz.can_review_access_log(current_user, institution))
     page = max(request.args.get("pagina", 1, type=int), 1)
     pagination = db.paginate(access.institution_log_query(institution), page=page,
