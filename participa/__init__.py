@@ -1,13 +1,13 @@
 """Participa: e-participation for a national public administration."""
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from participa import request_ids
 from participa.config import ROOT_DIR, build_config
 from participa.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
 
@@ -22,7 +22,7 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.from_mapping(build_config(Path(app.instance_path), config))
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    logging.basicConfig(level=logging.INFO)
+    request_ids.configure_logging()
 
     if app.config["TRUSTED_PROXIES"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -35,6 +35,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     from participa import cli, errors, ratelimits, security, templating
 
+    request_ids.register(app)
     ratelimits.register(app)
     errors.register(app)
     security.register(app)
