@@ -87,7 +87,7 @@ def test_metrics_answer_the_local_host_by_default(client, address):
     assert "participa_http_requests_total" in response.get_data(as_text=True)
 
 
-def test_the_allowed_networks_come_from_configuration(tmp_path):
+def test_the_allowed_networks_come_from_configuration(app, tmp_path):
     app = make_app(tmp_path, METRICS_ALLOW="10.0.0.0/8, 192.168.5.0/24")
     client = app.test_client()
     assert client.get("/metrics", environ_base={"REMOTE_ADDR": "10.20.30.40"}).status_code == 200
@@ -95,7 +95,7 @@ def test_the_allowed_networks_come_from_configuration(tmp_path):
     assert client.get("/metrics", environ_base={"REMOTE_ADDR": "127.0.0.1"}).status_code == 404
 
 
-def test_a_public_client_behind_the_proxy_is_not_allowed(tmp_path):
+def test_a_public_client_behind_the_proxy_is_not_allowed(app, tmp_path):
     """Behind nginx the proxy's own address is local: the client's address decides."""
     app = make_app(tmp_path, TRUSTED_PROXIES=1)
     client = app.test_client()
@@ -221,3 +221,14 @@ def test_the_counts_of_several_worker_processes_add_up(tmp_path):
     assert latency_count(samples, "main.healthz") == 9
     # The scrape-time gauges are served in multiprocess mode too.
     assert any(name == "participa_cases_overdue" for name, _ in samples)
+
+
+def test_an_unexpected_error_is_counted_as_a_5xx(app, client):
+    @app.get("/_test/fail")
+    def fail():
+        raise RuntimeError("database on fire")
+
+    before = scrape(client)
+    assert client.get("/_test/fail").status_code == 500
+    after = scrape(client)
+    assert requests_of(after, "fail", "500") - requests_of(before, "fail", "500") == 1
