@@ -15,7 +15,8 @@ keepalive = 5
 accesslog = "-"
 errorlog = "-"
 # The access log ends with the request id the app sent back (participa.request_ids).
-access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %({x-request-id}o)s'
+access_log_format = ('%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" '
+                     '%({x-request-id}o)s')
 forwarded_allow_ips = os.environ.get("PARTICIPA_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 # Worker recycling. Measured on the demo data (gunicorn -w 2 --threads 2, 16 public pages in

@@ -52,6 +52,8 @@ DEFAULT_ALLOW = "127.0.0.1/32,::1/128"
 NOT_FOUND_ENDPOINT = "not_found"
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 _STARTED = "participa.metrics.started"
+# prometheus_client chose where counts live (memory or files) when it was imported, above.
+MULTIPROCESS = bool(os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
 
 REQUESTS = Counter("participa_http_requests", "HTTP requests answered, by endpoint and status.",
                    ["endpoint", "method", "status"])
@@ -59,8 +61,9 @@ LATENCY = Histogram("participa_http_request_duration_seconds",
                     "Time spent answering HTTP requests, by endpoint.", ["endpoint", "method"],
                     buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30))
 
-GaugeFunction = Callable[[], "Mapping[tuple[str, ...], float] | Iterable[tuple[tuple[str, ...], float]] | float"]
-_gauges: dict[str, tuple[str, tuple[str, ...], GaugeFunction]] = {}
+Labels = tuple[str, ...]
+GaugeFunction = Callable[[], "Mapping[Labels, float] | Iterable[tuple[Labels, float]] | float"]
+_gauges: dict[str, tuple[str, Labels, GaugeFunction]] = {}
 
 
 def register_gauge(name: str, documentation: str, labelnames: Sequence[str],
@@ -117,17 +120,16 @@ def client_allowed(remote_addr: str | None, networks) -> bool:
 
 
 def _scrape_registry() -> CollectorRegistry:
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        registry = CollectorRegistry()
-        MultiProcessCollector(registry)
+    registry = CollectorRegistry()
+    if MULTIPROCESS:
+        MultiProcessCollector(registry)  # every worker's files
     else:
-        registry = CollectorRegistry()
-        registry.register(_DefaultRegistryCollector())
+        registry.register(_ThisProcess())
     registry.register(ScrapeTimeGauges())
     return registry
 
 
-class _DefaultRegistryCollector:
+class _ThisProcess:
     """Single process (development, tests): the process's own metrics."""
 
     def collect(self):
