@@ -4,7 +4,8 @@ Request metrics, counted by every worker:
 
 - `participa_http_requests_total{endpoint, method, status}`: requests answered. `endpoint` is
   the Flask endpoint name (`cases.detail`, never the raw path, so the number of series stays
-  bounded); a path that matches no route is counted as `endpoint="not_found"`.
+  bounded); a path that matches no route is counted as `endpoint="not_found"`, a method that
+  no route of the path takes (405) as `endpoint="unrouted"`.
 - `participa_http_request_duration_seconds{endpoint, method}`: a histogram of the time spent
   in the application, from the first `before_request` to the last `after_request`.
 
