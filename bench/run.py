@@ -74,6 +74,7 @@ def reuse_database(db_file: Path, saved: Path) -> tuple[dict, dict, float]:
 def start_server(db_file: Path, workers: int) -> Gunicorn:
     return Gunicorn({
         "PARTICIPA_ENV": "production", "PARTICIPA_SECRET_KEY": "bench-secret",
+        "PARTICIPA_CEDULA_HASH_KEY": "bench-cedula-hash-key",
         "PARTICIPA_DATABASE_URL": f"sqlite:///{db_file}", "PARTICIPA_RATELIMIT_ENABLED": "0",
         "PARTICIPA_MAIL_BACKEND": "file", "PARTICIPA_MAIL_DIR": str(db_file.parent / "mail"),
         "PARTICIPA_CACHE_DIR": str(db_file.parent / "cache"),
