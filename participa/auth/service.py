@@ -21,6 +21,7 @@ from participa.auth.passwords import (
     password_problem,
     verify_password,
 )
+from participa import cedula_voice
 from participa.cedula import is_valid_cedula, normalise
 from participa.domain import Conflict, DomainError
 from participa.extensions import db, limiter
@@ -84,6 +85,8 @@ def register_user(*, name: str, email: str, password: str, cedula: str | None = 
                 cedula=cedula, locale=locale, awaiting_email_confirmation=confirm_by_email)
     db.session.add(user)
     db.session.flush()
+    if cedula:
+        cedula_voice.take_up(user)  # the ballots and supports of an earlier, deleted account
     record("account.registered", actor=user, target=user)
     return user
 

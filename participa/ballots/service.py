@@ -14,6 +14,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from participa import cedula_voice as voice
 from participa.domain import Conflict, DomainError, Forbidden, NotFound
 from participa.extensions import db
 from participa.models import (
@@ -175,14 +176,17 @@ def cast_ballot(voter: User, question: Question, option_ids: list[int],
         raise DomainError(_l("One of the chosen options does not belong to this question."),
                           field="option")
 
+    # The person's ballot, even one cast from an account they deleted since.
+    key = voice.voter_key(voter)
     ballot = db.session.scalar(select(Ballot).where(
-        Ballot.question_id == question.id, Ballot.user_id == voter.id))
+        Ballot.question_id == question.id, Ballot.voter_key == key))
     if ballot is None:
         # Built before the flush: once it fails, the session must not be used (rendering a
         # lazy message may read the voter's language) until the caller rolls back.
         race = BallotRace(_l("Your vote was being recorded by another request. "
                              "Please check it and try again."))
-        ballot = Ballot(question_id=question.id, user_id=voter.id, cast_at=now, changed_at=now)
+        ballot = Ballot(question_id=question.id, user_id=voter.id, voter_key=key, cast_at=now,
+                        changed_at=now)
         db.session.add(ballot)
         try:
             db.session.flush()
@@ -191,7 +195,8 @@ def cast_ballot(voter: User, question: Question, option_ids: list[int],
     else:
         # The UPDATE first: it locks the ballot row (PostgreSQL) or the database (SQLite), so
         # simultaneous changes of mind replace the choices one after the other.
-        db.session.execute(update(Ballot).where(Ballot.id == ballot.id).values(changed_at=now))
+        db.session.execute(update(Ballot).where(Ballot.id == ballot.id)
+                           .values(changed_at=now, user_id=voter.id))
         db.session.execute(delete(BallotChoice).where(BallotChoice.ballot_id == ballot.id))
     db.session.add_all(BallotChoice(ballot_id=ballot.id, option_id=option_id)
                        for option_id in chosen)
@@ -203,10 +208,13 @@ def my_choices(voter, questions: list[Question]) -> dict[int, set[int]]:
     """question id -> the option ids this person chose (only their own ballots)."""
     if not getattr(voter, "is_authenticated", False) or not questions:
         return {}
+    key = voice.voter_key(voter)
+    if key is None:
+        return {}
     rows = db.session.execute(
         select(Ballot.question_id, BallotChoice.option_id).join(
             BallotChoice, BallotChoice.ballot_id == Ballot.id)
-        .where(Ballot.user_id == voter.id,
+        .where(Ballot.voter_key == key,
                Ballot.question_id.in_([q.id for q in questions]))).all()
     choices: dict[int, set[int]] = {}
     for question_id, option_id in rows:
@@ -294,4 +302,5 @@ def add_cedula(user: User, raw: str) -> None:
     except IntegrityError:
         raise Conflict(_l("This cédula is already registered to another account."),
                        field="cedula")
+    voice.take_up(user)
     record("account.cedula_added", actor=user, target=user)
