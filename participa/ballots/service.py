@@ -285,22 +285,30 @@ def add_cedula(user: User, raw: str) -> None:
     """Verify an account that was registered without a cédula, so that its holder can vote.
 
     A cédula belongs to one account only; the unique constraint on users.cedula keeps it so
-    when two accounts claim the same number at once."""
+    when two accounts claim the same number at once. A cédula that another account holds
+    opens a claim for a platform administrator to settle (participa.cedula_claims), and the
+    caller answers exactly as for a free one: nobody learns here who has an account."""
+    from participa import cedula_claims
     from participa.cedula import is_valid_cedula, normalise
 
     if user.cedula is not None:
         raise Conflict(_l("Your account already has a cédula."))
+    if cedula_claims.pending_claim(user) is not None:
+        raise Conflict(_l("We are checking the cédula you sent: we will write to you."))
     number = normalise(raw or "")
     if not is_valid_cedula(number):
         raise DomainError(_l("This is not a valid Ecuadorian cédula number."), field="cedula")
-    if db.session.scalar(select(User.id).where(User.cedula == number)) is not None:
-        raise Conflict(_l("This cédula is already registered to another account."),
-                       field="cedula")
+    holder = cedula_claims.holder_of(number)
+    if holder is not None:
+        cedula_claims.open_claim(user, holder)
+        return
+    # Built before the flush: once it fails the session must not be used until rollback.
+    race = Conflict(_l("Your cédula could not be saved just now. Please send it again."),
+                    field="cedula")
     user.cedula = number
     try:
         db.session.flush()
     except IntegrityError:
-        raise Conflict(_l("This cédula is already registered to another account."),
-                       field="cedula")
+        raise race from None
     voice.take_up(user)
     record("account.cedula_added", actor=user, target=user)

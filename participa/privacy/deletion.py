@@ -12,7 +12,7 @@ import secrets
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
-from participa import cedula_voice
+from participa import cedula_claims, cedula_voice
 from participa.auth import two_factor
 from participa.auth.passwords import hash_password, verify_password
 from participa.domain import Conflict, DomainError
@@ -87,6 +87,7 @@ def delete_account(user: User, *, remove_contributions: bool = False) -> None:
     # Ballots and supports stay counted under the keyed hash of the cédula, with no account:
     # the person who comes back with the same cédula finds them instead of voting twice.
     cedula_voice.let_go(user)
+    cedula_claims.forget_account(user)
     for model in (UserSession, RecoveryCode, TwoFactorCredential, Notification, MailOptOut,
                   Membership):
         db.session.execute(delete(model).where(model.user_id == user.id))
