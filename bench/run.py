@@ -38,6 +38,7 @@ TARGET_GENERATION_S = 600
 
 def build_database(db_file: Path, scale: float) -> tuple[dict, dict, float]:
     os.environ.update(PARTICIPA_ENV="testing", PARTICIPA_SECRET_KEY="bench",
+                      PARTICIPA_CEDULA_HASH_KEY="bench-cedula-hash-key",
                       PARTICIPA_DATABASE_URL=f"sqlite:///{db_file}")
     from flask_migrate import upgrade
 
@@ -58,6 +59,7 @@ def build_database(db_file: Path, scale: float) -> tuple[dict, dict, float]:
 
 def reuse_database(db_file: Path, saved: Path) -> tuple[dict, dict, float]:
     os.environ.update(PARTICIPA_ENV="testing", PARTICIPA_SECRET_KEY="bench",
+                      PARTICIPA_CEDULA_HASH_KEY="bench-cedula-hash-key",
                       PARTICIPA_DATABASE_URL=f"sqlite:///{db_file}")
     from flask_migrate import upgrade
 
