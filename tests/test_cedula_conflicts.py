@@ -103,7 +103,8 @@ def test_a_bad_cedula_is_still_refused_clearly_and_kept_in_the_form(client, make
     response = client.post("/cuenta/cedula", data={"cedula": "1710034066"})
     assert response.status_code == 400
     page = response.get_data(as_text=True)
-    assert "no es un número de cédula ecuatoriana válido" in page and 'value="1710034066"' in page
+    assert "no es un número de cédula ecuatoriana válido" in page
+    assert 'value="1710034066"' in page
     assert conflicts() == []
 
 

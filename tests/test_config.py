@@ -60,7 +60,8 @@ def test_development_starts_without_a_secret_key(monkeypatch, tmp_path):
     monkeypatch.setenv("PARTICIPA_ENV", "development")
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'dev.sqlite'}"})
     assert app.config["SECRET_KEY"]
-    assert app.config["CEDULA_HASH_KEY"] and app.config["CEDULA_HASH_KEY"] != app.config["SECRET_KEY"]
+    assert app.config["CEDULA_HASH_KEY"]
+    assert app.config["CEDULA_HASH_KEY"] != app.config["SECRET_KEY"]
     assert app.config["SESSION_COOKIE_SECURE"] is False
 
 

@@ -179,9 +179,8 @@ def _refused(consultation, question_id: int, message, status: int, chosen: list[
 @login_required
 def add_cedula():
     from participa.ballots.forms import CedulaForm
-    from participa.web import redirect_next
-
     from participa.cedula_claims import pending_claim, received_message
+    from participa.web import redirect_next
 
     form = CedulaForm()
     status = 200
