@@ -30,6 +30,12 @@ BENCH_TOTP_SECRET = "BENCHBENCHBENCHBENCHBENCHBENCH22"
 SECTIONS_PER_CONSULTATION = 5
 
 
+def voter_key(user_id: int) -> str:
+    """A stand-in for the keyed hash of a generated citizen's cédula: one per person, as the
+    unique constraints on ballots and supports require (64 hex characters, like the real one)."""
+    return f"{user_id:064x}"
+
+
 @generator
 def staff_two_step(connection, scale: float, context: dict) -> None:
     """Every role holder must use two-step verification; the bench knows their secret."""
@@ -138,7 +144,8 @@ def proposals(connection, scale: float, context: dict) -> None:
     def supports():
         for pid in range(1, count + 1):
             for k in range(min(per_proposal, pool)):
-                yield {"proposal_id": pid, "user_id": 1001 + (pid * 997 + k * 7) % pool,
+                user_id = 1001 + (pid * 997 + k * 7) % pool
+                yield {"proposal_id": pid, "user_id": user_id, "voter_key": voter_key(user_id),
                        "created_at": NOW - timedelta(minutes=k)}
 
     context.setdefault("rows", {})["proposal_supports"] = bulk_insert(
@@ -257,9 +264,9 @@ def ballots(connection, scale: float, context: dict) -> None:
             for k in range(min(per_question, pool)):
                 ballot_id += 1
                 cast = NOW - timedelta(minutes=k)
-                yield {"id": ballot_id, "question_id": qid,
-                       "user_id": 1001 + (qid * 7919 + k) % pool,
-                       "cast_at": cast, "changed_at": cast}
+                user_id = 1001 + (qid * 7919 + k) % pool
+                yield {"id": ballot_id, "question_id": qid, "user_id": user_id,
+                       "voter_key": voter_key(user_id), "cast_at": cast, "changed_at": cast}
 
     def choice_rows():
         ballot_id = 0

@@ -38,6 +38,7 @@ TARGET_GENERATION_S = 600
 
 def build_database(db_file: Path, scale: float) -> tuple[dict, dict, float]:
     os.environ.update(PARTICIPA_ENV="testing", PARTICIPA_SECRET_KEY="bench",
+                      PARTICIPA_CEDULA_HASH_KEY="bench-cedula-hash-key",
                       PARTICIPA_DATABASE_URL=f"sqlite:///{db_file}")
     from flask_migrate import upgrade
 
@@ -58,6 +59,7 @@ def build_database(db_file: Path, scale: float) -> tuple[dict, dict, float]:
 
 def reuse_database(db_file: Path, saved: Path) -> tuple[dict, dict, float]:
     os.environ.update(PARTICIPA_ENV="testing", PARTICIPA_SECRET_KEY="bench",
+                      PARTICIPA_CEDULA_HASH_KEY="bench-cedula-hash-key",
                       PARTICIPA_DATABASE_URL=f"sqlite:///{db_file}")
     from flask_migrate import upgrade
 
@@ -74,6 +76,7 @@ def reuse_database(db_file: Path, saved: Path) -> tuple[dict, dict, float]:
 def start_server(db_file: Path, workers: int) -> Gunicorn:
     return Gunicorn({
         "PARTICIPA_ENV": "production", "PARTICIPA_SECRET_KEY": "bench-secret",
+        "PARTICIPA_CEDULA_HASH_KEY": "bench-cedula-hash-key",
         "PARTICIPA_DATABASE_URL": f"sqlite:///{db_file}", "PARTICIPA_RATELIMIT_ENABLED": "0",
         "PARTICIPA_MAIL_BACKEND": "file", "PARTICIPA_MAIL_DIR": str(db_file.parent / "mail"),
         "PARTICIPA_CACHE_DIR": str(db_file.parent / "cache"),

@@ -43,6 +43,18 @@ def _development_secret(instance_path: Path) -> str:
     return key
 
 
+def _development_cedula_hash_key(instance_path: Path) -> str:
+    """A random key kept in instance/, like the secret key, so that development ballots keep
+    matching their voters across restarts."""
+    key_file = instance_path / "cedula_hash_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    return key
+
+
 def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
     """Return the Flask configuration for this process."""
     overrides = overrides or {}
@@ -60,11 +72,25 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
             )
         secret = _development_secret(instance_path)
 
+    # The key of the cédula hash kept on ballots and supports (participa.cedula_hash): its
+    # own key, so that rotating the secret key changes nothing; it must never change.
+    cedula_hash_key = overrides.get("CEDULA_HASH_KEY") or _env("CEDULA_HASH_KEY")
+    if not cedula_hash_key:
+        if not is_dev:
+            raise ConfigError(
+                "PARTICIPA_CEDULA_HASH_KEY is not set. Outside development Participa refuses "
+                "to start without it: set it once to a long random value, different from "
+                "PARTICIPA_SECRET_KEY, and never change it (ballots and supports are matched "
+                "to people by it)."
+            )
+        cedula_hash_key = _development_cedula_hash_key(instance_path)
+
     database_url = _env("DATABASE_URL") or f"sqlite:///{instance_path / 'participa.sqlite'}"
 
     config = {
         "ENV_NAME": env,
         "SECRET_KEY": secret,
+        "CEDULA_HASH_KEY": cedula_hash_key,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SESSION_COOKIE_HTTPONLY": True,

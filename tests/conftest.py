@@ -59,6 +59,7 @@ def make_app(tmp_path: Path, **overrides):
         "ENV_NAME": "testing",
         "TESTING": True,
         "SECRET_KEY": "test-secret-key",
+        "CEDULA_HASH_KEY": "test-cedula-hash-key",
         "SQLALCHEMY_DATABASE_URI": os.environ.get("PARTICIPA_TEST_DATABASE_URL")
         or f"sqlite:///{tmp_path / 'participa-test.sqlite'}",
         "WTF_CSRF_ENABLED": False,

@@ -37,6 +37,7 @@ def two_servers(app, people, tmp_path):
     env = {
         "PARTICIPA_ENV": "production",
         "PARTICIPA_SECRET_KEY": "shared-secret-of-every-app-server",
+        "PARTICIPA_CEDULA_HASH_KEY": "shared-cedula-hash-key",
         "PARTICIPA_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
         "PARTICIPA_RATELIMIT_STORAGE_URL": REDIS_URL,
         "PARTICIPA_MAIL_BACKEND": "file",

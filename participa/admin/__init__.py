@@ -12,3 +12,4 @@ def _signed_in_only():
 
 
 from participa.admin import views  # noqa: E402,F401
+from participa.admin import cedula_conflicts  # noqa: E402,F401

@@ -21,6 +21,7 @@ from participa.auth.passwords import (
     password_problem,
     verify_password,
 )
+from participa import cedula_claims, cedula_voice
 from participa.cedula import is_valid_cedula, normalise
 from participa.domain import Conflict, DomainError
 from participa.extensions import db, limiter
@@ -84,15 +85,18 @@ def register_user(*, name: str, email: str, password: str, cedula: str | None = 
                 cedula=cedula, locale=locale, awaiting_email_confirmation=confirm_by_email)
     db.session.add(user)
     db.session.flush()
+    if cedula:
+        cedula_voice.take_up(user)  # the ballots and supports of an earlier, deleted account
     record("account.registered", actor=user, target=user)
     return user
 
 
 def register_from_the_web(*, name: str, email: str, password: str, cedula: str | None = None,
                           locale: str | None = None) -> User | None:
-    """Registration that does not reveal whether an address has an account: a new account
-    waits for its email confirmation; for a taken address nothing is created and None is
-    returned (the caller then writes to that address instead). Both cost the same time."""
+    """Registration that reveals neither whether an address nor whether a cédula has an
+    account: a new account waits for its email confirmation; for a taken address nothing is
+    created and None is returned (the caller then writes to that address instead). Both cost
+    the same time."""
     existing = find_user_by_email(email)
     if existing is not None:
         problem = password_problem(password, email=normalise_email(email), name=name)
@@ -100,8 +104,16 @@ def register_from_the_web(*, name: str, email: str, password: str, cedula: str |
             raise DomainError(problem, field="password")
         hash_password(password)  # the same work as a new account
         return None
-    return register_user(name=name, email=email, password=password, cedula=cedula,
-                         locale=locale, confirm_by_email=True)
+    # Nor whether a cédula has one: a taken cédula is left off the new account and claimed
+    # for a platform administrator to settle (participa.cedula_claims).
+    number = normalise(cedula) if cedula else None
+    holder = cedula_claims.holder_of(number) if number and is_valid_cedula(number) else None
+    user = register_user(name=name, email=email, password=password,
+                         cedula=None if holder else cedula, locale=locale,
+                         confirm_by_email=True)
+    if holder is not None:
+        cedula_claims.open_claim(user, holder)
+    return user
 
 
 def _confirm_serializer() -> URLSafeTimedSerializer:

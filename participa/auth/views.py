@@ -14,6 +14,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from participa import cedula_claims
 from participa.auth import bp, service, sessions, two_factor
 from participa.auth.forms import (
     CodeForm,
@@ -108,6 +109,8 @@ def register():
             # The same answer whether or not the address had an account.
             flash(_("We have sent a message to %(email)s. Open the link in it to finish "
                     "creating your account.", email=email), "info")
+            if form.cedula.data:  # and whether or not the cédula had one
+                flash(cedula_claims.received_message(), "info")
             return redirect(url_for("auth.login"))
     return render_template("auth/register.html", form=form), 400 if form.errors else 200
 

@@ -14,6 +14,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from participa import cedula_voice as voice
 from participa.domain import Conflict, DomainError, Forbidden, NotFound
 from participa.extensions import db
 from participa.models import (
@@ -175,14 +176,17 @@ def cast_ballot(voter: User, question: Question, option_ids: list[int],
         raise DomainError(_l("One of the chosen options does not belong to this question."),
                           field="option")
 
+    # The person's ballot, even one cast from an account they deleted since.
+    key = voice.voter_key(voter)
     ballot = db.session.scalar(select(Ballot).where(
-        Ballot.question_id == question.id, Ballot.user_id == voter.id))
+        Ballot.question_id == question.id, Ballot.voter_key == key))
     if ballot is None:
         # Built before the flush: once it fails, the session must not be used (rendering a
         # lazy message may read the voter's language) until the caller rolls back.
         race = BallotRace(_l("Your vote was being recorded by another request. "
                              "Please check it and try again."))
-        ballot = Ballot(question_id=question.id, user_id=voter.id, cast_at=now, changed_at=now)
+        ballot = Ballot(question_id=question.id, user_id=voter.id, voter_key=key, cast_at=now,
+                        changed_at=now)
         db.session.add(ballot)
         try:
             db.session.flush()
@@ -191,7 +195,8 @@ def cast_ballot(voter: User, question: Question, option_ids: list[int],
     else:
         # The UPDATE first: it locks the ballot row (PostgreSQL) or the database (SQLite), so
         # simultaneous changes of mind replace the choices one after the other.
-        db.session.execute(update(Ballot).where(Ballot.id == ballot.id).values(changed_at=now))
+        db.session.execute(update(Ballot).where(Ballot.id == ballot.id)
+                           .values(changed_at=now, user_id=voter.id))
         db.session.execute(delete(BallotChoice).where(BallotChoice.ballot_id == ballot.id))
     db.session.add_all(BallotChoice(ballot_id=ballot.id, option_id=option_id)
                        for option_id in chosen)
@@ -203,10 +208,13 @@ def my_choices(voter, questions: list[Question]) -> dict[int, set[int]]:
     """question id -> the option ids this person chose (only their own ballots)."""
     if not getattr(voter, "is_authenticated", False) or not questions:
         return {}
+    key = voice.voter_key(voter)
+    if key is None:
+        return {}
     rows = db.session.execute(
         select(Ballot.question_id, BallotChoice.option_id).join(
             BallotChoice, BallotChoice.ballot_id == Ballot.id)
-        .where(Ballot.user_id == voter.id,
+        .where(Ballot.voter_key == key,
                Ballot.question_id.in_([q.id for q in questions]))).all()
     choices: dict[int, set[int]] = {}
     for question_id, option_id in rows:
@@ -277,21 +285,30 @@ def add_cedula(user: User, raw: str) -> None:
     """Verify an account that was registered without a cédula, so that its holder can vote.
 
     A cédula belongs to one account only; the unique constraint on users.cedula keeps it so
-    when two accounts claim the same number at once."""
+    when two accounts claim the same number at once. A cédula that another account holds
+    opens a claim for a platform administrator to settle (participa.cedula_claims), and the
+    caller answers exactly as for a free one: nobody learns here who has an account."""
+    from participa import cedula_claims
     from participa.cedula import is_valid_cedula, normalise
 
     if user.cedula is not None:
         raise Conflict(_l("Your account already has a cédula."))
+    if cedula_claims.pending_claim(user) is not None:
+        raise Conflict(_l("We are checking the cédula you sent: we will write to you."))
     number = normalise(raw or "")
     if not is_valid_cedula(number):
         raise DomainError(_l("This is not a valid Ecuadorian cédula number."), field="cedula")
-    if db.session.scalar(select(User.id).where(User.cedula == number)) is not None:
-        raise Conflict(_l("This cédula is already registered to another account."),
-                       field="cedula")
+    holder = cedula_claims.holder_of(number)
+    if holder is not None:
+        cedula_claims.open_claim(user, holder)
+        return
+    # Built before the flush: once it fails the session must not be used until rollback.
+    race = Conflict(_l("Your cédula could not be saved just now. Please send it again."),
+                    field="cedula")
     user.cedula = number
     try:
         db.session.flush()
     except IntegrityError:
-        raise Conflict(_l("This cédula is already registered to another account."),
-                       field="cedula")
+        raise race from None
+    voice.take_up(user)
     record("account.cedula_added", actor=user, target=user)

@@ -179,11 +179,13 @@ def _refused(consultation, question_id: int, message, status: int, chosen: list[
 @login_required
 def add_cedula():
     from participa.ballots.forms import CedulaForm
+    from participa.cedula_claims import pending_claim, received_message
     from participa.web import redirect_next
 
     form = CedulaForm()
     status = 200
-    if current_user.cedula is None and form.validate_on_submit():
+    claim = pending_claim(current_user)
+    if current_user.cedula is None and claim is None and form.validate_on_submit():
         try:
             service.add_cedula(current_user, form.cedula.data)
         except DomainError as error:
@@ -192,12 +194,12 @@ def add_cedula():
             status = error.status_code
         else:
             db.session.commit()
-            flash(_("Your cédula has been added: you can now vote and support proposals."),
-                  "success")
+            # The same answer whether the cédula was free or is claimed from another account.
+            flash(received_message(), "success")
             return redirect_next("auth.account")
     elif request.method == "POST":
-        status = 400 if current_user.cedula is None else 409
-    return render_template("ballots/cedula.html", form=form), status
+        status = 400 if current_user.cedula is None and claim is None else 409
+    return render_template("ballots/cedula.html", form=form, claim=claim), status
 
 
 @bp.route("/consultas/<int:consultation_id>/resultados.csv")

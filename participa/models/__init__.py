@@ -2,6 +2,7 @@
 from participa.models.accounts import GlobalRole, User
 from participa.models.audit import AuditEntry
 from participa.models.ballots import Ballot, BallotChoice, Question, QuestionOption
+from participa.models.cedula_conflicts import CedulaConflict
 from participa.models.consultations import (
     Comment, Consultation, Decision, Document, MailOptOut, Notification, NotificationKind, Phase,
     Section, Stance, Support,
@@ -48,6 +49,7 @@ __all__ = [
     "AuditEntry",
     "Ballot",
     "BallotChoice",
+    "CedulaConflict",
     "Question",
     "QuestionOption",
     "Comment",

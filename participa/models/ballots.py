@@ -1,15 +1,18 @@
 """Closed questions inside a consultation and the ballots verified citizens cast on them.
 
-One person, one ballot per question: the unique constraint on (question_id, user_id) holds
-even when the same person submits twice at the same moment. Changing one's mind replaces the
-ballot's chosen options and keeps the one ballot row. A ballot names its voter only so that
-the person can see and change their own vote; no page shows who chose what.
+One person, one ballot per question: a ballot carries its voter's key, the keyed hash of
+their cédula (participa.cedula_hash), and the unique constraint on (question_id, voter_key)
+holds even when the same person submits twice at the same moment, or deletes their account
+and comes back with the same cédula. Changing one's mind replaces the ballot's chosen options
+and keeps the one ballot row. A ballot names its voter's account (`user_id`, emptied when the
+account is deleted, taken by the account that holds the cédula next) only so that the person
+can see and change their own vote; no page shows who chose what.
 """
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, false, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, event, false, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participa.extensions import db
@@ -58,14 +61,16 @@ class Ballot(db.Model):
     """One person's ballot on one question; its choices say which options they picked."""
 
     __tablename__ = "ballots"
-    __table_args__ = (UniqueConstraint("question_id", "user_id",
-                                       name="uq_ballots_question_user"),)
+    __table_args__ = (UniqueConstraint("question_id", "voter_key",
+                                       name="uq_ballots_question_voter"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     question_id: Mapped[int] = mapped_column(
         ForeignKey("consultation_questions.id", ondelete="CASCADE"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
-                                         index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"),
+                                                index=True)
+    # The person, whatever their account: HMAC-SHA256 of the cédula (64 hex characters).
+    voter_key: Mapped[str] = mapped_column(String(64))
     cast_at: Mapped[datetime] = mapped_column(default=utcnow)
     changed_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -80,3 +85,19 @@ class BallotChoice(db.Model):
     option_id: Mapped[int] = mapped_column(
         ForeignKey("consultation_question_options.id", ondelete="CASCADE"), primary_key=True,
         index=True)
+
+
+def _fill_voter_key(mapper, connection, row) -> None:
+    """A row added without its key (fixtures, demo data) gets its account's: the unique
+    constraint then holds for it like for every other row."""
+    if row.voter_key is None and row.user_id is not None:
+        from participa.cedula_hash import cedula_hash
+        from participa.models.accounts import User
+
+        cedula = connection.scalar(select(User.__table__.c.cedula)
+                                   .where(User.__table__.c.id == row.user_id))
+        if cedula:
+            row.voter_key = cedula_hash(cedula)
+
+
+event.listen(Ballot, "before_insert", _fill_voter_key)

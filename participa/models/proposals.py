@@ -134,16 +134,20 @@ class Proposal(db.Model):
 
 
 class ProposalSupport(db.Model):
-    """One person's support; the unique constraint keeps it to one per person and proposal,
-    even when two requests race."""
+    """One person's support; the unique constraint on the person's key (the keyed hash of
+    their cédula, see participa.cedula_hash) keeps it to one per person and proposal, even
+    when two requests race or the person deletes their account and comes back. `user_id` is
+    emptied when the account is deleted and taken by the account that holds the cédula next."""
 
     __tablename__ = "proposal_supports"
-    __table_args__ = (UniqueConstraint("proposal_id", "user_id"),)
+    __table_args__ = (UniqueConstraint("proposal_id", "voter_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # The unique constraint's index (proposal_id first) also serves the counts per proposal.
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"),
+                                                index=True)
+    voter_key: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -165,6 +169,15 @@ class ProposalAnswer(db.Model):
 
     proposal: Mapped[Proposal] = relationship(back_populates="answer")
     answered_by: Mapped["User | None"] = relationship()  # noqa: F821
+
+
+def _fill_voter_key(mapper, connection, support) -> None:
+    from participa.models.ballots import _fill_voter_key as fill
+
+    fill(mapper, connection, support)
+
+
+event.listen(ProposalSupport, "before_insert", _fill_voter_key)
 
 
 @event.listens_for(ProposalSupport, "after_insert")

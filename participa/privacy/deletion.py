@@ -2,7 +2,8 @@
 
 Deleting an account keeps its row as an empty tombstone, so that supports, comment threads,
 answers and case histories that point at it stay whole and every total stays the same; all
-personal data on the row and in the tables around it are erased at once.
+personal data on the row and in the tables around it are erased at once. Ballots and proposal
+supports keep only the keyed hash of the cédula (participa.cedula_voice), no readable cédula.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import secrets
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
+from participa import cedula_claims, cedula_voice
 from participa.auth import two_factor
 from participa.auth.passwords import hash_password, verify_password
 from participa.domain import Conflict, DomainError
@@ -82,6 +84,10 @@ def delete_account(user: User, *, remove_contributions: bool = False) -> None:
     from participa.observatory.reuses import forget_person
 
     forget_person(user)
+    # Ballots and supports stay counted under the keyed hash of the cédula, with no account:
+    # the person who comes back with the same cédula finds them instead of voting twice.
+    cedula_voice.let_go(user)
+    cedula_claims.forget_account(user)
     for model in (UserSession, RecoveryCode, TwoFactorCredential, Notification, MailOptOut,
                   Membership):
         db.session.execute(delete(model).where(model.user_id == user.id))

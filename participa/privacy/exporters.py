@@ -311,3 +311,16 @@ def _norm_facts(user):
                               .order_by(NormFact.created_at))
     return [{"kind": f.kind, "title": f.title, "issued_on": f.issued_on, "url": f.url,
              "at": f.created_at} for f in rows]
+
+
+@exporter("cedula_conflicts", _l("Claims on a cédula waiting for a decision"))
+def _cedula_conflicts(user):
+    """The person's own claim, and that their cédula is claimed (never by whom)."""
+    from participa.models import CedulaConflict
+
+    rows = db.session.scalars(select(CedulaConflict).where(or_(
+        CedulaConflict.claimant_id == user.id, CedulaConflict.holder_id == user.id))
+        .order_by(CedulaConflict.created_at))
+    return [{"you_claimed_a_cedula": c.claimant_id == user.id,
+             "your_cedula_is_claimed": c.holder_id == user.id, "at": c.created_at}
+            for c in rows]

@@ -14,6 +14,7 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from participa import cedula_voice as voice
 from participa.domain import Conflict, DomainError, Forbidden, NotFound
 from participa.extensions import db
 from participa.models import (
@@ -171,11 +172,13 @@ def withdraw_proposal(author: User, proposal: Proposal, now: datetime | None = N
 
 
 def has_supported(user, proposal: Proposal) -> bool:
-    if not getattr(user, "is_authenticated", False):
+    # The person's support, even one given from an account they deleted since.
+    key = voice.voter_key(user) if getattr(user, "is_authenticated", False) else None
+    if key is None:
         return False
     return db.session.scalar(select(ProposalSupport.id).where(
         ProposalSupport.proposal_id == proposal.id,
-        ProposalSupport.user_id == user.id)) is not None
+        ProposalSupport.voter_key == key)) is not None
 
 
 def _reach_threshold(proposal: Proposal, now: datetime) -> None:
@@ -202,7 +205,8 @@ def support_proposal(user: User, proposal: Proposal, now: datetime | None = None
     # so that the count below sees every earlier support and exactly one request crosses
     # the threshold.
     db.session.execute(select(Proposal.id).where(Proposal.id == proposal.id).with_for_update())
-    db.session.add(ProposalSupport(proposal_id=proposal.id, user_id=user.id, created_at=now))
+    db.session.add(ProposalSupport(proposal_id=proposal.id, user_id=user.id,
+                                   voter_key=voice.voter_key(user), created_at=now))
     try:
         db.session.flush()
     except IntegrityError:
@@ -219,8 +223,9 @@ def withdraw_support(user: User, proposal: Proposal, now: datetime | None = None
     now = now or utcnow()
     if not proposal.is_open(now):
         raise Conflict(_l("Supports can only be withdrawn while the proposal collects them."))
-    support = db.session.scalar(select(ProposalSupport).where(
-        ProposalSupport.proposal_id == proposal.id, ProposalSupport.user_id == user.id))
+    key = voice.voter_key(user)
+    support = key and db.session.scalar(select(ProposalSupport).where(
+        ProposalSupport.proposal_id == proposal.id, ProposalSupport.voter_key == key))
     if support is None:
         raise NotFound(_l("You do not support this proposal."))
     db.session.delete(support)

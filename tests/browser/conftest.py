@@ -62,6 +62,7 @@ def site(tmp_path_factory):
     app = create_app({
         "ENV_NAME": "testing",
         "SECRET_KEY": secrets.token_hex(32),
+        "CEDULA_HASH_KEY": secrets.token_hex(32),
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{base / 'participa.sqlite'}",
         "MAIL_BACKEND": "file",
         "MAIL_DIR": str(base / "mail"),
