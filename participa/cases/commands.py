@@ -16,17 +16,23 @@ from participa.mail import public_links
 
 @participa_cli.command("escalate")
 def escalate_command():
-    """Escalate overdue cases (idempotent; safe to run from cron every few minutes)."""
+    """Escalate overdue cases one step: assignee, institution administrators, rector ministry
+    (idempotent; safe to run from cron every few minutes). Exit status 1 when a case reached
+    nobody (the platform has no rector analyst and no platform administrator)."""
     from participa.cases import escalation, notify
 
-    cases = escalation.escalate()
+    escalations = escalation.escalate()
     db.session.commit()
-    if cases:
-        admins = escalation.admins_by_institution({case.institution_id for case in cases})
-        with public_links():
-            for case in cases:
-                notify.tell_escalation(case, admins.get(case.institution_id, []))
-    click.echo(_("%(count)d overdue cases escalated.", count=len(cases)))
+    with public_links():
+        for step in escalations:
+            notify.tell_escalation(step)
+    click.echo(_("%(count)d overdue cases escalated.",
+                 count=sum(1 for step in escalations if step.told)))
+    unheard = [step.case.code for step in escalations if not step.told]
+    if unheard:
+        click.echo(_("Nobody could be told about %(codes)s: create a rector analyst or a "
+                     "platform administrator.", codes=", ".join(unheard)), err=True)
+        raise SystemExit(1)
 
 
 @participa_cli.command("import-cases")
