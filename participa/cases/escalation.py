@@ -8,8 +8,10 @@
 
 A step with nobody to tell (no assignee, an institution without an administrator) goes on to
 the next one at once, so an overdue case always reaches someone; a run that finds a case
-several steps late (cron stopped for a while) takes the steps it missed at once. Each step is an ESCALATED
-event on the case (it shows in the case's history) and is recorded on the case
+several steps late (cron stopped for a while) takes the steps it missed at once.
+
+Each run that takes steps records one ESCALATED event on the case (it shows in the case's
+history) and the step reached on the case
 (`escalated_due_on`, `escalation_level`) with a conditional UPDATE, so that no step is taken
 twice, even by two overlapping runs. A new due date (a reopened case) starts again at step 1.
 """
