@@ -62,18 +62,35 @@ def create_admin_command(email: str, name: str, password: str):
 
 @participa_cli.command("import-institutions")
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False))
-def import_institutions_command(csv_file: str):
-    """Create or update institutions from a UTF-8 CSV with the header acronym,name,sector."""
-    from participa.admin.service import import_institutions
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="The file's encoding, e.g. latin-1 or cp1252.")
+def import_institutions_command(csv_file: str, encoding: str):
+    """Create or update institutions from a CSV with the header acronym,name,sector.
 
-    with open(csv_file, encoding="utf-8-sig", newline="") as handle:
-        report = import_institutions(handle)
+    Exit status: 0 when every row was imported, 1 when rows were rejected, 2 when the file was
+    refused (empty, wrong header, unknown encoding)."""
+    from participa.admin.service import import_institutions
+    from participa.csvinput import FileRefused, checked_lines
+
+    unreadable: list[tuple[int, object]] = []
+    try:
+        with open(csv_file, "rb") as handle:
+            lines = list(checked_lines(handle, encoding, unreadable))
+    except FileRefused as error:
+        refuse(error.line, error.message)
+    report = import_institutions(lines)
+    errors = sorted(unreadable + report.errors, key=lambda error: error[0])
+    if errors and errors[0][0] == 1:  # the header: nothing was imported
+        db.session.rollback()
+        refuse(*errors[0])
     db.session.commit()
-    for line, message in report.errors:
+    for line, message in errors:
         click.echo(_("Line %(line)d: %(message)s", line=line, message=message), err=True)
     click.echo(_("%(created)d created, %(updated)d updated, %(unchanged)d unchanged, "
                  "%(errors)d rows with errors.", created=report.created, updated=report.updated,
-                 unchanged=report.unchanged, errors=len(report.errors)))
+                 unchanged=report.unchanged, errors=len(errors)))
+    if errors:
+        raise SystemExit(1)
 
 
 @participa_cli.command("backup")
@@ -113,6 +130,16 @@ def restore_command(backup_file: str):
     except BackupError as error:
         raise click.ClickException(str(error)) from None
     click.echo(_("Database restored from %(path)s", path=backup_file))
+
+
+def refuse(line: int, message) -> None:
+    """An import command's end when the whole file is refused: exit status 2."""
+    if line:
+        click.echo(_("Line %(line)d: %(message)s", line=line, message=message), err=True)
+    else:
+        click.echo(message, err=True)
+    click.echo(_("The file was refused: nothing was imported."), err=True)
+    raise SystemExit(2)
 
 
 def register(app: Flask) -> None:

@@ -123,6 +123,9 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         # Computed figures (dashboard, open data) are cached this many seconds: in files
         # shared by the workers of one server by default, in Redis (shared by all app
         # servers) when CACHE_URL is set.
+        # An overdue case escalates one step (assignee, institution administrators, rector
+        # ministry) each time it stays overdue this many more business days.
+        "ESCALATION_STEP_DAYS": _env_int("ESCALATION_STEP_DAYS", 5),
         "STATS_CACHE_SECONDS": _env_int("STATS_CACHE_SECONDS", 0 if env == "testing" else 300),
         "CACHE_TYPE": "RedisCache" if _env("CACHE_URL") else "FileSystemCache",
         "CACHE_REDIS_URL": _env("CACHE_URL"),

@@ -1,11 +1,21 @@
 """Import of historical cases: good, bad and repeated rows; events as if lived here."""
+import csv
+import errno
+import os
+import re
+import threading
 from datetime import datetime
 
+import pytest
+from flask_babel import refresh
 from sqlalchemy import func, select
 
+from participa.cases.importer import import_cases
 from participa.cases.lifecycle import derive_state
 from participa.extensions import db
 from participa.models import Case, CaseCategory, CaseEvent, CaseState, EventKind
+
+from factories_cases import make_category
 
 HEADER = ("external_id,institution_acronym,type,category,created_at,first_response_at,"
           "resolved_at,status,satisfaction\n")
@@ -28,10 +38,24 @@ BAD = (
 )
 
 
-def _run(app, tmp_path, text, name="historico.csv"):
+def _run(app, tmp_path, text, *options, name="historico.csv", encoding="utf-8"):
     path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return app.test_cli_runner().invoke(args=["participa", "import-cases", str(path)])
+    path.write_bytes(text if isinstance(text, bytes) else text.encode(encoding))
+    return app.test_cli_runner().invoke(args=["participa", "import-cases", str(path), *options])
+
+
+def _count_cases() -> int:
+    return db.session.scalar(select(func.count(Case.id)))
+
+
+@pytest.fixture
+def english(app):
+    """Messages in English: the assertions below read the operator's output."""
+    app.config["BABEL_DEFAULT_LOCALE"] = "en"
+    refresh()
+    yield
+    app.config["BABEL_DEFAULT_LOCALE"] = "es"
+    refresh()
 
 
 def test_good_rows_become_cases_with_their_events(app, tmp_path, institutions):
@@ -66,6 +90,8 @@ def test_bad_rows_are_reported_and_the_rest_imported(app, tmp_path, institutions
     assert "Línea 12:" in output and "se esperaban 9 columnas" in output
     assert "4 casos importados, 0 ya importados, 7 filas con errores" in output
     assert db.session.scalar(select(func.count(Case.id))) == 4
+    # Rejected rows are an error for cron and scripts, even though the rest was imported.
+    assert result.exit_code == 1
 
 
 def test_importing_again_changes_nothing(app, tmp_path, institutions):
@@ -77,7 +103,193 @@ def test_importing_again_changes_nothing(app, tmp_path, institutions):
     assert db.session.scalar(select(func.count(CaseEvent.id))) == events
 
 
-def test_a_wrong_header_imports_nothing(app, tmp_path, institutions):
+def test_a_wrong_header_imports_nothing_and_fails(app, tmp_path, institutions, english):
     result = _run(app, tmp_path, "id,institucion\n1,MSP\n")
-    assert "Línea 1:" in result.output
-    assert db.session.scalar(select(func.count(Case.id))) == 0
+    assert result.exit_code == 2
+    assert "refused" in result.output and "Line 1:" in result.output
+    assert "external_id,institution_acronym" in result.output
+    assert _count_cases() == 0
+
+
+@pytest.mark.parametrize("text", ["", "\n"])
+def test_an_empty_file_is_refused(app, tmp_path, institutions, english, text):
+    result = _run(app, tmp_path, text)
+    assert result.exit_code == 2, result.output
+    assert "refused" in result.output
+    assert "empty" in result.output or "header" in result.output
+
+
+def test_a_latin1_file_is_rejected_line_by_line_and_imported_with_its_encoding(
+        app, tmp_path, institutions, english):
+    text = HEADER + ("H-1,MSP,complaint,Atención ciudadana,2025-03-03T09:00:00-05:00,,,"
+                     "received,\n"
+                     "H-2,MSP,complaint,Citas,2025-03-03T09:00:00-05:00,,,received,\n")
+    result = _run(app, tmp_path, text, encoding="latin-1")
+    assert result.exit_code == 1
+    assert "Line 2:" in result.output and "UTF-8" in result.output
+    assert "--encoding latin-1" in result.output
+    assert "1 cases imported, 0 already imported, 1 rows with errors" in result.output
+
+    again = _run(app, tmp_path, text, "--encoding", "latin-1", encoding="latin-1")
+    assert again.exit_code == 0, again.output
+    assert "1 cases imported, 1 already imported, 0 rows with errors" in again.output
+    case = db.session.scalar(select(Case).where(Case.external_id == "H-1"))
+    assert case.category.name == "Atención ciudadana"
+
+
+def test_an_unknown_encoding_is_refused(app, tmp_path, institutions, english):
+    result = _run(app, tmp_path, HEADER + GOOD, "--encoding", "klingon")
+    assert result.exit_code == 2 and "klingon" in result.output
+    assert _count_cases() == 0
+
+
+def test_a_huge_field_is_one_rejected_line(app, tmp_path, institutions, english):
+    huge = "x" * 200_000
+    text = HEADER + GOOD.splitlines(keepends=True)[0] + (
+        f"H-9,MSP,complaint,{huge},2025-03-03T09:00:00-05:00,,,received,\n") + \
+        "".join(GOOD.splitlines(keepends=True)[1:])
+    result = _run(app, tmp_path, text)
+    assert result.exit_code == 1
+    assert "Line 3:" in result.output and "longer than" in result.output
+    assert huge[:1000] not in result.output
+    assert "4 cases imported, 0 already imported, 1 rows with errors" in result.output
+
+
+def test_an_open_quote_does_not_swallow_the_next_row(app, tmp_path, institutions, english):
+    text = HEADER + (
+        'H-1,MSP,complaint,"Citas médicas,2025-03-03T09:00:00-05:00,,,received,\n'
+        "H-2,MSP,complaint,Citas médicas,2025-03-03T09:00:00-05:00,,,received,\n"
+        'H-3,MSP,complaint,"Citas" médicas,2025-03-03T09:00:00-05:00,,,received,\n')
+    result = _run(app, tmp_path, text)
+    assert result.exit_code == 1
+    assert "Line 2:" in result.output and "Line 4:" in result.output
+    assert "quote" in result.output
+    assert [c.external_id for c in db.session.scalars(select(Case))] == ["H-2"]
+
+
+def test_a_nul_byte_is_rejected(app, tmp_path, institutions, english):
+    text = HEADER + ("H-1,MSP,complaint,Citas\x00médicas,2025-03-03T09:00:00-05:00,,,received,\n"
+                     "H-2,MSP,complaint,Citas médicas,2025-03-03T09:00:00-05:00,,,received,\n")
+    result = _run(app, tmp_path, text)
+    assert result.exit_code == 1
+    assert "Line 2:" in result.output and "NUL" in result.output
+    assert [c.external_id for c in db.session.scalars(select(Case))] == ["H-2"]
+
+
+def test_progress_is_printed_and_rejections_are_summed_up(app, tmp_path, institutions,
+                                                          english):
+    bad = "".join(f"B-{n},XYZ,complaint,Otra,2025-03-03T09:00:00-05:00,,,received,\n"
+                  for n in range(45))
+    rejects = tmp_path / "rechazadas.csv"
+    result = _run(app, tmp_path, HEADER + GOOD + bad + "H-5,MSP\n", "--progress-every", "10",
+                  "--batch-size", "2", "--rejects", str(rejects))
+    assert result.exit_code == 1
+    output = result.output
+    assert "10 lines read: 4 imported, 0 already imported, 6 rejected" in output
+    assert "40 lines read: 4 imported, 0 already imported, 36 rejected" in output
+    assert output.count(" lines read: ") == 5
+    assert "50 lines read: 4 imported, 0 already imported, 46 rejected" in output
+    assert len(re.findall(r"^Line \d+:", output, re.M)) == 20
+    assert "… and 26 more rejected rows." in output
+    assert "4 cases imported, 0 already imported, 46 rows with errors" in output
+    with rejects.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["line", "error", "content"]
+    assert [row[0] for row in rows[1:]] == [str(n) for n in range(6, 52)]
+    assert "XYZ" in rows[1][1] and rows[1][2].startswith("B-0,XYZ,")
+    assert "9 columns" in rows[-1][1] and rows[-1][2] == "H-5,MSP"
+
+
+def test_an_interrupted_import_goes_on_where_it_stopped(app, tmp_path, institutions):
+    class Interrupted(Exception):
+        pass
+
+    def commit_then_stop(report):
+        db.session.commit()
+        if report.imported == 2:
+            raise Interrupted
+
+    with pytest.raises(Interrupted):
+        import_cases((HEADER + GOOD).splitlines(), batch_size=2, on_batch=commit_then_stop)
+    db.session.rollback()
+    assert _count_cases() == 2  # the first batch was committed on its own
+
+    result = _run(app, tmp_path, HEADER + GOOD)
+    assert result.exit_code == 0, result.output
+    assert "2 casos importados, 2 ya importados, 0 filas con errores" in result.output
+    assert _count_cases() == 4
+
+
+def _open_for_writing(path, importer: threading.Thread):
+    """The write end of the FIFO, once the importer has opened its read end."""
+    while True:
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as error:
+            if error.errno != errno.ENXIO:
+                raise
+            assert importer.is_alive(), "the import ended without reading the file"
+            importer.join(0.01)
+            continue
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "w", encoding="utf-8")
+
+
+def _wait_for(condition, what: str):
+    """Wait for another thread's work to show (not a measure: the bound only ends a hung
+    test)."""
+    for _ in range(3000):
+        if condition():
+            return
+        threading.Event().wait(0.01)
+    raise AssertionError(f"never happened: {what}")
+
+
+def test_a_citizen_files_a_case_while_an_import_runs(app, tmp_path, institutions, login_as,
+                                                    client):
+    """The import commits batch by batch: between two batches another connection writes (on
+    SQLite, a filing would otherwise wait for the whole import and fail with "database is
+    locked")."""
+    category = make_category(institutions["MSP"], "Citas médicas", deadline_days=10)
+    feed = tmp_path / "feed.csv"
+    os.mkfifo(feed)
+    outcome = {}
+
+    def run_import():
+        with app.app_context():
+            outcome["result"] = app.test_cli_runner().invoke(args=[
+                "participa", "import-cases", str(feed), "--batch-size", "2"])
+
+    importer = threading.Thread(target=run_import)
+    importer.start()
+    writer = _open_for_writing(feed, importer)
+    try:
+        # A category the database does not have yet: creating it is the import's first write.
+        writer.write(HEADER + "".join(
+            f"N-{n},MSP,complaint,Categoría nueva,2025-03-03T09:00:00-05:00,,,received,\n"
+            for n in range(2)))
+        writer.flush()
+
+        def first_batch_committed():
+            db.session.rollback()  # a fresh read of what other connections committed
+            return _count_cases() == 2
+
+        _wait_for(first_batch_committed, "the first batch of the import is committed")
+        # The importer now waits for more lines of the file, between two batches.
+        login_as("citizen")
+        response = client.post("/casos/nuevo/MSP", data={
+            "type": "complaint", "category": str(category.id), "subject": "Demora en la cita",
+            "description": "Llevo dos meses esperando.",
+            "province": "Pichincha", "canton": "Quito"})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        writer.write("".join(
+            f"N-{n},MSP,complaint,Categoría nueva,2025-03-03T09:00:00-05:00,,,received,\n"
+            for n in range(2, 5)))
+    finally:
+        writer.close()
+        importer.join(60)
+    result = outcome["result"]
+    assert result.exit_code == 0, result.output
+    assert "5 casos importados, 0 ya importados, 0 filas con errores" in result.output
+    db.session.rollback()
+    assert _count_cases() == 6

@@ -25,7 +25,7 @@ def _write(tmp_path, text, name="registro.csv"):
 def test_import_institutions_reports_bad_rows_and_goes_on(app, tmp_path):
     result = app.test_cli_runner().invoke(args=["participa", "import-institutions",
                                                 _write(tmp_path, REGISTRY)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # rows were rejected
     assert "Línea 4:" in result.output and "las siglas están vacías" in result.output
     assert "Línea 5:" in result.output and "el nombre está vacío" in result.output
     assert "Línea 7:" in result.output and "línea 3" in result.output

@@ -1,40 +1,101 @@
 """Operator commands for cases, added to the `flask participa` group."""
 from __future__ import annotations
 
+import contextlib
+import csv
+import time
+
 import click
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
-from participa.cli import participa_cli
+from participa.cli import participa_cli, refuse
 from participa.extensions import db
 from participa.mail import public_links
 
 
 @participa_cli.command("escalate")
 def escalate_command():
-    """Escalate overdue cases (idempotent; safe to run from cron every few minutes)."""
+    """Escalate overdue cases one step: assignee, institution administrators, rector ministry
+    (idempotent; safe to run from cron every few minutes). Exit status 1 when a case reached
+    nobody (the platform has no rector analyst and no platform administrator)."""
     from participa.cases import escalation, notify
 
-    cases = escalation.escalate()
+    escalations = escalation.escalate()
     db.session.commit()
-    if cases:
-        admins = escalation.admins_by_institution({case.institution_id for case in cases})
-        with public_links():
-            for case in cases:
-                notify.tell_escalation(case, admins.get(case.institution_id, []))
-    click.echo(_("%(count)d overdue cases escalated.", count=len(cases)))
+    with public_links():
+        for step in escalations:
+            notify.tell_escalation(step)
+    click.echo(_("%(count)d overdue cases escalated.",
+                 count=sum(1 for step in escalations if step.told)))
+    unheard = [step.case.code for step in escalations if not step.told]
+    if unheard:
+        click.echo(_("Nobody could be told about %(codes)s: create a rector analyst or a "
+                     "platform administrator.", codes=", ".join(unheard)), err=True)
+        raise SystemExit(1)
 
 
 @participa_cli.command("import-cases")
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False))
-def import_cases_command(csv_file: str):
-    """Import historical cases from a UTF-8 CSV (idempotent on external_id)."""
-    from participa.cases.importer import import_cases
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="The file's encoding, e.g. latin-1 or cp1252 for the previous system's files.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Cases written per transaction (the database's write lock is held for one "
+                   "batch at a time).")
+@click.option("--progress-every", type=click.IntRange(min=0), default=10000, show_default=True,
+              help="Print progress every N lines (0: never).")
+@click.option("--rejects", "rejects_file", type=click.Path(dir_okay=False, writable=True),
+              help="Write every rejected line (line number, reason, content) to this CSV file.")
+def import_cases_command(csv_file: str, encoding: str, batch_size: int, progress_every: int,
+                         rejects_file: str | None):
+    """Import historical cases from a CSV file (idempotent on external_id: run it again after
+    an interruption and it goes on where it stopped).
 
-    with open(csv_file, encoding="utf-8-sig", newline="") as handle:
-        report = import_cases(handle)
-    db.session.commit()
+    Exit status: 0 when every line was imported or already there, 1 when lines were rejected,
+    2 when the file was refused (empty, wrong header, unknown encoding): nothing imported."""
+    from participa.cases.importer import import_lines
+    from participa.csvinput import FileRefused, read_lines
+
+    started = time.monotonic()
+
+    def commit(report) -> None:
+        db.session.commit()
+
+    def progress(report) -> None:
+        rate = report.read / max(time.monotonic() - started, 1e-6)
+        click.echo(_("%(read)d lines read: %(imported)d imported, %(skipped)d already "
+                     "imported, %(rejected)d rejected (%(rate)d lines per second).",
+                     read=report.read, imported=report.imported, skipped=report.skipped,
+                     rejected=report.rejected, rate=rate), err=True)
+
+    with contextlib.ExitStack() as stack:
+        handle = stack.enter_context(open(csv_file, "rb"))
+        on_reject = None
+        if rejects_file:
+            writer = csv.writer(stack.enter_context(
+                open(rejects_file, "w", encoding="utf-8", newline="")))
+            writer.writerow(["line", "error", "content"])
+
+            def on_reject(line, message, text):
+                writer.writerow([line, str(message), text])
+        try:
+            report = import_lines(read_lines(handle, encoding), batch_size=batch_size,
+                                  progress_every=progress_every, on_batch=commit,
+                                  on_progress=progress, on_reject=on_reject)
+        except FileRefused as error:
+            db.session.rollback()
+            refuse(error.line, error.message)
+        db.session.commit()
+    if progress_every:
+        progress(report)
     for line, message in report.errors:
         click.echo(_("Line %(line)d: %(message)s", line=line, message=message), err=True)
+    more = report.rejected - len(report.errors)
+    if more > 0:
+        click.echo(ngettext("… and %(num)d more rejected row.",
+                            "… and %(num)d more rejected rows.", more), err=True)
     click.echo(_("%(imported)d cases imported, %(skipped)d already imported, "
                  "%(errors)d rows with errors.", imported=report.imported,
-                 skipped=report.skipped, errors=len(report.errors)))
+                 skipped=report.skipped, errors=report.rejected))
+    if report.rejected:
+        raise SystemExit(1)

@@ -4,14 +4,13 @@ Each row becomes a case and the events it would have had in Participa (filed, an
 resolved / closed / rejected at the recorded times), so that statistics computed from events
 treat it like any other case. Idempotent on external_id; a bad row is reported with its line
 number and reason and the import goes on. Rows are written with bulk inserts in batches, so
-that 100 000 rows take seconds, not minutes.
+that 100 000 rows take seconds, not minutes, and each batch can be committed on its own.
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Iterable
+from typing import Callable, Iterable
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
@@ -20,6 +19,7 @@ from sqlalchemy import select
 from participa.cases import facts
 from participa.cases.businessdays import add_business_days, local_date
 from participa.cases.service import new_tracking_code
+from participa.csvinput import FileRefused, LineError, numbered, split_line
 from participa.extensions import db
 from participa.models import (Case, CaseCategory, CaseEvent, CaseState, CaseType, EventKind,
                               Holiday, Institution)
@@ -29,14 +29,19 @@ from participa.timeutil import utcnow
 
 HEADER = ["external_id", "institution_acronym", "type", "category", "created_at",
           "first_response_at", "resolved_at", "status", "satisfaction"]
-BATCH = 2000
+BATCH = 1000  # rows per transaction: the write lock is held for one batch at a time
+
+
+KEPT_ERRORS = 20  # rejected lines kept in the report; `on_reject` sees every one
 
 
 @dataclass
 class ImportReport:
+    read: int = 0  # lines read after the header
     imported: int = 0
     skipped: int = 0  # already imported: same external_id
-    errors: list[tuple[int, str]] = field(default_factory=list)
+    rejected: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)  # the first KEPT_ERRORS
 
 
 class RowError(ValueError):
@@ -87,18 +92,50 @@ def _events(status: CaseState, created, first_response, resolved):
     return events
 
 
-def import_cases(lines: Iterable[str], actor=None) -> ImportReport:
-    report = ImportReport()
-    reader = csv.reader(lines)
-    header = next(reader, None)
-    if header is None or [h.strip().lower() for h in header] != HEADER:
-        report.errors.append((1, _l("the header must be exactly: %(header)s",
-                                    header=",".join(HEADER))))
-        return report
+def import_cases(lines: Iterable[str], actor=None, **options) -> ImportReport:
+    """Import decoded CSV lines (a list, a text file); see `import_lines`."""
+    return import_lines(numbered(lines), actor, **options)
 
-    institutions = {i.acronym.upper(): i for i in db.session.scalars(select(Institution))}
-    categories = {(c.institution_id, c.name.lower()): c
-                  for c in db.session.scalars(select(CaseCategory))}
+
+def import_lines(lines: Iterable[tuple[int, str | LineError]], actor=None, *,
+                 batch_size: int = BATCH, progress_every: int = 0,
+                 on_batch: Callable[[ImportReport], None] | None = None,
+                 on_progress: Callable[[ImportReport], None] | None = None,
+                 on_reject: Callable[[int, object, str], None] | None = None) -> ImportReport:
+    """Import numbered lines (`participa.csvinput.read_lines` or `numbered`).
+
+    The new cases are written `batch_size` rows at a time; `on_batch(report)` is called after
+    each batch is written, and the command commits there, so that a long import holds the
+    database's write lock for one batch at a time and an interrupted one keeps what it wrote
+    (running it again skips the cases already there). `on_progress(report)` is called every
+    `progress_every` lines (`imported` counts the cases written so far), `on_reject(line,
+    message, text)` for every rejected line.
+    Raises FileRefused when the file is empty or its header is wrong: nothing is imported.
+    """
+    report = ImportReport()
+    iter_lines = iter(lines)
+    first = next(iter_lines, None)
+    if first is None:
+        raise FileRefused(1, _l("the file is empty"))
+    number, header = first
+    if isinstance(header, LineError):
+        raise FileRefused(number, header.message)
+    try:
+        header_fields = split_line(header)
+    except LineError as error:
+        raise FileRefused(number, error.message) from None
+    if [h.strip().lower() for h in header_fields] != HEADER:
+        raise FileRefused(number, _l("the header must be exactly: %(header)s",
+                                     header=",".join(HEADER)))
+
+    # Plain ids and numbers, not ORM objects: the command commits after every batch, and a
+    # commit expires loaded objects (each would be read again).
+    institutions = {acronym.upper(): institution_id for acronym, institution_id in
+                    db.session.execute(select(Institution.acronym, Institution.id))}
+    categories = {(institution_id, name.lower()): (category_id, deadline_days)
+                  for category_id, institution_id, name, deadline_days in db.session.execute(
+                      select(CaseCategory.id, CaseCategory.institution_id, CaseCategory.name,
+                             CaseCategory.deadline_days))}
     known_ids = set(db.session.scalars(select(Case.external_id).where(
         Case.external_id.is_not(None))))
     holidays = set(db.session.scalars(select(Holiday.day)))
@@ -110,11 +147,35 @@ def import_cases(lines: Iterable[str], actor=None) -> ImportReport:
     pending: list[tuple[dict, list]] = []
     now = utcnow()
 
-    for row in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
+    def reject(line: int, message, text: str) -> None:
+        report.rejected += 1
+        if len(report.errors) < KEPT_ERRORS:
+            report.errors.append((line, message))
+        if on_reject is not None:
+            on_reject(line, message, text)
+
+    def write_batch() -> None:
+        _flush(pending, now)
+        report.imported += len(pending)
+        pending.clear()
+        if on_batch is not None:
+            on_batch(report)
+
+    for line, text in iter_lines:
+        # Every `progress_every` lines, told before the next one (the caller tells the end).
+        if on_progress is not None and progress_every and report.read \
+                and report.read % progress_every == 0:
+            on_progress(report)
+        report.read += 1
+        if isinstance(text, LineError):
+            reject(line, text.message, "")
+            continue
+        if not text.strip():
             continue
         try:
+            row = split_line(text)
+            if not any(cell.strip() for cell in row):
+                continue
             if len(row) != len(HEADER):
                 raise RowError(_l("expected %(expected)d columns, found %(found)d",
                                   expected=len(HEADER), found=len(row)))
@@ -128,8 +189,8 @@ def import_cases(lines: Iterable[str], actor=None) -> ImportReport:
             if external_id in seen:
                 raise RowError(_l("the external_id %(id)s already appears on line %(line)d",
                                   id=external_id, line=seen[external_id]))
-            institution = institutions.get(values["institution_acronym"].upper())
-            if institution is None:
+            institution_id = institutions.get(values["institution_acronym"].upper())
+            if institution_id is None:
                 raise RowError(_l("unknown institution %(acronym)s",
                                   acronym=values["institution_acronym"]))
             try:
@@ -150,19 +211,21 @@ def import_cases(lines: Iterable[str], actor=None) -> ImportReport:
             first_response = _time(values["first_response_at"], "first_response_at")
             resolved = _time(values["resolved_at"], "resolved_at")
             events = _events(status, created, first_response, resolved)
-        except RowError as error:
-            report.errors.append((line, error.args[0]))
+        except (RowError, LineError) as error:
+            reject(line, error.args[0], text)
             continue
 
         seen[external_id] = line
-        category = categories.get((institution.id, name.lower()))
+        category = categories.get((institution_id, name.lower()))
         if category is None:
-            category = CaseCategory(institution_id=institution.id, name=name,
-                                    deadline_days=DEFAULT_DEADLINE_DAYS, active=True)
-            db.session.add(category)
+            created_category = CaseCategory(institution_id=institution_id, name=name,
+                                            deadline_days=DEFAULT_DEADLINE_DAYS, active=True)
+            db.session.add(created_category)
             db.session.flush()
-            categories[(institution.id, name.lower())] = category
-        key = (local_date(created), category.deadline_days)
+            category = categories[(institution_id, name.lower())] = (
+                created_category.id, created_category.deadline_days)
+        category_id, deadline_days = category
+        key = (local_date(created), deadline_days)
         due_on = due_dates.get(key)
         if due_on is None:
             due_on = due_dates[key] = add_business_days(key[0], key[1], holidays)
@@ -170,24 +233,21 @@ def import_cases(lines: Iterable[str], actor=None) -> ImportReport:
                             if kind == EventKind.ANSWERED), None)
         case_row = {
             "code": new_tracking_code(), "external_id": external_id,
-            "institution_id": institution.id, "category_id": category.id, "type": case_type,
+            "institution_id": institution_id, "category_id": category_id, "type": case_type,
             "subject": subject_template % {"id": external_id},
             "description": "", "state": events[-1][2],
             "due_on": due_on,
             "answered_at": answered_at, "rating": int(satisfaction) if satisfaction else None,
             "created_at": created, "updated_at": events[-1][1],
-            **facts.fold(created, events, category.deadline_days, sorted_holidays),
+            **facts.fold(created, events, deadline_days, sorted_holidays),
         }
         pending.append((case_row, events))
-        if len(pending) >= BATCH:
-            _flush(pending, now)
-            report.imported += len(pending)
-            pending = []
+        if len(pending) >= batch_size:
+            write_batch()
     if pending:
-        _flush(pending, now)
-        report.imported += len(pending)
+        write_batch()
     record("cases.imported", actor=actor, imported=report.imported, skipped=report.skipped,
-           errors=len(report.errors))
+           errors=report.rejected)
     return report
 
 

@@ -36,13 +36,27 @@ def tell_citizen(case: Case, event: CaseEvent) -> None:
     _send(case.notify_address, subject, body)
 
 
-def tell_escalation(case: Case, admins) -> None:
-    link = url_for("cases.manage", acronym=case.institution.acronym, case_id=case.id,
-                   _external=True)
-    subject = _("Overdue case %(code)s: %(subject)s", code=case.code, subject=case.subject)
-    body = render_template("cases/mail_escalation.txt", case=case, link=link)
-    recipients = {user.email for user in admins}
-    if case.assignee is not None:
-        recipients.add(case.assignee.email)
-    for address in sorted(recipients):
-        _send(address, subject, body)
+def tell_escalation(escalation) -> None:
+    """The mail of an escalation (participa.cases.escalation) to everyone it tells. The rector
+    ministry is told which case is late and where, without the citizen's words."""
+    from participa.cases.escalation import Step
+
+    case = escalation.case
+    sent: set[str] = set()
+    for step in sorted(escalation.told):
+        rector = step == Step.RECTOR
+        if rector:
+            link = url_for("dashboard.institution", acronym=case.institution.acronym,
+                           _external=True)
+            subject = _("Overdue case %(code)s at %(institution)s", code=case.code,
+                        institution=case.institution.acronym)
+        else:
+            link = url_for("cases.manage", acronym=case.institution.acronym, case_id=case.id,
+                           _external=True)
+            subject = _("Overdue case %(code)s: %(subject)s", code=case.code,
+                        subject=case.subject)
+        body = render_template("cases/mail_escalation.txt", case=case, link=link,
+                               rector=rector, note=escalation.note)
+        for address in sorted({user.email for user in escalation.told[step]} - sent):
+            sent.add(address)
+            _send(address, subject, body)

@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from participa import authz, scores
+from participa.cases import escalation
 from participa.cases.businessdays import local_date
 from participa.dashboard import bp, open_data, open_data_bp, service, visuals
 from participa.dashboard.forms import PeriodForm
@@ -39,8 +40,10 @@ def _filter_args(form) -> dict:
 def summary():
     authz.require(authz.can_view_statistics(current_user))
     form, period, status = _period_form()
+    unstaffed = escalation.institutions_without_admin()
     if period is None:
-        return render_template("dashboard/summary.html", form=form, report=None), status
+        return render_template("dashboard/summary.html", form=form, report=None,
+                               unstaffed=unstaffed), status
     today = local_date(utcnow())
     report = service.build(period, today)
     order = request.args.get("orden", "composite")
@@ -61,7 +64,8 @@ def summary():
     key = ":".join(["summary-html", report.computed_at.isoformat(), order, str(get_locale()),
                     *(f"{name}={value}" for name, value in sorted(filters.items()))])
     body = Markup(remember(key, render_body))
-    return render_template("dashboard/summary.html", form=form, report=report, body=body)
+    return render_template("dashboard/summary.html", form=form, report=report, body=body,
+                           unstaffed=unstaffed)
 
 
 @bp.route("/institucion/<acronym>")

@@ -140,6 +140,8 @@ class Case(db.Model):
         ForeignKey("users.id", ondelete="SET NULL"), index=True)
     due_on: Mapped[date | None] = mapped_column(Date)
     escalated_due_on: Mapped[date | None] = mapped_column(Date)
+    # How far the escalation for `escalated_due_on` went: participa.cases.escalation.Step.
+    escalation_level: Mapped[int] = mapped_column(default=0, server_default="0")
     answered_at: Mapped[datetime | None]
     rating: Mapped[int | None]
     rating_comment: Mapped[str | None] = mapped_column(Text)
