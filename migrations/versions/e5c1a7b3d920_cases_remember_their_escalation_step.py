@@ -1,7 +1,7 @@
 """cases remember how far their escalation went (assignee, institution, rector ministry)
 
 Revision ID: e5c1a7b3d920
-Revises: 5d7e9f1a3b62
+Revises: c3a8e51f7d20
 Create Date: 2026-12-02 02:00:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'e5c1a7b3d920'
-down_revision = '5d7e9f1a3b62'
+down_revision = 'c3a8e51f7d20'
 branch_labels = None
 depends_on = None
 
