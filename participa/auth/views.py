@@ -26,7 +26,7 @@ from participa.domain import DomainError
 from participa.extensions import db, limiter
 from participa.i18n import SESSION_KEY as LOCALE_KEY
 from participa.i18n import select_locale
-from participa.mail import send_mail
+from participa.mail import external_url, send_mail
 from participa.models import ConsentPurpose, User
 from participa.models.audit import record
 from participa.privacy.notice import record_consent
@@ -103,8 +103,8 @@ def register():
             else:  # the address has an account: tell its owner, tell the visitor nothing
                 send_mail(email, _("Your Participa account"),
                           render_template("auth/account_exists_mail.txt",
-                                          login=url_for("auth.login", _external=True),
-                                          reset=url_for("auth.forgot_password", _external=True)))
+                                          login=external_url("auth.login"),
+                                          reset=external_url("auth.forgot_password")))
             # The same answer whether or not the address had an account.
             flash(_("We have sent a message to %(email)s. Open the link in it to finish "
                     "creating your account.", email=email), "info")
@@ -113,8 +113,7 @@ def register():
 
 
 def _send_confirmation(user) -> None:
-    link = url_for("auth.confirm_email", token=service.make_confirmation_token(user),
-                   _external=True)
+    link = external_url("auth.confirm_email", token=service.make_confirmation_token(user))
     hours = current_app.config["EMAIL_CONFIRMATION_MAX_AGE"] // 3600
     send_mail(user.email, _("Confirm your Participa account"),
               render_template("auth/confirm_mail.txt", user=user, link=link, hours=hours))
@@ -227,7 +226,7 @@ def forgot_password():
         user = service.find_user_by_email(form.email.data)
         if user is not None:
             token = service.make_reset_token(user)
-            link = url_for("auth.reset_password", token=token, _external=True)
+            link = external_url("auth.reset_password", token=token)
             minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
             send_mail(user.email, _("Reset your Participa password"),
                       render_template("auth/reset_mail.txt", user=user, link=link,
