@@ -33,6 +33,19 @@ def _notify(email: str, subject: str, what: str) -> None:
                                               what=what))
 
 
+def _refused(form, error: DomainError) -> int:
+    """Show why a change was refused and undo it, but keep the failed password or code
+    check that refused it (and any lock it caused): those count as at sign-in.
+    Returns the page's status."""
+    if isinstance(error, (service.InvalidCredentials, service.AccountLocked,
+                          two_factor_service.InvalidCode)):
+        db.session.commit()
+    else:
+        db.session.rollback()
+    show_domain_error(form, error)
+    return error.status_code if isinstance(error, service.AccountLocked) else 400
+
+
 def _end_other_sessions() -> int:
     return sessions.end_all_except(_me(), session.get(sessions.SESSION_KEY))
 
@@ -41,12 +54,12 @@ def _end_other_sessions() -> int:
 @login_required
 def change_password():
     form = ChangePasswordForm()
+    status = 200
     if form.validate_on_submit():
         try:
             service.change_password(_me(), form.current_password.data, form.password.data)
         except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
+            status = _refused(form, error)
         else:
             _end_other_sessions()
             db.session.commit()
@@ -55,20 +68,22 @@ def change_password():
             flash(_("Your password has been changed. You have been signed out everywhere "
                     "else."), "success")
             return redirect(url_for("auth.account"))
-    return render_template("auth/change_password.html", form=form), 400 if form.errors else 200
+    elif form.errors:
+        status = 400
+    return render_template("auth/change_password.html", form=form), status
 
 
 @bp.route("/correo", methods=["GET", "POST"])
 @login_required
 def change_email():
     form = ChangeEmailForm()
+    status = 200
     if form.validate_on_submit():
         try:
             old_email = service.change_email(_me(), form.current_password.data,
                                              form.email.data)
         except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
+            status = _refused(form, error)
         else:
             _end_other_sessions()
             db.session.commit()
@@ -79,7 +94,9 @@ def change_email():
             flash(_("Your email address has been changed. You have been signed out everywhere "
                     "else."), "success")
             return redirect(url_for("auth.account"))
-    return render_template("auth/change_email.html", form=form), 400 if form.errors else 200
+    elif form.errors:
+        status = 400
+    return render_template("auth/change_email.html", form=form), status
 
 
 @bp.route("/dispositivos")
@@ -157,8 +174,7 @@ def disable_two_factor():
         try:
             two_factor_service.disable(_me(), form.password.data, form.code.data)
         except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
+            _refused(form, error)
             return render_template(
                 "auth/two_factor_status.html",
                 remaining=two_factor_service.remaining_recovery_codes(current_user),
@@ -186,8 +202,7 @@ def renew_recovery_codes():
         try:
             codes = two_factor_service.regenerate_recovery_codes(_me(), form.code.data)
         except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
+            _refused(EmptyForm(), error)
             return redirect(url_for("auth.two_factor"))
         db.session.commit()
         return render_template("auth/recovery_codes.html", codes=codes)

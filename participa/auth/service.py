@@ -235,21 +235,32 @@ def set_password(user: User, password: str) -> None:
     record("account.password_changed", actor=user, target=user)
 
 
-def _check_current_password(user: User, current_password: str) -> None:
-    if not verify_password(user.password_hash, current_password):
-        raise InvalidCredentials(_l("Your current password is not correct."),
-                                 field="current_password")
+def reauthenticate(user: User, password: str, *, field: str = "current_password",
+                   now: datetime | None = None) -> None:
+    """A signed-in person proves again that they know the password, before a change of
+    password, email address or two-step verification. Failures count and lock the account
+    exactly as failed sign-ins do (a borrowed or stolen session must not guess without
+    limit); the caller commits even when this raises, so that failures are remembered."""
+    now = now or utcnow()
+    check_not_locked(user, now)
+    if not verify_password(user.password_hash, password):
+        record("account.reauthentication_failed", actor=user, target=user)
+        count_failure(user, now)
+        message = (_l("Your current password is not correct.") if field == "current_password"
+                   else _l("The password is not correct."))
+        raise InvalidCredentials(message, field=field)
+    user.failed_logins = 0
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
     """Change the password of a signed-in user; the caller ends their other sessions."""
-    _check_current_password(user, current_password)
+    reauthenticate(user, current_password)
     set_password(user, new_password)
 
 
 def change_email(user: User, current_password: str, new_email: str) -> str:
     """Change the sign-in address; returns the old one (to tell its owner)."""
-    _check_current_password(user, current_password)
+    reauthenticate(user, current_password)
     new_email = normalise_email(new_email)
     if new_email == user.email:
         raise DomainError(_l("This is already your email address."), field="email")
