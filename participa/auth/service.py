@@ -15,7 +15,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
 from participa.auth.passwords import (
-    burn_time,
+    dummy_hash,
     hash_password,
     needs_rehash,
     password_problem,
@@ -134,13 +134,18 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> User
     """
     now = now or utcnow()
     user = find_user_by_email(email)
+    locked = user is not None and user.locked_until is not None and user.locked_until > now
+    # One password verification on every path, against a dummy hash with the current costs
+    # when there is no hash to check (unknown address, locked account): the time an answer
+    # takes must not tell which accounts exist or are locked.
+    checked = user.password_hash if user is not None and not locked else dummy_hash()
+    password_matches = verify_password(checked, password)
     if user is None:
-        burn_time(password)
         _count_unknown_account_failure(email, now)
         raise InvalidCredentials(_l("The email address or the password is not correct."))
-    if user.locked_until and user.locked_until > now:
+    if locked:
         raise AccountLocked(user.locked_until, now)
-    if not verify_password(user.password_hash, password) or not user.is_active_account:
+    if not password_matches or not user.is_active_account:
         record("account.sign_in_failed", actor=None, target=user)
         count_failure(user, now)
         raise InvalidCredentials(_l("The email address or the password is not correct."))
