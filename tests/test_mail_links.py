@@ -121,9 +121,12 @@ def test_email_change(client, app, people):
     response = client.post("/cuenta/correo", data={"email": "rosa@nuevo.ec",
                                                    "current_password": PASSWORD})
     assert response.status_code == 302
-    for raw in raw_mails(app):
-        assert EVIL not in raw
-    assert {to for to, _ in contents(app)} >= {"ciudadana@example.ec", "rosa@nuevo.ec"}
+    assert_public_links_only(app, 1)
+    assert {to for to, _ in contents(app)} == {"ciudadana@example.ec", "rosa@nuevo.ec"}
+    [link] = [re.search(re.escape(PUBLIC) + r"(/cuenta/correo/confirmar/\S+)", body).group(1)
+              for to, body in contents(app) if to == "rosa@nuevo.ec"]
+    assert client.post(link).status_code == 302  # the change is confirmed ...
+    assert_public_links_only(app, 1)  # ... and its notices carry no forged link either
 
 
 def test_case_notice(client, app, people, institutions):

@@ -209,13 +209,14 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=RESET_SALT)
 
 
-def _password_fingerprint(user: User) -> str:
-    # Part of the token: once the password changes, every earlier reset link stops working.
+def password_fingerprint(user: User) -> str:
+    # Part of reset and email-change tokens: once the password changes, earlier links stop
+    # working.
     return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
 
 
 def make_reset_token(user: User) -> str:
-    return _serializer().dumps({"uid": user.id, "fp": _password_fingerprint(user)})
+    return _serializer().dumps({"uid": user.id, "fp": password_fingerprint(user)})
 
 
 def user_for_reset_token(token: str) -> User | None:
@@ -225,7 +226,7 @@ def user_for_reset_token(token: str) -> User | None:
     except (SignatureExpired, BadSignature):
         return None
     user = db.session.get(User, data.get("uid")) if isinstance(data, dict) else None
-    if user is None or data.get("fp") != _password_fingerprint(user):
+    if user is None or data.get("fp") != password_fingerprint(user):
         return None
     return user
 
@@ -261,17 +262,3 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     """Change the password of a signed-in user; the caller ends their other sessions."""
     reauthenticate(user, current_password)
     set_password(user, new_password)
-
-
-def change_email(user: User, current_password: str, new_email: str) -> str:
-    """Change the sign-in address; returns the old one (to tell its owner)."""
-    reauthenticate(user, current_password)
-    new_email = normalise_email(new_email)
-    if new_email == user.email:
-        raise DomainError(_l("This is already your email address."), field="email")
-    if find_user_by_email(new_email):
-        raise Conflict(_l("An account with this email address already exists."), field="email")
-    old_email = user.email
-    user.email = new_email
-    record("account.email_changed", actor=user, target=user, old=old_email, new=new_email)
-    return old_email

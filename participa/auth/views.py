@@ -14,7 +14,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from participa.auth import bp, service, sessions, two_factor
+from participa.auth import bp, email_change, service, sessions, two_factor
 from participa.auth.forms import (
     CodeForm,
     ForgotPasswordForm,
@@ -267,4 +267,5 @@ def reset_password(token: str):
 @bp.route("/")
 @login_required
 def account():
-    return render_template("auth/account.html")
+    return render_template("auth/account.html",
+                           pending_email=email_change.pending(current_user))
