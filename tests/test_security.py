@@ -320,7 +320,8 @@ def test_password_reset_ends_every_session(app, client, citizen):
     other_device = app.test_client()
     login(other_device, citizen.email)
     client.post("/cuenta/recuperar", data={"email": citizen.email})
-    link = re.search(r"http://localhost(?::\d+)?(/cuenta/restablecer/\S+)", mails(app)[-1][2]).group(1)
+    link = re.search(r"http://localhost(?::\d+)?(/cuenta/restablecer/\S+)",
+                     mails(app)[-1][2]).group(1)
     new = "otra frase larga y nueva"
     assert client.post(link, data={"password": new, "confirm": new}).status_code == 302
     assert other_device.get("/cuenta/").status_code == 302
