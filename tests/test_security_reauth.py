@@ -100,3 +100,28 @@ def test_wrong_codes_when_renewing_recovery_codes_count_too(app, client, signed_
     client.post("/cuenta/dos-pasos/codigos", data={"renew-code": "000000"})
     db.session.refresh(signed_in)
     assert signed_in.locked_until is not None and signed_in.locked_until > utcnow()
+
+
+def test_the_right_password_does_not_wipe_failed_codes(app, client, signed_in):
+    """Knowing the password must not buy fresh code guesses: failed codes add up across
+    attempts, when turning two-step off as at the sign-in's second step."""
+    for _ in range(app.config["LOGIN_MAX_FAILURES"] - 1):
+        response = client.post("/cuenta/dos-pasos/desactivar",
+                                data={"password": PASSWORD, "code": "000000"})
+        assert response.status_code == 401
+    locked = client.post("/cuenta/dos-pasos/desactivar",
+                         data={"password": PASSWORD, "code": "000000"})
+    assert locked.status_code == 429
+
+
+def test_signing_in_again_does_not_wipe_failed_codes(app, client, signed_in):
+    client.post("/cuenta/salir")
+    failures = app.config["LOGIN_MAX_FAILURES"]
+    for attempt in range(failures):
+        assert login(client, signed_in.email).status_code == 302  # the password is right
+        response = client.post("/cuenta/entrar/codigo", data={"code": "000000"})
+        if attempt < failures - 1:
+            assert response.status_code == 401
+    db.session.refresh(signed_in)
+    assert signed_in.locked_until is not None and signed_in.locked_until > utcnow()
+    assert login(client, signed_in.email).status_code == 429

@@ -102,7 +102,8 @@ def change_email():
                       render_template("auth/email_change_mail.txt", user=current_user,
                                       link=external_url("auth.confirm_email_change",
                                                         token=token), hours=hours))
-            _notify(current_user.email, _("A change of your Participa email address was requested"),
+            _notify(current_user.email,
+                    _("A change of your Participa email address was requested"),
                     _("Someone signed in to your account asked to change its email address to "
                       "%(email)s. Nothing changes until the link we sent to that address is "
                       "opened.", email=new_email))

@@ -154,8 +154,8 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> User
     if needs_rehash(user.password_hash):
         # Made with an older algorithm or parameters: replace it while we know the password.
         user.password_hash = hash_password(password)
-    user.failed_logins = 0
-    user.locked_until = None
+    # The failure count is kept until the whole sign-in succeeds (signed_in): the right
+    # password alone must not buy fresh guesses at the second step's code.
     return user
 
 
@@ -255,7 +255,6 @@ def reauthenticate(user: User, password: str, *, field: str = "current_password"
         message = (_l("Your current password is not correct.") if field == "current_password"
                    else _l("The password is not correct."))
         raise InvalidCredentials(message, field=field)
-    user.failed_logins = 0
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
