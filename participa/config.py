@@ -9,6 +9,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT_DIR = Path(__file__).resolve().parent.parent
 DEVELOPMENT_ENVS = {"development", "testing"}
@@ -55,6 +56,20 @@ def _development_cedula_hash_key(instance_path: Path) -> str:
     return key
 
 
+# Always accepted in production besides the public host: probes from the server itself
+# (`curl http://127.0.0.1:8000/healthz`). Any other name a probe uses goes in
+# PARTICIPA_TRUSTED_HOSTS.
+LOCAL_HOSTS = ("localhost", "127.0.0.1")
+
+
+def trusted_hosts(public_url: str, extra: str | None) -> list[str]:
+    """The host names production answers for: the public address's, the local ones and
+    the comma-separated extras. Requests naming any other host get 400 Bad Request."""
+    hosts = [urlsplit(public_url).hostname or "", *LOCAL_HOSTS]
+    hosts += [name.strip() for name in (extra or "").split(",")]
+    return list(dict.fromkeys(name for name in hosts if name))
+
+
 def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
     """Return the Flask configuration for this process."""
     overrides = overrides or {}
@@ -85,6 +100,8 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
             )
         cedula_hash_key = _development_cedula_hash_key(instance_path)
 
+
+    public_url = overrides.get("PUBLIC_URL") or _env("PUBLIC_URL", "http://localhost:5000")
     database_url = _env("DATABASE_URL") or f"sqlite:///{instance_path / 'participa.sqlite'}"
 
     config = {
@@ -154,8 +171,10 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "SMTP_PASSWORD": _env("SMTP_PASSWORD"),
         "SMTP_STARTTLS": _env("SMTP_STARTTLS", "1") == "1",
         "PREFERRED_URL_SCHEME": "http" if is_dev else "https",
-        # The public address, for links in mails sent from the command line.
-        "PUBLIC_URL": _env("PUBLIC_URL", "http://localhost:5000"),
+        # The public address: every link in a mail is built from it, never from the request.
+        "PUBLIC_URL": public_url,
+        # Host names answered in production (None: any, for development and tests).
+        "TRUSTED_HOSTS": None if is_dev else trusted_hosts(public_url, _env("TRUSTED_HOSTS")),
         # Number of reverse proxies in front (nginx: 1) whose X-Forwarded-* headers to trust.
         "TRUSTED_PROXIES": _env_int("TRUSTED_PROXIES", 0),
     }

@@ -1,8 +1,8 @@
 """Error pages in the visitor's language; no stack trace ever reaches a user."""
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from participa.extensions import db
 
@@ -50,6 +50,12 @@ def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def handle_expired_form(error: CSRFError):
         return render_error(400, _l("The form expired. Please send it again."))
+
+    @app.errorhandler(SecurityError)
+    def handle_untrusted_host(error: SecurityError):
+        # A host this server does not serve (see TRUSTED_HOSTS): no page can be built for it,
+        # as no link can.
+        return Response(str(TITLES[400]), 400, mimetype="text/plain")
 
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):

@@ -22,8 +22,11 @@ SECURITY_EVENT_LABELS = {
     "account.signed_in": _l("Signed in"),
     "account.sign_in_failed": _l("Failed sign-in (wrong password)"),
     "account.two_factor_failed": _l("Failed sign-in (wrong verification code)"),
+    "account.reauthentication_failed":
+        _l("Wrong password or code when changing a security setting"),
     "account.locked": _l("Account locked for a while after repeated failures"),
     "account.password_changed": _l("Password changed"),
+    "account.email_change_requested": _l("Email address change requested"),
     "account.email_changed": _l("Email address changed"),
     "account.two_factor_enabled": _l("Two-step verification turned on"),
     "account.two_factor_disabled": _l("Two-step verification turned off"),

@@ -10,8 +10,9 @@ import time
 from contextlib import contextmanager
 from email.message import EmailMessage
 from pathlib import Path
+from urllib.parse import quote, urlsplit
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app, has_request_context
 
 
 def build_message(to: str, subject: str, body: str) -> EmailMessage:
@@ -58,8 +59,9 @@ def send_mail(to: str, subject: str, body: str) -> None:
 
 @contextmanager
 def public_links():
-    """Where `url_for(..., _external=True)` gives the public address: the request's own
-    inside a request, PARTICIPA_PUBLIC_URL from the command line (sweeps, escalations)."""
+    """Where `url_for(..., _external=True)` gives PARTICIPA_PUBLIC_URL outside a request (the
+    command line). Mails must not rely on it inside a request, where url_for follows the
+    request's Host: they build their links with `external_url`."""
     if has_request_context():
         yield
         return
@@ -68,6 +70,17 @@ def public_links():
 
 
 def external_url(endpoint: str, **values) -> str:
-    """An absolute link for a mail, from a request or from the command line."""
-    with public_links():
-        return url_for(endpoint, _external=True, **values)
+    """An absolute link for a mail, always at PARTICIPA_PUBLIC_URL.
+
+    Never built from the request: its Host and X-Forwarded-Host headers are the client's to
+    choose, and a forged one in a password-reset link would hand the token to whoever forged
+    it. Works the same inside a request and from the command line."""
+    public = urlsplit(current_app.config["PUBLIC_URL"])
+    anchor = values.pop("_anchor", None)
+    current_app.inject_url_defaults(endpoint, values)
+    adapter = current_app.url_map.bind(public.netloc, script_name=public.path or "/",
+                                       url_scheme=public.scheme or "https")
+    url = adapter.build(endpoint, values, force_external=True)
+    if anchor is not None:
+        url += "#" + quote(str(anchor), safe="%!#$&'()*+,/:;=?@")
+    return url

@@ -34,7 +34,7 @@ def test_registration_creates_an_account_and_signs_in(client, app):
     assert "María Quishpe" not in client.get("/").get_data(as_text=True)
     to, body = _last_mail(app)
     assert to == "maria.quishpe@example.ec"
-    link = re.search(r"http://localhost(/cuenta/confirmar/\S+)", body).group(1)
+    link = re.search(r"http://localhost(?::\d+)?(/cuenta/confirmar/\S+)", body).group(1)
     assert client.get(link).status_code == 302
     home = client.get("/")
     assert "María Quishpe" in home.get_data(as_text=True)
@@ -177,7 +177,7 @@ def test_password_reset_by_emailed_link(client, people, app):
     assert response.status_code == 302
     to, body = _last_mail(app)
     assert to == "ciudadana@example.ec"
-    link = re.search(r"http://localhost(/cuenta/restablecer/\S+)", body).group(1)
+    link = re.search(r"http://localhost(?::\d+)?(/cuenta/restablecer/\S+)", body).group(1)
 
     new_password = "otra frase larga y nueva"
     response = client.post(link, data={"password": new_password, "confirm": new_password})
@@ -195,7 +195,7 @@ def test_password_reset_link_expires(client, people, app):
     app.config["PASSWORD_RESET_MAX_AGE"] = -1
     client.post("/cuenta/recuperar", data={"email": "ciudadana@example.ec"})
     _, body = _last_mail(app)
-    link = re.search(r"http://localhost(/cuenta/restablecer/\S+)", body).group(1)
+    link = re.search(r"http://localhost(?::\d+)?(/cuenta/restablecer/\S+)", body).group(1)
     response = client.get(link, follow_redirects=True)
     assert "no es válido, ha caducado o ya se usó" in response.get_data(as_text=True)
 

@@ -316,31 +316,12 @@ def test_password_change_needs_the_current_one_and_ends_other_sessions(app, clie
                for to, subject, _ in mails(app))
 
 
-def test_email_change_needs_the_password_tells_the_old_address_and_ends_sessions(app, client,
-                                                                                  citizen):
-    other_device = app.test_client()
-    login(client, citizen.email)
-    login(other_device, citizen.email)
-    wrong = client.post("/cuenta/correo", data={"email": "rosa@nuevo.ec",
-                                                "current_password": "no es la clave"})
-    assert wrong.status_code == 400 and 'value="rosa@nuevo.ec"' in wrong.get_data(as_text=True)
-    taken = client.post("/cuenta/correo", data={"email": "funcionario@msp.gob.ec",
-                                                "current_password": PASSWORD})
-    assert taken.status_code == 400
-    done = client.post("/cuenta/correo", data={"email": "Rosa@Nuevo.ec",
-                                               "current_password": PASSWORD})
-    assert done.status_code == 302
-    db.session.refresh(citizen)
-    assert citizen.email == "rosa@nuevo.ec"
-    assert other_device.get("/cuenta/").status_code == 302
-    assert {to for to, _, _ in mails(app)} >= {"ciudadana@example.ec", "rosa@nuevo.ec"}
-
-
 def test_password_reset_ends_every_session(app, client, citizen):
     other_device = app.test_client()
     login(other_device, citizen.email)
     client.post("/cuenta/recuperar", data={"email": citizen.email})
-    link = re.search(r"http://localhost(/cuenta/restablecer/\S+)", mails(app)[-1][2]).group(1)
+    link = re.search(r"http://localhost(?::\d+)?(/cuenta/restablecer/\S+)",
+                     mails(app)[-1][2]).group(1)
     new = "otra frase larga y nueva"
     assert client.post(link, data={"password": new, "confirm": new}).status_code == 302
     assert other_device.get("/cuenta/").status_code == 302

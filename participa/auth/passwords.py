@@ -100,10 +100,11 @@ def needs_rehash(password_hash: str) -> bool:
         return True
 
 
-# Compared against when the email is unknown, so a wrong email costs the same time
-# as a wrong password and does not reveal which accounts exist.
-def burn_time(password: str) -> None:
-    verify_password(_dummy_hash(_hasher()), password)
+def dummy_hash() -> str:
+    """A hash of no one's password, made with the current costs (once per process and set
+    of costs): verified instead of a real one when there is none to check (unknown address,
+    locked account), so that every sign-in costs the same and its time tells nothing."""
+    return _dummy_hash(_hasher())
 
 
 @lru_cache(maxsize=4)

@@ -1,11 +1,20 @@
 """Account security pages: password and email changes, signed-in devices, two-step
 verification and the account's security log."""
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from participa import authz
-from participa.auth import bp, security_log, service, sessions
+from participa.auth import bp, email_change, security_log, service, sessions
 from participa.auth import two_factor as two_factor_service
 from participa.auth.forms import (
     ChangeEmailForm,
@@ -17,7 +26,7 @@ from participa.auth.forms import (
 from participa.domain import DomainError
 from participa.extensions import db
 from participa.labels import security_event_label
-from participa.mail import send_mail
+from participa.mail import external_url, send_mail
 from participa.models.audit import record
 from participa.web import show_domain_error
 
@@ -33,6 +42,19 @@ def _notify(email: str, subject: str, what: str) -> None:
                                               what=what))
 
 
+def _refused(form, error: DomainError) -> int:
+    """Show why a change was refused and undo it, but keep the failed password or code
+    check that refused it (and any lock it caused): those count as at sign-in.
+    Returns the page's status."""
+    if isinstance(error, (service.InvalidCredentials, service.AccountLocked,
+                          two_factor_service.InvalidCode)):
+        db.session.commit()
+    else:
+        db.session.rollback()
+    show_domain_error(form, error)
+    return error.status_code if isinstance(error, service.AccountLocked) else 400
+
+
 def _end_other_sessions() -> int:
     return sessions.end_all_except(_me(), session.get(sessions.SESSION_KEY))
 
@@ -41,12 +63,12 @@ def _end_other_sessions() -> int:
 @login_required
 def change_password():
     form = ChangePasswordForm()
+    status = 200
     if form.validate_on_submit():
         try:
             service.change_password(_me(), form.current_password.data, form.password.data)
         except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
+            status = _refused(form, error)
         else:
             _end_other_sessions()
             db.session.commit()
@@ -55,31 +77,83 @@ def change_password():
             flash(_("Your password has been changed. You have been signed out everywhere "
                     "else."), "success")
             return redirect(url_for("auth.account"))
-    return render_template("auth/change_password.html", form=form), 400 if form.errors else 200
+    elif form.errors:
+        status = 400
+    return render_template("auth/change_password.html", form=form), status
 
 
 @bp.route("/correo", methods=["GET", "POST"])
 @login_required
 def change_email():
+    """Ask for a new address: it changes only once the link sent to it is opened."""
     form = ChangeEmailForm()
+    status = 200
     if form.validate_on_submit():
         try:
-            old_email = service.change_email(_me(), form.current_password.data,
-                                             form.email.data)
+            token = email_change.request_change(_me(), form.current_password.data,
+                                                form.email.data)
         except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
+            status = _refused(form, error)
         else:
-            _end_other_sessions()
             db.session.commit()
-            message = _("The email address of your account was changed to %(email)s.",
-                        email=current_user.email)
-            _notify(old_email, _("Your Participa email address was changed"), message)
-            _notify(current_user.email, _("Your Participa email address was changed"), message)
-            flash(_("Your email address has been changed. You have been signed out everywhere "
-                    "else."), "success")
+            new_email = service.normalise_email(form.email.data)
+            hours = current_app.config["EMAIL_CONFIRMATION_MAX_AGE"] // 3600
+            send_mail(new_email, _("Confirm your new Participa email address"),
+                      render_template("auth/email_change_mail.txt", user=current_user,
+                                      link=external_url("auth.confirm_email_change",
+                                                        token=token), hours=hours))
+            _notify(current_user.email,
+                    _("A change of your Participa email address was requested"),
+                    _("Someone signed in to your account asked to change its email address to "
+                      "%(email)s. Nothing changes until the link we sent to that address is "
+                      "opened.", email=new_email))
+            flash(_("We have sent a link to %(new)s. Your email address changes when you open "
+                    "it; until then, sign in with %(old)s.", new=new_email,
+                    old=current_user.email), "info")
             return redirect(url_for("auth.account"))
-    return render_template("auth/change_email.html", form=form), 400 if form.errors else 200
+    elif form.errors:
+        status = 400
+    return render_template("auth/change_email.html", form=form), status
+
+
+@bp.route("/correo/confirmar/<token>", methods=["GET", "POST"])
+def confirm_email_change(token: str):
+    """The link sent to the new address. Whoever holds it may confirm (it proves the new
+    address is reachable; the request already needed the password); the change itself is a
+    POST, so that mail scanners that open links change nothing."""
+    change = email_change.change_for_token(token)
+    form = EmptyForm()
+    if change is None:
+        flash(_("This link to confirm a new email address is invalid, has expired or was "
+                "already used. Ask for the change again."), "error")
+        return redirect(url_for("auth.account" if current_user.is_authenticated
+                                else "auth.login"))
+    if not form.validate_on_submit():
+        return render_template("auth/confirm_email_change.html", change=change, form=form), \
+            400 if request.method == "POST" else 200
+    try:
+        email_change.confirm_change(token)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return render_template("auth/confirm_email_change.html", change=change,
+                               form=form), error.status_code
+    user = change.user
+    own_session = current_user.is_authenticated and current_user.id == user.id
+    sessions.end_all_except(user, session.get(sessions.SESSION_KEY) if own_session else None)
+    db.session.commit()
+    message = _("The email address of your account was changed to %(email)s.",
+                email=change.new_email)
+    for address in (change.old_email, change.new_email):
+        send_mail(address, _("Your Participa email address was changed"),
+                  render_template("auth/security_mail.txt", user=user, what=message))
+    if own_session:
+        flash(_("Your email address has been changed. You have been signed out everywhere "
+                "else."), "success")
+        return redirect(url_for("auth.account"))
+    flash(_("Your email address has been changed. Sign in with %(email)s.",
+            email=change.new_email), "success")
+    return redirect(url_for("auth.login"))
 
 
 @bp.route("/dispositivos")
@@ -157,8 +231,7 @@ def disable_two_factor():
         try:
             two_factor_service.disable(_me(), form.password.data, form.code.data)
         except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
+            _refused(form, error)
             return render_template(
                 "auth/two_factor_status.html",
                 remaining=two_factor_service.remaining_recovery_codes(current_user),
@@ -186,8 +259,7 @@ def renew_recovery_codes():
         try:
             codes = two_factor_service.regenerate_recovery_codes(_me(), form.code.data)
         except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
+            _refused(EmptyForm(), error)
             return redirect(url_for("auth.two_factor"))
         db.session.commit()
         return render_template("auth/recovery_codes.html", codes=codes)

@@ -15,7 +15,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
 from participa.auth.passwords import (
-    burn_time,
+    dummy_hash,
     hash_password,
     needs_rehash,
     password_problem,
@@ -146,13 +146,18 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> User
     """
     now = now or utcnow()
     user = find_user_by_email(email)
+    locked = user is not None and user.locked_until is not None and user.locked_until > now
+    # One password verification on every path, against a dummy hash with the current costs
+    # when there is no hash to check (unknown address, locked account): the time an answer
+    # takes must not tell which accounts exist or are locked.
+    checked = user.password_hash if user is not None and not locked else dummy_hash()
+    password_matches = verify_password(checked, password)
     if user is None:
-        burn_time(password)
         _count_unknown_account_failure(email, now)
         raise InvalidCredentials(_l("The email address or the password is not correct."))
-    if user.locked_until and user.locked_until > now:
+    if locked:
         raise AccountLocked(user.locked_until, now)
-    if not verify_password(user.password_hash, password) or not user.is_active_account:
+    if not password_matches or not user.is_active_account:
         record("account.sign_in_failed", actor=None, target=user)
         count_failure(user, now)
         raise InvalidCredentials(_l("The email address or the password is not correct."))
@@ -161,8 +166,8 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> User
     if needs_rehash(user.password_hash):
         # Made with an older algorithm or parameters: replace it while we know the password.
         user.password_hash = hash_password(password)
-    user.failed_logins = 0
-    user.locked_until = None
+    # The failure count is kept until the whole sign-in succeeds (signed_in): the right
+    # password alone must not buy fresh guesses at the second step's code.
     return user
 
 
@@ -216,13 +221,14 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=RESET_SALT)
 
 
-def _password_fingerprint(user: User) -> str:
-    # Part of the token: once the password changes, every earlier reset link stops working.
+def password_fingerprint(user: User) -> str:
+    # Part of reset and email-change tokens: once the password changes, earlier links stop
+    # working.
     return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
 
 
 def make_reset_token(user: User) -> str:
-    return _serializer().dumps({"uid": user.id, "fp": _password_fingerprint(user)})
+    return _serializer().dumps({"uid": user.id, "fp": password_fingerprint(user)})
 
 
 def user_for_reset_token(token: str) -> User | None:
@@ -232,7 +238,7 @@ def user_for_reset_token(token: str) -> User | None:
     except (SignatureExpired, BadSignature):
         return None
     user = db.session.get(User, data.get("uid")) if isinstance(data, dict) else None
-    if user is None or data.get("fp") != _password_fingerprint(user):
+    if user is None or data.get("fp") != password_fingerprint(user):
         return None
     return user
 
@@ -247,27 +253,23 @@ def set_password(user: User, password: str) -> None:
     record("account.password_changed", actor=user, target=user)
 
 
-def _check_current_password(user: User, current_password: str) -> None:
-    if not verify_password(user.password_hash, current_password):
-        raise InvalidCredentials(_l("Your current password is not correct."),
-                                 field="current_password")
+def reauthenticate(user: User, password: str, *, field: str = "current_password",
+                   now: datetime | None = None) -> None:
+    """A signed-in person proves again that they know the password, before a change of
+    password, email address or two-step verification. Failures count and lock the account
+    exactly as failed sign-ins do (a borrowed or stolen session must not guess without
+    limit); the caller commits even when this raises, so that failures are remembered."""
+    now = now or utcnow()
+    check_not_locked(user, now)
+    if not verify_password(user.password_hash, password):
+        record("account.reauthentication_failed", actor=user, target=user)
+        count_failure(user, now)
+        message = (_l("Your current password is not correct.") if field == "current_password"
+                   else _l("The password is not correct."))
+        raise InvalidCredentials(message, field=field)
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
     """Change the password of a signed-in user; the caller ends their other sessions."""
-    _check_current_password(user, current_password)
+    reauthenticate(user, current_password)
     set_password(user, new_password)
-
-
-def change_email(user: User, current_password: str, new_email: str) -> str:
-    """Change the sign-in address; returns the old one (to tell its owner)."""
-    _check_current_password(user, current_password)
-    new_email = normalise_email(new_email)
-    if new_email == user.email:
-        raise DomainError(_l("This is already your email address."), field="email")
-    if find_user_by_email(new_email):
-        raise Conflict(_l("An account with this email address already exists."), field="email")
-    old_email = user.email
-    user.email = new_email
-    record("account.email_changed", actor=user, target=user, old=old_email, new=new_email)
-    return old_email

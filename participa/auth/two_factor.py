@@ -18,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 
 from participa import authz
-from participa.auth.passwords import verify_password
+from participa.auth import service
 from participa.domain import Conflict, DomainError, Forbidden
 from participa.extensions import db
 from participa.models import RecoveryCode, TwoFactorCredential, User
@@ -139,19 +139,27 @@ def verify(user: User, code: str, now: datetime | None = None) -> str:
     raise InvalidCode(_l("That code is not correct, or it was already used."), field="code")
 
 
+def _check_code_again(user: User, credential: TwoFactorCredential, code: str,
+                      now: datetime) -> None:
+    """A code asked of a signed-in person before a change: failures count towards the
+    account's lock as at sign-in; the caller commits even when this raises."""
+    if not _accept_totp(credential, _normalise(code), now):
+        record("account.reauthentication_failed", actor=user, target=user)
+        service.count_failure(user, now)
+        raise InvalidCode(_l("That code is not correct. Enter the six digits your app shows now."),
+                          field="code")
+
+
 def disable(user: User, password: str, code: str, now: datetime | None = None) -> None:
     """Turn two-step verification off: needs the password and a current code."""
     now = now or utcnow()
     if authz.must_use_two_factor(user):
         raise Forbidden(_l("Your role requires two-step verification: it cannot be turned off."))
-    if not verify_password(user.password_hash, password):
-        raise InvalidCode(_l("The password is not correct."), field="password")
+    service.reauthenticate(user, password, field="password", now=now)
     credential = user.two_factor
     if credential is None or not credential.is_active:
         raise Conflict(_l("Two-step verification is not on for this account."))
-    if not _accept_totp(credential, _normalise(code), now):
-        raise InvalidCode(_l("That code is not correct. Enter the six digits your app shows now."),
-                          field="code")
+    _check_code_again(user, credential, code, now)
     db.session.delete(credential)
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     record("account.two_factor_disabled", actor=user, target=user)
@@ -162,8 +170,7 @@ def regenerate_recovery_codes(user: User, code: str, now: datetime | None = None
     credential = user.two_factor
     if credential is None or not credential.is_active:
         raise Conflict(_l("Two-step verification is not on for this account."))
-    if not _accept_totp(credential, _normalise(code), now):
-        raise InvalidCode(_l("That code is not correct. Enter the six digits your app shows now."),
-                          field="code")
+    service.check_not_locked(user, now)
+    _check_code_again(user, credential, code, now)
     record("account.recovery_codes_renewed", actor=user, target=user)
     return new_recovery_codes(user)

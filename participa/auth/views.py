@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from participa import cedula_claims
-from participa.auth import bp, service, sessions, two_factor
+from participa.auth import bp, email_change, service, sessions, two_factor
 from participa.auth.forms import (
     CodeForm,
     ForgotPasswordForm,
@@ -27,7 +27,7 @@ from participa.domain import DomainError
 from participa.extensions import db, limiter
 from participa.i18n import SESSION_KEY as LOCALE_KEY
 from participa.i18n import select_locale
-from participa.mail import send_mail
+from participa.mail import external_url, send_mail
 from participa.models import ConsentPurpose, User
 from participa.models.audit import record
 from participa.privacy.notice import record_consent
@@ -104,8 +104,8 @@ def register():
             else:  # the address has an account: tell its owner, tell the visitor nothing
                 send_mail(email, _("Your Participa account"),
                           render_template("auth/account_exists_mail.txt",
-                                          login=url_for("auth.login", _external=True),
-                                          reset=url_for("auth.forgot_password", _external=True)))
+                                          login=external_url("auth.login"),
+                                          reset=external_url("auth.forgot_password")))
             # The same answer whether or not the address had an account.
             flash(_("We have sent a message to %(email)s. Open the link in it to finish "
                     "creating your account.", email=email), "info")
@@ -116,8 +116,7 @@ def register():
 
 
 def _send_confirmation(user) -> None:
-    link = url_for("auth.confirm_email", token=service.make_confirmation_token(user),
-                   _external=True)
+    link = external_url("auth.confirm_email", token=service.make_confirmation_token(user))
     hours = current_app.config["EMAIL_CONFIRMATION_MAX_AGE"] // 3600
     send_mail(user.email, _("Confirm your Participa account"),
               render_template("auth/confirm_mail.txt", user=user, link=link, hours=hours))
@@ -230,7 +229,7 @@ def forgot_password():
         user = service.find_user_by_email(form.email.data)
         if user is not None:
             token = service.make_reset_token(user)
-            link = url_for("auth.reset_password", token=token, _external=True)
+            link = external_url("auth.reset_password", token=token)
             minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
             send_mail(user.email, _("Reset your Participa password"),
                       render_template("auth/reset_mail.txt", user=user, link=link,
@@ -271,4 +270,5 @@ def reset_password(token: str):
 @bp.route("/")
 @login_required
 def account():
-    return render_template("auth/account.html")
+    return render_template("auth/account.html",
+                           pending_email=email_change.pending(current_user))

@@ -2,12 +2,12 @@
 logged and never undoes or hides a stored change."""
 from __future__ import annotations
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from participa.labels import CASE_EVENT_LABELS, CASE_STATE_LABELS
-from participa.mail import send_mail
+from participa.mail import external_url, send_mail
 from participa.models import Case, CaseEvent
 
 
@@ -24,7 +24,7 @@ def tell_citizen(case: Case, event: CaseEvent) -> None:
     """Every public change reaches the citizen by mail (and shows on the case page)."""
     if event is None or not event.public:
         return
-    link = url_for("cases.show", code=case.code, _external=True)
+    link = external_url("cases.show", code=case.code)
     # In the citizen's language, not in that of the official whose action caused the mail.
     locale = (case.citizen.locale if case.citizen is not None else None) or \
         current_app.config["BABEL_DEFAULT_LOCALE"]
@@ -46,13 +46,12 @@ def tell_escalation(escalation) -> None:
     for step in sorted(escalation.told):
         rector = step == Step.RECTOR
         if rector:
-            link = url_for("dashboard.institution", acronym=case.institution.acronym,
-                           _external=True)
+            link = external_url("dashboard.institution", acronym=case.institution.acronym)
             subject = _("Overdue case %(code)s at %(institution)s", code=case.code,
                         institution=case.institution.acronym)
         else:
-            link = url_for("cases.manage", acronym=case.institution.acronym, case_id=case.id,
-                           _external=True)
+            link = external_url("cases.manage", acronym=case.institution.acronym,
+                                case_id=case.id)
             subject = _("Overdue case %(code)s: %(subject)s", code=case.code,
                         subject=case.subject)
         body = render_template("cases/mail_escalation.txt", case=case, link=link,
