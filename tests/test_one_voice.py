@@ -65,7 +65,7 @@ def vote(client, consultation, question, label):
 def last_link(app) -> str:
     paths = sorted(Path(app.config["MAIL_DIR"]).glob("*.eml"))
     message = message_from_bytes(paths[-1].read_bytes(), policy=default_policy)
-    return re.search(r"http://localhost(/cuenta/confirmar/\S+)", message.get_content()).group(1)
+    return re.search(r"http://localhost(?::\d+)?(/cuenta/confirmar/\S+)", message.get_content()).group(1)
 
 
 def register_and_confirm(client, app, email: str, cedula: str) -> None:
