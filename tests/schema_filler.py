@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 SKIPPED_TABLES = {"alembic_version"}
 _LITERAL = re.compile(r"'((?:[^']|'')*)'")
+_CAST = re.compile(r"::[\w ]+(\[\])?")  # PostgreSQL's ::text, ::character varying[]
 
 
 def table_names(engine: Engine) -> set[str]:
@@ -60,7 +61,7 @@ def _allowed_values(engine: Engine, metadata: MetaData) -> dict[str, dict[str, l
         for check in inspector.get_check_constraints(table.name):
             text = check["sqltext"]
             literals = [value.replace("''", "'") for value in _LITERAL.findall(text)]
-            bare = _LITERAL.sub("", text)
+            bare = _CAST.sub("", _LITERAL.sub("", text))
             named = [column.name for column in table.columns
                      if re.search(rf"\b{re.escape(column.name)}\b", bare)]
             if literals and len(named) == 1:
