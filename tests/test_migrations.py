@@ -11,7 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from flask_migrate import downgrade, upgrade
+from flask_migrate import downgrade, stamp, upgrade
 from sqlalchemy import MetaData, inspect
 
 from participa.config import ROOT_DIR
@@ -80,7 +80,8 @@ def test_upgrading_a_filled_database_keeps_every_row(empty_app, revision):
 
 @pytest.mark.parametrize("revision", EARLIER_REVISIONS)
 def test_down_and_up_again_keeps_the_rows_of_the_tables_at_both_ends(empty_app, revision):
-    upgrade()
+    db.create_all()  # the head schema (test_upgrade_from_empty_matches_the_models), quicker
+    stamp()
     at_head = fill_empty_tables(db.engine)
 
     downgrade(revision=revision)
