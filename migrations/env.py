@@ -139,14 +139,16 @@ def sqlite_migration_connection(connection):
     autocommit mode and the transaction begun explicitly, so the whole upgrade (DDL
     included) commits or rolls back as one.
 
-    The connection goes back to the pool afterwards: foreign keys are turned back on and the
-    driver's transaction handling restored, whatever happened.
+    The connection goes back to the pool afterwards: foreign keys are turned back on (as every
+    connection has them, see participa._sqlite_pragmas) and the driver's transaction handling
+    restored, whatever happened.
     """
     driver = connection.connection.driver_connection
     if driver.in_transaction:
         raise CommandError("Migrations must start outside a transaction on SQLite: "
                            "foreign keys cannot be turned off inside one.")
     isolation_level = driver.isolation_level
+    foreign_keys = driver.execute("PRAGMA foreign_keys").fetchone()[0]
     driver.execute("PRAGMA foreign_keys=OFF")
     try:
         if driver.execute("PRAGMA foreign_keys").fetchone()[0] != 0:
@@ -160,7 +162,7 @@ def sqlite_migration_connection(connection):
         if driver.in_transaction:
             driver.rollback()
         driver.isolation_level = isolation_level
-        driver.execute("PRAGMA foreign_keys=ON")
+        driver.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
 
 
 def _begin_explicitly(connection):

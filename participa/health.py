@@ -56,8 +56,8 @@ def check(engine: Engine, migrations_directory: str) -> Health:
             if inspect(connection).has_table(VERSION_TABLE):
                 current = set(connection.scalars(
                     text(f"SELECT version_num FROM {VERSION_TABLE}")))
-    except Exception:  # any failure means not healthy; the reason goes to the log
-        log.exception("Health check: the database does not answer")
+    except Exception as error:  # any failure means not healthy; the reason goes to the log
+        log.error("Health check: the database does not answer: %s", error)
         return Health(database=False, schema="unknown", revision=None, expected=expected,
                       tables=False)
 
@@ -88,6 +88,6 @@ def _users_readable(engine: Engine) -> bool:
         with engine.connect() as connection:
             connection.execute(select(User.id).limit(1)).all()
         return True
-    except Exception:
-        log.exception("Health check: the users table cannot be read")
+    except Exception as error:
+        log.error("Health check: the users table cannot be read: %s", error)
         return False

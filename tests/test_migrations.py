@@ -107,6 +107,9 @@ def test_participa_init_upgrades_an_old_filled_database_without_losing_rows(empt
     assert {name: after[name] for name in ("case_events", "ballots", "consents")} == {
         name: before[name] for name in ("case_events", "ballots", "consents")}
     assert lost_rows(before, after, before) == {}
+    if db.engine.dialect.name == "sqlite":  # the pooled connection enforces them again
+        with db.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 
 
 def test_a_migration_that_would_leave_dangling_rows_is_rolled_back_whole(empty_app):
