@@ -1,9 +1,11 @@
 import logging
+from contextlib import contextmanager
 from logging.config import fileConfig
 
 from flask import current_app
 
 from alembic import context
+from alembic.util import CommandError
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -97,14 +99,92 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
-        context.configure(
-            connection=connection,
-            target_metadata=get_metadata(),
-            **conf_args
-        )
+        if connection.dialect.name != "sqlite":
+            context.configure(
+                connection=connection,
+                target_metadata=get_metadata(),
+                **conf_args
+            )
+            with context.begin_transaction():
+                context.run_migrations()
+            return
 
-        with context.begin_transaction():
-            context.run_migrations()
+        with sqlite_migration_connection(connection):
+            context.configure(
+                connection=connection,
+                target_metadata=get_metadata(),
+                transactional_ddl=True,
+                **conf_args
+            )
+            with context.begin_transaction():
+                context.run_migrations()
+                check_foreign_keys(connection)
+
+
+@contextmanager
+def sqlite_migration_connection(connection):
+    """Prepare a SQLite connection for migrations that rebuild tables.
+
+    SQLite cannot alter most columns or constraints in place, so batch mode copies the table
+    to a new one, drops the old one and renames the copy. With foreign keys enforced, that
+    DROP deletes every row of the old table first, and ON DELETE CASCADE / SET NULL empty or
+    orphan the child tables (case events, ballots, consents...). As Alembic's batch mode
+    documentation advises, foreign keys are therefore off while migrating and checked
+    afterwards (check_foreign_keys). The pragma is a no-op inside a transaction, so it is
+    set on the driver connection before the migration's transaction begins.
+
+    The driver's default transaction handling begins a transaction only before INSERT,
+    UPDATE or DELETE, so a CREATE TABLE or DROP TABLE would be committed at once and a
+    failed upgrade would leave half-rebuilt tables behind. Here the connection is put in
+    autocommit mode and the transaction begun explicitly, so the whole upgrade (DDL
+    included) commits or rolls back as one.
+
+    The connection goes back to the pool afterwards: foreign keys are turned back on (as every
+    connection has them, see participa._sqlite_pragmas) and the driver's transaction handling
+    restored, whatever happened.
+    """
+    driver = connection.connection.driver_connection
+    if driver.in_transaction:
+        raise CommandError("Migrations must start outside a transaction on SQLite: "
+                           "foreign keys cannot be turned off inside one.")
+    isolation_level = driver.isolation_level
+    foreign_keys = driver.execute("PRAGMA foreign_keys").fetchone()[0]
+    driver.execute("PRAGMA foreign_keys=OFF")
+    try:
+        if driver.execute("PRAGMA foreign_keys").fetchone()[0] != 0:
+            raise CommandError("Could not turn SQLite foreign keys off for the migration: "
+                               "stopping before any table is rebuilt.")
+        if isolation_level is not None:
+            driver.isolation_level = None
+            _begin_explicitly(connection)
+        yield
+    finally:
+        if driver.in_transaction:
+            driver.rollback()
+        driver.isolation_level = isolation_level
+        driver.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+
+
+def _begin_explicitly(connection):
+    """Make every transaction of this connection start with BEGIN, DDL included."""
+    from sqlalchemy import event
+
+    @event.listens_for(connection, "begin")
+    def begin(conn):
+        if not conn.connection.driver_connection.in_transaction:
+            conn.exec_driver_sql("BEGIN")
+
+
+def check_foreign_keys(connection):
+    """Fail, and so roll the whole migration back, if a row points at a missing parent."""
+    violations = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if violations:
+        shown = "; ".join(f"{table} row {rowid} -> {parent}"
+                          for table, rowid, parent, _ in violations[:10])
+        more = f" (and {len(violations) - 10} more)" if len(violations) > 10 else ""
+        raise CommandError(
+            f"The migration left {len(violations)} rows whose foreign key points at no row: "
+            f"{shown}{more}. It was rolled back; the database is unchanged.")
 
 
 if context.is_offline_mode():

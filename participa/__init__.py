@@ -31,6 +31,8 @@ def create_app(config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     _init_extensions(app)
+    from participa import database_file  # the SQLite file is created by `participa init` only
+    database_file.register(app)
     _register_blueprints(app)
 
     from participa import cli, errors, metrics, ratelimits, security, templating

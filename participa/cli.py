@@ -13,9 +13,21 @@ participa_cli = AppGroup("participa", help="Participa operator commands.")
 
 @participa_cli.command("init")
 def init_command():
-    """Create or upgrade the database schema to the latest migration."""
+    """Create the database or upgrade its schema to the latest migration, keeping every row.
+
+    The only command that creates a missing SQLite file outside development. On SQLite the
+    migrations run with foreign keys off, checked after (migrations/env.py): a failure rolls
+    the whole upgrade back and exits with status 1.
+    """
+    from flask import current_app
     from flask_migrate import upgrade
 
+    from participa import database_file
+
+    path = database_file.sqlite_file(current_app.config["SQLALCHEMY_DATABASE_URI"])
+    if path is not None and not path.exists():
+        database_file.create(path)
+        click.echo(_("Created a new database at %(path)s", path=str(path)))
     upgrade()
     click.echo(_("Database schema is up to date."))
 

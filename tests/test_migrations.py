@@ -1,26 +1,52 @@
-"""The migrations build exactly the schema the models describe."""
+"""The migrations build exactly the schema the models describe, and never lose a row.
+
+Every earlier revision in the script directory is tested, so a revision added later is
+covered without touching this file: a database is built at that revision, a row is put in
+each of its tables (tests/schema_filler.py), and the row counts are compared after the
+upgrade to head and after a round trip back down to that revision and up again.
+"""
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+from flask_migrate import downgrade, stamp, upgrade
+from sqlalchemy import MetaData, inspect
 
+from participa.config import ROOT_DIR
 from participa.extensions import db
 
 from conftest import make_app
+from schema_filler import fill_empty_tables, row_counts
+
+SCRIPTS = ScriptDirectory(str(ROOT_DIR / "migrations"))
+HEAD = SCRIPTS.get_current_head()
+EARLIER_REVISIONS = [script.revision for script in reversed(list(SCRIPTS.walk_revisions()))
+                     if script.revision != HEAD]
+
+
+def _drop_everything():
+    metadata = MetaData()
+    metadata.reflect(bind=db.engine)
+    metadata.drop_all(bind=db.engine)
 
 
 @pytest.fixture
 def empty_app(tmp_path):
     app = make_app(tmp_path)
     with app.app_context():
-        db.drop_all()
-        with db.engine.begin() as connection:
-            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        _drop_everything()
         yield app
-        db.drop_all()
-        with db.engine.begin() as connection:
-            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        db.session.remove()
+        _drop_everything()
+        db.engine.dispose()
+
+
+def lost_rows(before: dict[str, int], after: dict[str, int], tables) -> dict:
+    """{table: (rows before, rows after)} for each of `tables` that has fewer rows now."""
+    return {name: (before[name], after.get(name, 0)) for name in sorted(tables)
+            if after.get(name, 0) < before[name]}
 
 
 def test_upgrade_from_empty_matches_the_models(empty_app):
@@ -34,3 +60,77 @@ def test_every_migration_downgrades_to_empty(empty_app):
     upgrade()
     downgrade(revision="base")
     assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+
+
+def test_every_revision_is_tested():
+    assert len(EARLIER_REVISIONS) == len(list(SCRIPTS.walk_revisions())) - 1
+    assert EARLIER_REVISIONS[-1] == SCRIPTS.get_revision(HEAD).down_revision
+
+
+@pytest.mark.parametrize("revision", EARLIER_REVISIONS)
+def test_upgrading_a_filled_database_keeps_every_row(empty_app, revision):
+    upgrade(revision=revision)
+    before = fill_empty_tables(db.engine)
+    assert before and all(before.values())
+
+    upgrade()
+
+    assert lost_rows(before, row_counts(db.engine), before) == {}
+
+
+@pytest.mark.parametrize("revision", EARLIER_REVISIONS)
+def test_down_and_up_again_keeps_the_rows_of_the_tables_at_both_ends(empty_app, revision):
+    db.create_all()  # the head schema (test_upgrade_from_empty_matches_the_models), quicker
+    stamp()
+    at_head = fill_empty_tables(db.engine)
+
+    downgrade(revision=revision)
+    down = row_counts(db.engine)
+    assert lost_rows(at_head, down, at_head.keys() & down.keys()) == {}
+
+    upgrade()
+    assert lost_rows(at_head, row_counts(db.engine), at_head.keys() & down.keys()) == {}
+
+
+def test_participa_init_upgrades_an_old_filled_database_without_losing_rows(empty_app):
+    """The operator's report: `participa init` on an older database emptied case_events,
+    ballots and most consents (SQLite rebuilt their parent tables with foreign keys on)."""
+    upgrade(revision="127ac6b8cc15")
+    before = fill_empty_tables(db.engine)
+    assert before["case_events"] and before["ballots"] and before["consents"]
+
+    result = empty_app.test_cli_runner().invoke(args=["participa", "init"])
+
+    assert result.exit_code == 0, result.output
+    assert "El esquema de la base de datos está al día." in result.output
+    after = row_counts(db.engine)
+    assert {name: after[name] for name in ("case_events", "ballots", "consents")} == {
+        name: before[name] for name in ("case_events", "ballots", "consents")}
+    assert lost_rows(before, after, before) == {}
+    if db.engine.dialect.name == "sqlite":  # the pooled connection enforces them again
+        with db.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_a_migration_that_would_leave_dangling_rows_is_rolled_back_whole(empty_app):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL enforces foreign keys during migrations: no row can dangle")
+    upgrade(revision="127ac6b8cc15")
+    fill_empty_tables(db.engine)
+    with db.engine.connect() as connection:
+        driver = connection.connection.driver_connection
+        driver.execute("PRAGMA foreign_keys=OFF")
+        driver.execute("UPDATE case_events SET case_id = 999999")
+        driver.commit()
+        driver.execute("PRAGMA foreign_keys=ON")
+    before = row_counts(db.engine)
+    config = empty_app.extensions["migrate"].migrate.get_config()
+
+    with pytest.raises(CommandError, match=r"case_events row \d+ -> cases.*rolled back"):
+        command.upgrade(config, "head")
+
+    with db.engine.connect() as connection:
+        assert MigrationContext.configure(connection).get_current_heads() == ("127ac6b8cc15",)
+    assert row_counts(db.engine) == before  # no table was added, none rebuilt half-way
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1

@@ -71,12 +71,6 @@ def test_errors_answer_json_to_api_clients(client):
     assert response.get_json()["error"]["code"] == 404
 
 
-def test_health_check_reports_the_database(client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "database": True}
-
-
 def test_static_assets_are_served_locally(client):
     assert client.get("/static/css/participa.css").status_code == 200
 

@@ -1,7 +1,7 @@
 """Figures shown on the public pages."""
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from participa.extensions import db
 from participa.figures_cache import remember
@@ -31,11 +31,3 @@ def active_institutions(page: int, per_page: int = 50):
     query = select(Institution).where(Institution.active.is_(True)).order_by(Institution.name)
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
-
-def database_answers() -> bool:
-    try:
-        db.session.execute(text("SELECT 1"))
-        return True
-    except Exception:  # any failure means not healthy; the reason goes to the log
-        db.session.rollback()
-        return False

@@ -3,6 +3,7 @@ from flask import current_app, jsonify, redirect, render_template, request
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
+from participa import health
 from participa.extensions import db
 from participa.i18n import remember_locale
 from participa.main import bp, service
@@ -36,10 +37,15 @@ def set_language():
 
 
 @bp.route("/healthz")
+@bp.route("/readyz")
 def healthz():
-    healthy = service.database_answers()
-    body = {"status": "ok" if healthy else "error", "database": healthy}
-    if not healthy:
-        current_app.logger.error("Health check: the database does not answer")
-    return jsonify(body), 200 if healthy else 503
+    """Readiness: 200 only when the database answers, is at the schema this code expects
+    and its tables can be read; 503 with what is wrong otherwise."""
+    report = health.check(db.engine, current_app.extensions["migrate"].directory)
+    return jsonify(report.as_dict()), 200 if report.ok else 503
 
+
+@bp.route("/livez")
+def livez():
+    """Liveness: the process serves requests (the database is not consulted)."""
+    return jsonify({"status": "ok"})
