@@ -1,0 +1,91 @@
+"""Simultaneous requests against the real database (a file SQLite database, or PostgreSQL with
+PARTICIPA_TEST_DATABASE_URL), each in its own thread with its own signed-in browser, released
+together by a barrier: no 500, no lost update, one threshold notice, and a savepoint never
+commits on its own."""
+from __future__ import annotations
+
+import threading
+from email import message_from_bytes
+from email.policy import default as default_policy
+from pathlib import Path
+
+import pytest
+from conftest import login_with_code
+from factories_consultations import make_consultation, uploads_in_tmp  # noqa: F401
+from sqlalchemy import func, select
+
+from participa.consultations import comments as comment_service
+from participa.demo import demo_cedula
+from participa.extensions import db
+from participa.models import (
+    Comment,
+    Flag,
+    ModerationItem,
+    ModerationSettings,
+    Proposal,
+    ProposalState,
+    ProposalSupport,
+    Stance,
+    Support,
+    User,
+)
+from test_proposals import make_proposal
+
+
+def fire_together(browsers, url: str, data: dict | None = None) -> list:
+    """POST `url` from every browser at the same moment; the status codes, or the exception
+    a request raised (the test app propagates them instead of answering 500)."""
+    barrier = threading.Barrier(len(browsers))
+    results: list = [None] * len(browsers)
+
+    def fire(index: int, browser) -> None:
+        barrier.wait()
+        try:
+            results[index] = browser.post(url, data=data or {}).status_code
+        except Exception as error:  # noqa: BLE001 (reported by the assertion below)
+            results[index] = error
+
+    threads = [threading.Thread(target=fire, args=(n, b)) for n, b in enumerate(browsers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def signed_in(app, users) -> list:
+    browsers = []
+    for user in users:
+        browser = app.test_client()
+        assert login_with_code(browser, user).status_code == 302
+        browsers.append(browser)
+    return browsers
+
+
+def mails_to(app, address: str) -> list:
+    folder = Path(app.config["MAIL_DIR"])
+    messages = [message_from_bytes(p.read_bytes(), policy=default_policy)
+                for p in folder.glob("*.eml")] if folder.exists() else []
+    return [m for m in messages if m["To"] == address]
+
+
+@pytest.fixture
+def comment(people, make_consultation):
+    consultation = make_consultation()
+    comment = comment_service.add_comment(people["citizen"], consultation,
+                                          body="Propongo ampliar el plazo.", stance=Stance.FOR)
+    db.session.commit()
+    return comment
+
+
+def test_a_savepoint_as_first_write_is_undone_by_the_rollback(app, people, comment):
+    supporter_id, comment_id = people["official_msp"].id, comment.id
+    with app.app_context():  # a request's own session, as a view has it
+        supporter = db.session.get(User, supporter_id)
+        comment_service.support_comment(supporter, db.session.get(Comment, comment_id))
+        with db.engine.connect() as other:
+            seen = other.scalar(select(func.count(Support.id)))
+        db.session.rollback()  # the request fails after its savepoint
+    assert seen == 0, "another connection saw the support before any commit"
+    with db.engine.connect() as other:
+        assert other.scalar(select(func.count(Support.id))) == 0
