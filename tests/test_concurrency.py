@@ -78,6 +78,45 @@ def comment(people, make_consultation):
     return comment
 
 
+def test_citizens_flagging_one_comment_at_once_are_all_counted(app, make_user, institutions,
+                                                               comment):
+    db.session.add(ModerationSettings(institution_id=institutions["MSP"].id,
+                                      flag_threshold=100))
+    db.session.commit()
+    flaggers = [make_user(f"marca{n}@example.ec", name=f"Marca {n}") for n in range(8)]
+    browsers = signed_in(app, flaggers)
+    url = f"/moderacion/marcar/comentario/{comment.consultation_id}/{comment.id}"
+
+    statuses = fire_together(browsers, url, {"reason": "spam"})
+
+    assert statuses == [302] * len(flaggers)
+    db.session.rollback()
+    items = db.session.scalars(select(ModerationItem).where(
+        ModerationItem.comment_id == comment.id)).all()
+    assert len(items) == 1
+    flags = db.session.scalar(select(func.count(Flag.id)).where(Flag.item_id == items[0].id))
+    assert flags == len(flaggers)
+    assert items[0].flag_count == flags
+
+
+def test_flags_crossing_the_threshold_at_once_hide_the_comment_once(app, make_user, comment):
+    flaggers = [make_user(f"marca{n}@example.ec", name=f"Marca {n}") for n in range(8)]
+    browsers = signed_in(app, flaggers)
+    url = f"/moderacion/marcar/comentario/{comment.consultation_id}/{comment.id}"
+
+    statuses = fire_together(browsers, url, {"reason": "spam"})
+
+    # The default threshold is 3: three flags hide the comment, the others are told that
+    # the moderators already have it.
+    assert sorted(statuses) == [302] * 3 + [409] * 5
+    db.session.rollback()
+    item = db.session.scalar(select(ModerationItem).where(
+        ModerationItem.comment_id == comment.id))
+    assert item.flag_count == 3
+    assert item.auto_hidden
+    assert db.session.scalar(select(func.count(Flag.id)).where(Flag.item_id == item.id)) == 3
+
+
 def test_a_savepoint_as_first_write_is_undone_by_the_rollback(app, people, comment):
     supporter_id, comment_id = people["official_msp"].id, comment.id
     with app.app_context():  # a request's own session, as a view has it
