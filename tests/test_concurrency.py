@@ -117,6 +117,28 @@ def test_flags_crossing_the_threshold_at_once_hide_the_comment_once(app, make_us
     assert db.session.scalar(select(func.count(Flag.id)).where(Flag.item_id == item.id)) == 3
 
 
+def test_fifty_supports_at_once_cross_the_threshold_once(app, make_user, institutions):
+    author = make_user("autora@example.ec", name="Autora", cedula=demo_cedula("171000000"))
+    supporters = [make_user(f"apoyo{n}@example.ec", name=f"Apoyo {n}",
+                            cedula=demo_cedula(f"17100{n + 1:04d}")) for n in range(50)]
+    proposal = make_proposal(author, institutions["MSP"], threshold=25)
+    browsers = signed_in(app, supporters)
+
+    statuses = fire_together(browsers, f"/propuestas/{proposal.id}/apoyar")
+
+    assert all(status in (302, 409) for status in statuses), statuses
+    db.session.rollback()
+    proposal = db.session.get(Proposal, proposal.id)
+    rows = db.session.scalar(select(func.count(ProposalSupport.id)).where(
+        ProposalSupport.proposal_id == proposal.id))
+    # Every support accepted is a row, and the collection stopped at the threshold.
+    assert statuses.count(302) == rows == proposal.support_count == 25
+    assert proposal.state == ProposalState.AWAITING_ANSWER
+    notices = mails_to(app, author.email)
+    assert len(notices) == 1
+    assert "alcanzó" in notices[0]["Subject"] or "reached" in notices[0]["Subject"]
+
+
 def test_a_savepoint_as_first_write_is_undone_by_the_rollback(app, people, comment):
     supporter_id, comment_id = people["official_msp"].id, comment.id
     with app.app_context():  # a request's own session, as a view has it

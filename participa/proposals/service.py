@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from participa.domain import Conflict, DomainError, Forbidden, NotFound
 from participa.extensions import db
+from participa.locking import lock_row
 from participa.models import (
     AnswerOutcome,
     Institution,
@@ -178,11 +179,36 @@ def has_supported(user, proposal: Proposal) -> bool:
         ProposalSupport.user_id == user.id)) is not None
 
 
+def _answer_due_on(proposal: Proposal, now: datetime):
+    return add_business_days(local_date(now), settings_for(proposal.institution)
+                             .answer_business_days)
+
+
 def _reach_threshold(proposal: Proposal, now: datetime) -> None:
-    settings = settings_for(proposal.institution)
     proposal.state = ProposalState.AWAITING_ANSWER
     proposal.threshold_reached_at = now
-    proposal.answer_due_on = add_business_days(local_date(now), settings.answer_business_days)
+    proposal.answer_due_on = _answer_due_on(proposal, now)
+
+
+def _supports_of(proposal: Proposal):
+    return select(func.count(ProposalSupport.id)).where(
+        ProposalSupport.proposal_id == proposal.id).scalar_subquery()
+
+
+def _cross_threshold(proposal: Proposal, now: datetime) -> bool:
+    """Move the proposal to awaiting an answer if its supports reached the threshold; True
+    for the one request that made the move. A conditional UPDATE decides, so that two
+    requests can never both make it (nor both send the notice)."""
+    moved = db.session.execute(
+        update(Proposal).where(Proposal.id == proposal.id,
+                               Proposal.state == ProposalState.OPEN,
+                               Proposal.threshold_reached_at.is_(None),
+                               _supports_of(proposal) >= Proposal.support_threshold)
+        .values(state=ProposalState.AWAITING_ANSWER, threshold_reached_at=now,
+                answer_due_on=_answer_due_on(proposal, now))
+        .execution_options(synchronize_session=False)).rowcount == 1
+    db.session.refresh(proposal)
+    return moved
 
 
 def support_proposal(user: User, proposal: Proposal, now: datetime | None = None) -> bool:
@@ -198,10 +224,11 @@ def support_proposal(user: User, proposal: Proposal, now: datetime | None = None
         raise Conflict(_l("You cannot support your own proposal."))
     if has_supported(user, proposal):
         raise Conflict(_l("You already support this proposal. Each person supports it once."))
-    # Supports of one proposal queue on its row (FOR UPDATE; SQLite serialises writes anyway),
-    # so that the count below sees every earlier support and exactly one request crosses
-    # the threshold.
-    db.session.execute(select(Proposal.id).where(Proposal.id == proposal.id).with_for_update())
+    # Supports of one proposal queue on its row, read again once locked: a support that
+    # waited while another one reached the threshold finds the collection closed.
+    lock_row(Proposal, proposal.id)
+    if not proposal.is_open(now):
+        raise Conflict(_l("This proposal no longer collects supports."))
     db.session.add(ProposalSupport(proposal_id=proposal.id, user_id=user.id, created_at=now))
     try:
         db.session.flush()
@@ -209,10 +236,7 @@ def support_proposal(user: User, proposal: Proposal, now: datetime | None = None
         # Another request of the same person got there first and the unique constraint kept
         # only one support; the caller rolls this request back.
         raise Conflict(_l("You already support this proposal. Each person supports it once."))
-    if support_count(proposal) >= proposal.support_threshold:
-        _reach_threshold(proposal, now)
-        return True
-    return False
+    return _cross_threshold(proposal, now)
 
 
 def withdraw_support(user: User, proposal: Proposal, now: datetime | None = None) -> None:
