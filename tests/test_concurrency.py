@@ -33,8 +33,8 @@ from test_proposals import make_proposal
 
 
 def fire_together(browsers, url: str, data: dict | None = None) -> list:
-    """POST `url` from every browser at the same moment; the status codes, or the exception
-    a request raised (the test app propagates them instead of answering 500)."""
+    """POST `url` from every browser at the same moment; the status codes in browser order
+    (or the exception, should a request raise one instead of answering)."""
     barrier = threading.Barrier(len(browsers))
     results: list = [None] * len(browsers)
 
