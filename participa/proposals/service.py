@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from participa.domain import Conflict, DomainError, Forbidden, NotFound
 from participa.extensions import db
-from participa.locking import lock_row
+from participa.locking import begin_write, lock_row
 from participa.models import (
     AnswerOutcome,
     Institution,
@@ -296,15 +296,19 @@ def sweep(now: datetime | None = None) -> SweepReport:
     report = SweepReport()
     open_published = and_(Proposal.state == ProposalState.OPEN,
                           Proposal.moderation == ModerationState.PUBLISHED)
+    # The proposals moved are locked (as a support locks its proposal), so that a support
+    # reaching the threshold meanwhile and the sweep cannot both move one and notify twice.
+    begin_write()
     for proposal in db.session.scalars(select(Proposal).where(
-            open_published, Proposal.closes_at <= now)):
+            open_published, Proposal.closes_at <= now).with_for_update(of=Proposal)):
         proposal.state = ProposalState.ARCHIVED
         proposal.archived_at = now
         report.archived.append(proposal)
     for proposal in db.session.scalars(
             select(Proposal).options(selectinload(Proposal.institution)).where(
                 open_published, Proposal.closes_at > now,
-                Proposal.support_count >= Proposal.support_threshold)):
+                Proposal.support_count >= Proposal.support_threshold)
+            .with_for_update(of=Proposal)):
         _reach_threshold(proposal, now)
         report.reached.append(proposal)
     if report.archived or report.reached:
