@@ -150,3 +150,28 @@ def test_a_savepoint_as_first_write_is_undone_by_the_rollback(app, people, comme
     assert seen == 0, "another connection saw the support before any commit"
     with db.engine.connect() as other:
         assert other.scalar(select(func.count(Support.id))) == 0
+
+
+def test_supports_in_savepoints_at_once_count_each_person_once(app, make_user, people,
+                                                               institutions, comment):
+    """Comment supports and data-request supports insert in a savepoint, the unique
+    constraint turning a second click into a message: six people clicking twice at once."""
+    from participa.observatory import requests as observatory
+
+    data_request = observatory.ask(people["citizen"], institutions["MSP"],
+                                   title="Tiempos de espera", description="Por hospital.",
+                                   purpose="Un estudio.", format_wanted="CSV")
+    db.session.commit()
+    supporters = [make_user(f"apoyo{n}@example.ec", name=f"Apoyo {n}") for n in range(6)]
+    browsers = signed_in(app, supporters * 2)
+    urls = (f"/consultas/{comment.consultation_id}/comentarios/{comment.id}/apoyar",
+            f"/observatorio/solicitudes/{data_request.id}/apoyar")
+
+    for url in urls:
+        assert fire_together(browsers, url) == [302] * len(browsers)
+
+    db.session.rollback()
+    assert db.session.scalar(select(func.count(Support.id)).where(
+        Support.comment_id == comment.id)) == len(supporters)
+    assert observatory.support_count(db.session.get(type(data_request), data_request.id)) \
+        == len(supporters)
