@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from participa import cedula_voice as voice
 from participa.domain import Conflict, DomainError, Forbidden, NotFound
 from participa.extensions import db
+from participa.locking import begin_write, lock_row
 from participa.models import (
     AnswerOutcome,
     Institution,
@@ -181,11 +182,36 @@ def has_supported(user, proposal: Proposal) -> bool:
         ProposalSupport.voter_key == key)) is not None
 
 
+def _answer_due_on(proposal: Proposal, now: datetime):
+    return add_business_days(local_date(now), settings_for(proposal.institution)
+                             .answer_business_days)
+
+
 def _reach_threshold(proposal: Proposal, now: datetime) -> None:
-    settings = settings_for(proposal.institution)
     proposal.state = ProposalState.AWAITING_ANSWER
     proposal.threshold_reached_at = now
-    proposal.answer_due_on = add_business_days(local_date(now), settings.answer_business_days)
+    proposal.answer_due_on = _answer_due_on(proposal, now)
+
+
+def _supports_of(proposal: Proposal):
+    return select(func.count(ProposalSupport.id)).where(
+        ProposalSupport.proposal_id == proposal.id).scalar_subquery()
+
+
+def _cross_threshold(proposal: Proposal, now: datetime) -> bool:
+    """Move the proposal to awaiting an answer if its supports reached the threshold; True
+    for the one request that made the move. A conditional UPDATE decides, so that two
+    requests can never both make it (nor both send the notice)."""
+    moved = db.session.execute(
+        update(Proposal).where(Proposal.id == proposal.id,
+                               Proposal.state == ProposalState.OPEN,
+                               Proposal.threshold_reached_at.is_(None),
+                               _supports_of(proposal) >= Proposal.support_threshold)
+        .values(state=ProposalState.AWAITING_ANSWER, threshold_reached_at=now,
+                answer_due_on=_answer_due_on(proposal, now))
+        .execution_options(synchronize_session=False)).rowcount == 1
+    db.session.refresh(proposal)
+    return moved
 
 
 def support_proposal(user: User, proposal: Proposal, now: datetime | None = None) -> bool:
@@ -201,10 +227,11 @@ def support_proposal(user: User, proposal: Proposal, now: datetime | None = None
         raise Conflict(_l("You cannot support your own proposal."))
     if has_supported(user, proposal):
         raise Conflict(_l("You already support this proposal. Each person supports it once."))
-    # Supports of one proposal queue on its row (FOR UPDATE; SQLite serialises writes anyway),
-    # so that the count below sees every earlier support and exactly one request crosses
-    # the threshold.
-    db.session.execute(select(Proposal.id).where(Proposal.id == proposal.id).with_for_update())
+    # Supports of one proposal queue on its row, read again once locked: a support that
+    # waited while another one reached the threshold finds the collection closed.
+    lock_row(Proposal, proposal.id)
+    if not proposal.is_open(now):
+        raise Conflict(_l("This proposal no longer collects supports."))
     db.session.add(ProposalSupport(proposal_id=proposal.id, user_id=user.id,
                                    voter_key=voice.voter_key(user), created_at=now))
     try:
@@ -213,10 +240,7 @@ def support_proposal(user: User, proposal: Proposal, now: datetime | None = None
         # Another request of the same person got there first and the unique constraint kept
         # only one support; the caller rolls this request back.
         raise Conflict(_l("You already support this proposal. Each person supports it once."))
-    if support_count(proposal) >= proposal.support_threshold:
-        _reach_threshold(proposal, now)
-        return True
-    return False
+    return _cross_threshold(proposal, now)
 
 
 def withdraw_support(user: User, proposal: Proposal, now: datetime | None = None) -> None:
@@ -277,15 +301,19 @@ def sweep(now: datetime | None = None) -> SweepReport:
     report = SweepReport()
     open_published = and_(Proposal.state == ProposalState.OPEN,
                           Proposal.moderation == ModerationState.PUBLISHED)
+    # The proposals moved are locked (as a support locks its proposal), so that a support
+    # reaching the threshold meanwhile and the sweep cannot both move one and notify twice.
+    begin_write()
     for proposal in db.session.scalars(select(Proposal).where(
-            open_published, Proposal.closes_at <= now)):
+            open_published, Proposal.closes_at <= now).with_for_update(of=Proposal)):
         proposal.state = ProposalState.ARCHIVED
         proposal.archived_at = now
         report.archived.append(proposal)
     for proposal in db.session.scalars(
             select(Proposal).options(selectinload(Proposal.institution)).where(
                 open_published, Proposal.closes_at > now,
-                Proposal.support_count >= Proposal.support_threshold)):
+                Proposal.support_count >= Proposal.support_threshold)
+            .with_for_update(of=Proposal)):
         _reach_threshold(proposal, now)
         report.reached.append(proposal)
     if report.archived or report.reached:

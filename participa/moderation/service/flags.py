@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from participa.domain import Conflict, DomainError
 from participa.extensions import db
+from participa.locking import lock_row
 from participa.models import (
     ContentKind,
     Flag,
@@ -42,7 +43,12 @@ def flag(user: User, kind: ContentKind, content, institution: Institution, *,
                           "review it."))
     if content.moderation != ModerationState.PUBLISHED:
         raise Conflict(_l("This content is already waiting for the moderators."))
-    item = item_for(kind, content, institution)
+    # Flags of one item queue on its row: the checks and the count below see every flag
+    # committed before, so the count is exact and only one flag crosses the threshold.
+    item = lock_row(ModerationItem, item_for(kind, content, institution).id)
+    db.session.refresh(content, ["moderation"])
+    if content.moderation != ModerationState.PUBLISHED:
+        raise Conflict(_l("This content is already waiting for the moderators."))
     try:
         with db.session.begin_nested():
             db.session.add(Flag(item_id=item.id, user_id=user.id, reason=reason,
@@ -50,7 +56,6 @@ def flag(user: User, kind: ContentKind, content, institution: Institution, *,
     except IntegrityError:
         raise Conflict(_l("You have already flagged this content. The moderators will "
                           "review it.")) from None
-    # Counted in SQL after the insert, so that concurrent flags are all counted.
     item.flag_count = db.session.scalar(select(func.count(Flag.id)).where(
         Flag.item_id == item.id, Flag.dismissed_at.is_(None)))
     item.first_flag_at = item.first_flag_at or now

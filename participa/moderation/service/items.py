@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from participa.consultations.service import counts_key
 from participa.domain import NotFound
@@ -20,20 +21,21 @@ from participa.models import (
 
 
 def item_for(kind: ContentKind, content, institution: Institution) -> ModerationItem:
-    """The item of this content, created (and flushed) the first time it is needed."""
+    """The item of this content, created the first time it is needed.
+
+    Created by INSERT ... ON CONFLICT DO NOTHING on its content's unique column, so that two
+    first flags at once both end with the one item instead of a duplicate-key error."""
     column = ModerationItem.comment_id if kind == ContentKind.COMMENT \
         else ModerationItem.proposal_id
     item = db.session.scalar(select(ModerationItem).where(column == content.id))
     if item is None:
-        item = ModerationItem(institution_id=institution.id, kind=kind,
-                              author_id=content.author_id, review=ReviewState.NONE,
-                              flag_count=0, revision=0, auto_hidden=False)
-        if kind == ContentKind.COMMENT:
-            item.comment_id = content.id
-        else:
-            item.proposal_id = content.id
-        db.session.add(item)
-        db.session.flush()
+        insert = postgresql.insert if db.session.get_bind().dialect.name == "postgresql" \
+            else sqlite.insert
+        db.session.execute(insert(ModerationItem).values(
+            institution_id=institution.id, kind=kind, author_id=content.author_id,
+            review=ReviewState.NONE, flag_count=0, revision=0, auto_hidden=False,
+            **{column.key: content.id}).on_conflict_do_nothing(index_elements=[column.key]))
+        item = db.session.scalar(select(ModerationItem).where(column == content.id))
     return item
 
 
