@@ -1,9 +1,9 @@
 """Administration pages: each view loads its objects, asks authz, then calls the service."""
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from participa import authz
+from participa import authz, csv_export
 from participa.admin import audit_log, bp, service
 from participa.auth import security_log as account_security_log
 from participa.admin.forms import AuditFilterForm, GlobalRoleForm, InstitutionForm, MemberForm
@@ -198,8 +198,7 @@ def _audit_csv(institution):
     db.session.commit()
     body = audit_log.to_csv(entries, people, audit_log.institutions_of(entries))
     scope = institution.acronym.lower() if institution is not None else "plataforma"
-    return Response(body, mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="participa-registro-{scope}.csv"'})
+    return csv_export.csv_response(body, f"participa-registro-{scope}.csv")
 
 
 @bp.route("/registro")

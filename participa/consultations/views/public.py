@@ -1,11 +1,11 @@
 """Public pages: the list, a consultation, its documents, the CSV export and notices."""
 from __future__ import annotations
 
-from flask import Response, abort, redirect, render_template, request, send_file, url_for
+from flask import abort, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
-from participa import authz
+from participa import authz, csv_export
 from participa.consultations import bp, notify, outcome, service
 from participa.consultations.views.common import (
     consultation_or_404,
@@ -62,9 +62,7 @@ def export(consultation_id: int):
     if not full and consultation.phase in (Phase.DRAFT, Phase.OPEN):
         abort(403)
     body = outcome.export_csv(consultation, with_authors=full)
-    name = f"consulta-{consultation.id}-comentarios.csv"
-    return Response("\ufeff" + body, mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return csv_export.csv_response(body, f"consulta-{consultation.id}-comentarios.csv")
 
 
 

