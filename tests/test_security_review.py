@@ -87,3 +87,26 @@ def test_csv_exports_neutralise_formulas(app, client, people, hostile_data, path
     assert dangerous == [], url
     if "registro" in url or "comentarios" in url or "resultados" in url:
         assert "'" + HOSTILE in cells or "'" + HOSTILE_REASON in cells, url
+
+
+# --- participa demo: development and testing only -------------------------------------------
+
+@pytest.mark.parametrize("env_name", ["production", "staging"])
+def test_demo_refuses_outside_development_and_testing(app, env_name):
+    from participa import demo
+
+    app.config["ENV_NAME"] = env_name
+    result = app.test_cli_runner().invoke(args=["participa", "demo"])
+    assert result.exit_code != 0
+    assert "PARTICIPA_ENV" in result.output
+    assert not demo.is_loaded()
+    assert db.session.scalar(select(User.id).limit(1)) is None
+
+
+def test_demo_still_loads_in_development(app):
+    from participa import demo
+
+    app.config["ENV_NAME"] = "development"
+    result = app.test_cli_runner().invoke(args=["participa", "demo"])
+    assert result.exit_code == 0, result.output
+    assert demo.is_loaded()
