@@ -31,6 +31,9 @@ def create_app(config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     _init_extensions(app)
+    from participa import numbers
+
+    numbers.register(app)  # the bounded <int:...> converter, before any route is added
     _register_blueprints(app)
 
     from participa import cli, errors, ratelimits, security, templating

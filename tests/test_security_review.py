@@ -110,3 +110,100 @@ def test_demo_still_loads_in_development(app):
     result = app.test_cli_runner().invoke(args=["participa", "demo"])
     assert result.exit_code == 0, result.output
     assert demo.is_loaded()
+
+
+# --- integers from outside: bounded in one place ---------------------------------------------
+
+HUGE = "99999999999999999999999"
+
+
+@pytest.mark.parametrize("path", [
+    f"/consultas/{HUGE}",
+    f"/consultas/{HUGE}/comentarios.csv",
+    "/consultas/%C2%B2",
+    f"/consultas?pagina={HUGE}",
+    f"/casos/nuevo?pagina={HUGE}",
+    f"/propuestas/?pagina={HUGE}",
+])
+def test_huge_numbers_in_the_address_are_not_found(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_odd_page_numbers_fall_back_to_the_first_page(client):
+    for value in ("abc", "-3", "²", "0"):
+        assert client.get(f"/consultas?pagina={value}").status_code == 200
+
+
+@pytest.mark.parametrize("value", [HUGE, "²", "٣"])
+def test_a_category_filter_that_is_not_a_category_is_a_form_error(client, people,
+                                                                   institutions, value):
+    from factories_cases import make_category
+
+    make_category(institutions["MSP"])
+    login_with_code(client, people["official_msp"])
+    response = client.get("/casos/institucion/MSP", query_string={"categoria": value})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("value", [HUGE, "²"])
+def test_a_huge_category_on_the_case_form_is_a_form_error(client, people, institutions,
+                                                          value):
+    from factories_cases import make_category
+    from participa.models import Case
+
+    make_category(institutions["MSP"])
+    login_with_code(client, people["citizen"])
+    response = client.post("/casos/nuevo/MSP", data={
+        "type": "complaint", "category": value, "subject": "Demora en la cita",
+        "description": "Solicité una cita hace dos meses.", "province": ""})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Demora en la cita" in page and "Solicité una cita hace dos meses." in page
+    assert db.session.scalar(select(Case.id).limit(1)) is None
+
+
+OPEN311 = "/open311/v2"
+
+
+@pytest.mark.parametrize("path", [
+    f"{OPEN311}/requests/%C2%B2.json",
+    f"{OPEN311}/requests/{HUGE}.json",
+    f"{OPEN311}/services/%C2%B2.json",
+    f"{OPEN311}/services/{HUGE}.json",
+    f"{OPEN311}/nada.json",
+    f"{OPEN311}/services.html",
+])
+def test_open311_not_found_answers_in_json(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.mimetype == "application/json"
+    body = response.get_json()
+    assert body[0]["code"] == 404 and body[0]["description"]
+
+
+@pytest.mark.parametrize("path", [
+    f"{OPEN311}/requests/%C2%B2.xml",
+    f"{OPEN311}/requests/{HUGE}.xml",
+    f"{OPEN311}/nada.xml",
+])
+def test_open311_not_found_answers_in_xml(client, path):
+    from xml.etree import ElementTree
+
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.mimetype == "text/xml"
+    root = ElementTree.fromstring(response.data)
+    assert root.tag == "errors" and root.find("error/code").text == "404"
+
+
+def test_open311_wrong_method_and_bad_ids_answer_in_its_format(client):
+    response = client.put(f"{OPEN311}/requests.json")
+    assert response.status_code == 405
+    assert response.get_json()[0]["code"] == 405
+    response = client.get(f"{OPEN311}/requests.json",
+                          query_string={"service_request_id": f"²,{HUGE},7",
+                                        "service_code": f"²,{HUGE}"})
+    assert response.status_code == 200 and response.get_json() == []
+    response = client.get(f"{OPEN311}/requests.json",
+                          query_string={"service_code": f"²,{HUGE}"})
+    assert response.status_code == 200 and response.get_json() == []

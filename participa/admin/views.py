@@ -12,6 +12,7 @@ from participa.extensions import db
 from participa.labels import action_label, security_event_label
 from participa.models import GlobalRole, InstitutionRole
 from participa.privacy.access import log_user_opened
+from participa.numbers import page_arg
 
 
 def _institution_or_404(acronym: str):
@@ -141,7 +142,7 @@ def security_log():
     """Every account's security events, for the platform administrators."""
     authz.require(authz.can_read_security_log(current_user))
     pagination = db.paginate(account_security_log.entries_query(),
-                             page=request.args.get("pagina", 1, type=int), per_page=50,
+                             page=page_arg(), per_page=50,
                              error_out=False)
     users = account_security_log.users_of(pagination.items)
     for person in users.values():  # each person learns from "My data" who saw their details
@@ -176,7 +177,7 @@ def _audit_page(institution):
         return render_template("admin/audit_log.html", form=form, institution=institution,
                                pagination=None, endpoint_args=endpoint_args), 400
     pagination = db.paginate(audit_log.entries_query(institution, filters),
-                             page=max(request.args.get("pagina", 1, type=int), 1),
+                             page=page_arg(),
                              per_page=audit_log.PER_PAGE, error_out=False)
     people = audit_log.people_of(pagination.items)
     _log_people_opened(people)

@@ -19,6 +19,7 @@ from participa.observatory.chart import chart_for
 from participa.observatory.forms import ActionForm, AnswerForm, RequestForm
 from participa.timeutil import utcnow
 from participa.web import show_domain_error
+from participa.numbers import page_arg
 
 
 def today():
@@ -60,7 +61,7 @@ def requests_index():
         state = DataRequestState(raw_state) if raw_state else None
     except ValueError:
         state = None
-    page = max(request.args.get("pagina", 1, type=int), 1)
+    page = page_arg()
     pagination = service.list_requests(institution=institution, state=state, page=page)
     filters = {"institucion": institution.acronym if institution else None,
                "estado": state.value if state else None}

@@ -14,6 +14,7 @@ from participa.observatory import bp
 from participa.observatory import reuses as service
 from participa.observatory.forms import ReuseForm, ReviewForm
 from participa.web import show_domain_error
+from participa.numbers import page_arg
 
 
 def _reuse_or_404(reuse_id: int):
@@ -40,7 +41,7 @@ def reuses_index():
         kind = ReuseKind(raw_kind) if raw_kind else None
     except ValueError:
         kind = None
-    page = max(request.args.get("pagina", 1, type=int), 1)
+    page = page_arg()
     pagination = service.gallery(institution=institution, kind=kind, page=page)
     filters = {"institucion": institution.acronym if institution else None,
                "tipo": kind.value if kind else None}

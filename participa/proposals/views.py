@@ -26,6 +26,7 @@ from participa.proposals.forms import (
 )
 from participa.sanitize import clean_html
 from participa.web import show_domain_error
+from participa.numbers import page_arg
 
 
 def _enum_arg(name: str, enum_cls):
@@ -61,7 +62,7 @@ def index():
     state = _enum_arg("estado", ProposalState)
     sort = request.args.get("orden", "supports")
     sort = sort if sort in service.SORTS else "supports"
-    page = max(request.args.get("pagina", 1, type=int), 1)
+    page = page_arg()
     pagination = service.list_proposals(institution=institution, topic=topic, state=state,
                                         sort=sort, page=page)
     filters = {"institucion": institution.acronym if institution else None,

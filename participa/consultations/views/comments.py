@@ -23,6 +23,7 @@ from participa.domain import DomainError
 from participa.extensions import db
 from participa.models import Phase, Stance
 from participa.web import show_domain_error
+from participa.numbers import parse_int
 
 
 @bp.route("/consultas/<int:consultation_id>/comentarios", methods=["POST"])
@@ -37,8 +38,7 @@ def add_comment(consultation_id: int):
             stance = Stance(form.stance.data)
             comment = comments.add_comment(
                 current_user, consultation, body=form.body.data, stance=stance,
-                section_id=int(form.section.data) if (form.section.data or "").isdigit() else None,
-                parent_id=int(form.parent.data) if (form.parent.data or "").isdigit() else None)
+                section_id=parse_int(form.section.data), parent_id=parse_int(form.parent.data))
         except DomainError as error:
             db.session.rollback()
             show_domain_error(form, error)

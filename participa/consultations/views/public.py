@@ -14,6 +14,7 @@ from participa.consultations.views.common import (
 from participa.domain import NotFound
 from participa.extensions import db
 from participa.models import Institution, Phase
+from participa.numbers import page_arg
 
 
 @bp.route("/consultas")
@@ -22,7 +23,7 @@ def index():
     pagination = service.list_public(
         institution=args.get("institucion", ""), topic=args.get("tema", ""),
         phase=args.get("fase", ""), query=args.get("q", "")[:100],
-        page=max(args.get("pagina", 1, type=int), 1))
+        page=page_arg())
     institutions = db.session.scalars(db.select(Institution).where(
         Institution.active.is_(True)).order_by(Institution.acronym)).all()
     return render_template("consultations/index.html", pagination=pagination,
@@ -78,7 +79,7 @@ def notifications():
     return render_template(
         "consultations/notifications.html",
         pagination=notify.notifications_for(current_user,
-                                            max(request.args.get("pagina", 1, type=int), 1)))
+                                            page_arg()))
 
 
 @bp.route("/avisos/baja/<token>", methods=["GET", "POST"])
