@@ -122,7 +122,7 @@ def reuse_review(reuse_id: int):
 @bp.route("/reutilizaciones/pendientes")
 @login_required
 def reuses_pending():
-    authz.require(authz.is_rector_analyst(current_user)
+    authz.require(authz.is_platform_admin(current_user)
                   or bool(authz.institutions_acting_for(current_user)))
     return render_template("observatory/reuses_pending.html",
                            pending=service.pending_for(current_user))
