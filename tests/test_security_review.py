@@ -207,3 +207,115 @@ def test_open311_wrong_method_and_bad_ids_answer_in_its_format(client):
     response = client.get(f"{OPEN311}/requests.json",
                           query_string={"service_code": f"²,{HUGE}"})
     assert response.status_code == 200 and response.get_json() == []
+
+
+# --- no-store on personal pages, attachment names, Open311 keys -----------------------------
+
+def _no_store(response) -> bool:
+    return "no-store" in response.headers.get("Cache-Control", "")
+
+
+def test_pages_for_a_signed_in_person_are_never_stored(client, people):
+    assert not _no_store(client.get("/"))
+    assert "Cookie" in client.get("/").headers.get("Vary", "")
+    login_with_code(client, people["citizen"])
+    for path in ("/", "/consultas", "/cuenta/mis-datos", "/cuenta/mis-datos.json",
+                 "/casos/mis-casos"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert _no_store(response), path
+
+
+def test_case_pages_are_never_stored_even_without_an_account(client, people, institutions,
+                                                             tmp_path):
+    from factories_cases import allow_anonymous, make_case, make_category
+
+    category = make_category(institutions["MSP"])
+    allow_anonymous(institutions["MSP"])
+    case = make_case(None, institutions["MSP"], category, contact_email="vecino@example.ec")
+    response = client.get(f"/casos/{case.code}")
+    assert _no_store(response)
+    assert _no_store(client.get("/casos/nuevo/MSP"))
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+@pytest.mark.parametrize("uploaded, stored", [
+    ("pagina.html", "pagina.png"), ("foto.exe.jpg", "foto_exe.png"), ("imagen.PNG", "imagen.png"),
+])
+def test_an_attachment_is_named_after_its_detected_type(app, client, people, institutions,
+                                                        tmp_path, uploaded, stored):
+    from io import BytesIO
+
+    from factories_cases import make_category
+    from participa.models import Case
+
+    app.config["CASE_ATTACHMENT_DIR"] = str(tmp_path / "adjuntos")
+    category = make_category(institutions["MSP"])
+    login_with_code(client, people["citizen"])
+    response = client.post("/casos/nuevo/MSP", content_type="multipart/form-data", data={
+        "type": "complaint", "category": str(category.id), "subject": "Demora",
+        "description": "Llevo dos meses esperando.", "province": "",
+        "attachments": [(BytesIO(PNG), uploaded)]})
+    assert response.status_code == 302
+    case = db.session.scalar(select(Case))
+    attachment = case.attachments[0]
+    assert attachment.filename == stored
+    download = client.get(f"/casos/{case.code}/adjuntos/{attachment.id}")
+    assert download.mimetype == "image/png"
+    assert stored in download.headers["Content-Disposition"]
+    assert _no_store(download)
+
+
+@pytest.fixture
+def open311_api(institutions):
+    from factories_cases import allow_anonymous, make_category
+    from participa.open311.keys import issue_key
+
+    category = make_category(institutions["MSP"], "Medicamentos")
+    allow_anonymous(institutions["MSP"])
+    _client, key = issue_key(None, "App Quito")
+    _other, other_key = issue_key(None, "App Guayaquil")
+    db.session.commit()
+    return {"category": category, "key": key, "other_key": other_key}
+
+
+def _open311_form(api, key):
+    return {"api_key": key, "service_code": str(api["category"].id), "lat": "-0.22",
+            "long": "-78.51", "email": "vecina@example.ec",
+            "description": "Falta paracetamol en el centro de salud."}
+
+
+def test_open311_refuses_a_key_in_the_address(client, open311_api):
+    from participa.models import Case
+
+    data = _open311_form(open311_api, open311_api["key"])
+    key = data.pop("api_key")
+    response = client.post(f"{OPEN311}/requests.json", query_string={"api_key": key}, data=data)
+    assert response.status_code == 400
+    assert "api_key" in response.get_json()[0]["description"]
+    # Not even with a key in the body as well: the address one is in logs and histories.
+    response = client.post(f"{OPEN311}/requests.xml", query_string={"api_key": key},
+                           data={**data, "api_key": key})
+    assert response.status_code == 400 and response.mimetype == "text/xml"
+    assert db.session.scalar(select(Case.id).limit(1)) is None
+    response = client.post(f"{OPEN311}/requests.json", data={**data, "api_key": key})
+    assert response.status_code == 201
+
+
+def test_open311_posts_are_limited_per_key(app, client, open311_api):
+    app.config["OPEN311_KEY_LIMIT"] = "2 per hour"
+    first = client.post(f"{OPEN311}/requests.json",
+                        data=_open311_form(open311_api, open311_api["key"]))
+    assert first.status_code == 201, first.get_data(as_text=True)
+    statuses = [client.post(f"{OPEN311}/requests.json",
+                            data=_open311_form(open311_api, open311_api["key"])).status_code
+                for _ in range(2)]
+    assert statuses == [201, 429]
+    response = client.post(f"{OPEN311}/requests.json",
+                           data=_open311_form(open311_api, open311_api["key"]))
+    assert response.status_code == 429 and response.get_json()[0]["code"] == 429
+    other = client.post(f"{OPEN311}/requests.json",
+                        data=_open311_form(open311_api, open311_api["other_key"]))
+    assert other.status_code == 201

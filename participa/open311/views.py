@@ -21,7 +21,7 @@ from participa.numbers import parse_int
 from participa.open311 import bp
 from participa.open311.errors import error_response, render
 from participa.open311.forms import RequestForm
-from participa.open311.keys import client_for_key
+from participa.open311.keys import client_for_key, within_allowance
 from participa.timeutil import utcnow
 
 FORMATS = {"json", "xml"}
@@ -211,8 +211,14 @@ def request_detail(request_id: str, fmt: str):
 @bp.route("/requests.<fmt>", methods=["POST"])
 def create_request(fmt: str):
     _check_format(fmt)
-    if client_for_key(request.values.get("api_key")) is None:
+    if "api_key" in request.args:
+        # A key in the address ends up in proxy logs and browser histories.
+        raise ApiError(400, "api_key must be sent in the request body, not in the address")
+    api_client = client_for_key(request.form.get("api_key"))
+    if api_client is None:
         raise ApiError(403, "api_key was not provided or is invalid")
+    if not within_allowance(api_client):
+        raise ApiError(429, "this api_key has sent too many requests: wait before sending more")
     form = RequestForm(request.form)
     if not form.validate():
         raise ApiError(400, *[f"{name}: {message}" for name, messages in form.errors.items()
