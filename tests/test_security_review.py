@@ -319,3 +319,95 @@ def test_open311_posts_are_limited_per_key(app, client, open311_api):
     other = client.post(f"{OPEN311}/requests.json",
                         data=_open311_form(open311_api, open311_api["other_key"]))
     assert other.status_code == 201
+
+
+# --- edits under pre-moderation: the approved text stays public until the edit is decided ---
+
+def _premoderated_comment(people, consultation, text):
+    from participa.consultations import comments
+    from participa.models import ContentKind, Stance
+    from participa.moderation import service as moderation
+
+    consultation.premoderate_comments = True
+    comment = comments.add_comment(people["citizen"], consultation, body=text,
+                                   stance=Stance.FOR)
+    db.session.flush()
+    item = moderation.item_of_content(ContentKind.COMMENT, comment.id)
+    moderation.approve(people["moderator_msp"], item, item.revision)
+    db.session.commit()
+    return comment, item
+
+
+@pytest.mark.parametrize("decision", ["approve", "reject_edit"])
+def test_an_edited_comment_waits_for_the_moderators(app, client, people, make_consultation,
+                                                    decision):
+    from participa.models import ReviewState
+
+    consultation = make_consultation()
+    comment, item = _premoderated_comment(people, consultation, "Texto aprobado del comentario.")
+    page = f"/consultas/{consultation.id}"
+    login_with_code(client, people["citizen"])
+    response = client.post(f"{page}/comentarios/{comment.id}/editar",
+                           data={"body": "Texto cambiado después de aprobarlo."})
+    assert response.status_code == 302
+    public = app.test_client().get(page).get_data(as_text=True)
+    assert "Texto aprobado del comentario." in public
+    assert "Texto cambiado después de aprobarlo." not in public
+    own = client.get(page).get_data(as_text=True)
+    assert "Texto cambiado después de aprobarlo." in own  # the author sees the edit, pending
+    db.session.refresh(item)
+    assert item.review == ReviewState.PENDING
+
+    moderator = app.test_client()
+    login_with_code(moderator, people["moderator_msp"])
+    queue = moderator.get("/moderacion/MSP").get_data(as_text=True)
+    assert "Texto cambiado después de aprobarlo." in queue
+    response = moderator.post(f"/moderacion/MSP/elementos/{item.id}/{decision}",
+                              data={"revision": item.revision})
+    assert response.status_code == 302
+    public = app.test_client().get(page).get_data(as_text=True)
+    if decision == "approve":
+        assert "Texto cambiado después de aprobarlo." in public
+        assert "Texto aprobado del comentario." not in public
+    else:
+        assert "Texto aprobado del comentario." in public
+        assert "Texto cambiado después de aprobarlo." not in public
+    db.session.refresh(comment)
+    assert comment.pending_edit is None
+
+
+@pytest.mark.parametrize("decision", ["publicar", "rechazar-edicion"])
+def test_an_edited_proposal_waits_for_the_institution(app, client, people, institutions,
+                                                      decision):
+    from participa.models import ProposalTopic
+    from participa.proposals import service as proposals
+
+    settings = proposals.settings_for(institutions["MSP"])
+    settings.premoderate_proposals = True
+    db.session.add(settings)
+    proposal = proposals.submit_proposal(
+        people["citizen"], institutions["MSP"], title="Título aprobado",
+        summary="Resumen aprobado.", body="Texto aprobado.", topic=ProposalTopic.HEALTH)
+    proposals.publish_proposal(people["official_msp"], proposal)
+    db.session.commit()
+    page = f"/propuestas/{proposal.id}"
+    login_with_code(client, people["citizen"])
+    response = client.post(f"{page}/editar", data={
+        "title": "Título cambiado", "summary": "Resumen cambiado.", "body": "Texto cambiado.",
+        "topic": "health"})
+    assert response.status_code == 302
+    public = app.test_client().get(page).get_data(as_text=True)
+    assert "Título aprobado" in public and "Título cambiado" not in public
+    assert "Título cambiado" in client.get(page).get_data(as_text=True)
+
+    reviewer = app.test_client()
+    login_with_code(reviewer, people["official_msp"])
+    assert "Título cambiado" in reviewer.get("/propuestas/pendientes").get_data(as_text=True)
+    assert reviewer.post(f"{page}/{decision}").status_code == 302
+    public = app.test_client().get(page).get_data(as_text=True)
+    if decision == "publicar":
+        assert "Título cambiado" in public and "Título aprobado" not in public
+    else:
+        assert "Título aprobado" in public and "Título cambiado" not in public
+    db.session.refresh(proposal)
+    assert proposal.pending_edit is None

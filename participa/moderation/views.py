@@ -173,7 +173,9 @@ def decide(acronym: str, item_id: int, action: str):
     _after_commit(result)
     flash({"approve": _("The content is published."), "hide": _("The content is hidden and "
           "its author has been told why."), "restore": _("The content is public again."),
-           "dismiss": _("The flags were dismissed.")}[action], "success")
+           "dismiss": _("The flags were dismissed."),
+           "reject_edit": _("The edit was rejected: the earlier text stays public.")}[action],
+          "success")
     return redirect(url_for("moderation.queue", acronym=institution.acronym))
 
 

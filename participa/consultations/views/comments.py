@@ -106,7 +106,8 @@ def edit_comment(consultation_id: int, comment_id: int):
             status = error.status_code
         else:
             db.session.commit()
-            flash(_("Your comment has been updated."), "success")
+            flash(_("Your edit is saved. A moderator reviews it before it is public.")
+                  if comment.pending_edit else _("Your comment has been updated."), "success")
             return redirect(url_for("consultations.show", consultation_id=consultation.id,
                                     _anchor=f"comentario-{comment.root_id or comment.id}"))
     elif request.method == "POST":
