@@ -11,8 +11,8 @@ from participa.domain import DomainError, NotFound
 from participa.extensions import db
 from participa.labels import action_label, security_event_label
 from participa.models import GlobalRole, InstitutionRole
-from participa.privacy.access import log_user_opened
 from participa.numbers import page_arg
+from participa.privacy.access import log_user_opened
 
 
 def _institution_or_404(acronym: str):

@@ -19,8 +19,8 @@ from participa.extensions import db
 from participa.labels import security_event_label
 from participa.mail import send_mail
 from participa.models.audit import record
-from participa.web import show_domain_error
 from participa.numbers import page_arg
+from participa.web import show_domain_error
 
 
 

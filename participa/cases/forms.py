@@ -71,7 +71,8 @@ class CategoriseForm(FlaskForm):
 
 class BulkAssignForm(FlaskForm):
     case_ids = SelectMultipleField(_l("Cases"), coerce=coerce_id, validate_choice=False)
-    assignee = SelectField(_l("Assign the selected cases to"), coerce=coerce_id, validate_choice=False)
+    assignee = SelectField(_l("Assign the selected cases to"), coerce=coerce_id,
+                           validate_choice=False)
 
 
 class NoteForm(FlaskForm):

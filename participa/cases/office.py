@@ -22,10 +22,10 @@ from participa.cases.forms import (AnswerForm, ApiClientForm, AssignForm, BulkAs
 from participa.domain import DomainError
 from participa.extensions import db
 from participa.models import Case, CaseState, Institution
+from participa.numbers import page_arg, parse_int
 from participa.privacy.access import log_case_opened
 from participa.timeutil import utcnow
 from participa.web import institution_or_404, show_domain_error
-from participa.numbers import page_arg, parse_int
 
 
 def _handled_institution(acronym: str) -> Institution:
@@ -59,7 +59,8 @@ def _filters_from(form: QueueFilterForm) -> queries.QueueFilters:
     category = None if form.categoria.errors else parse_int(form.categoria.data)
     return queries.QueueFilters(
         state=state, category_id=category,
-        assignee="" if form.asignado.errors else (form.asignado.data or ""), overdue=bool(form.vencidos.data),
+        assignee="" if form.asignado.errors else (form.asignado.data or ""),
+        overdue=bool(form.vencidos.data),
         due_before=form.vence_antes.data if not form.vence_antes.errors else None)
 
 

@@ -12,11 +12,11 @@ from participa.cases.forms import ConfirmForm, FileCaseForm, ReopenForm, TrackFo
 from participa.domain import DomainError, NotFound
 from participa.extensions import db
 from participa.models import CaseType, ConsentPurpose, Institution
+from participa.numbers import page_arg
 from participa.privacy.access import accesses_to_case
 from participa.privacy.notice import record_consent
 from participa.timeutil import utcnow
 from participa.web import show_domain_error
-from participa.numbers import page_arg
 
 
 def _active_institution_or_404(acronym: str) -> Institution:

@@ -6,8 +6,8 @@ from flask_wtf import FlaskForm
 from participa.extensions import db
 from participa.i18n import remember_locale
 from participa.main import bp, service
-from participa.web import safe_next
 from participa.numbers import page_arg
+from participa.web import safe_next
 
 
 @bp.route("/")

@@ -28,9 +28,9 @@ from participa.models import (
     User,
 )
 from participa.models.consultations import phase_expression
+from participa.numbers import page_arg, parse_int
 from participa.timeutil import utcnow
 from participa.web import institution_or_404, show_domain_error
-from participa.numbers import page_arg, parse_int
 
 
 def nav_pending_count() -> int | None:

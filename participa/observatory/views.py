@@ -13,13 +13,13 @@ from participa.domain import DomainError, NotFound
 from participa.extensions import db
 from participa.figures_cache import cache_minutes
 from participa.models import DataRequestState, Institution
+from participa.numbers import page_arg
 from participa.observatory import bp, indicators
 from participa.observatory import requests as service
 from participa.observatory.chart import chart_for
 from participa.observatory.forms import ActionForm, AnswerForm, RequestForm
 from participa.timeutil import utcnow
 from participa.web import show_domain_error
-from participa.numbers import page_arg
 
 
 def today():

@@ -10,11 +10,11 @@ from participa import authz
 from participa.domain import DomainError, NotFound
 from participa.extensions import db
 from participa.models import Institution, ReuseKind, ReviewStatus
+from participa.numbers import page_arg
 from participa.observatory import bp
 from participa.observatory import reuses as service
 from participa.observatory.forms import ReuseForm, ReviewForm
 from participa.web import show_domain_error
-from participa.numbers import page_arg
 
 
 def _reuse_or_404(reuse_id: int):

@@ -8,12 +8,12 @@ from flask_login import current_user, login_required, logout_user
 from participa import authz
 from participa.domain import DomainError
 from participa.extensions import db
+from participa.numbers import page_arg
 from participa.privacy import access, bp, deletion, notice
 from participa.privacy.forms import ConsentForm, DeleteAccountForm, ProfileForm
 from participa.privacy.registry import export_everything
 from participa.timeutil import utcnow
 from participa.web import institution_or_404, redirect_next, show_domain_error
-from participa.numbers import page_arg
 
 
 def _me():

@@ -16,6 +16,7 @@ from participa.models import (
     ProposalTopic,
 )
 from participa.moderation import service as moderation
+from participa.numbers import page_arg
 from participa.proposals import bp, notify, service
 from participa.proposals.forms import (
     ActionForm,
@@ -26,7 +27,6 @@ from participa.proposals.forms import (
 )
 from participa.sanitize import clean_html
 from participa.web import show_domain_error
-from participa.numbers import page_arg
 
 
 def _enum_arg(name: str, enum_cls):

@@ -22,8 +22,8 @@ from participa.consultations.views.common import (
 from participa.domain import DomainError
 from participa.extensions import db
 from participa.models import Phase, Stance
-from participa.web import show_domain_error
 from participa.numbers import parse_int
+from participa.web import show_domain_error
 
 
 @bp.route("/consultas/<int:consultation_id>/comentarios", methods=["POST"])
