@@ -33,6 +33,9 @@ def create_app(config: dict | None = None) -> Flask:
     _init_extensions(app)
     from participa import database_file  # the SQLite file is created by `participa init` only
     database_file.register(app)
+    from participa import numbers
+
+    numbers.register(app)  # the bounded <int:...> converter, before any route is added
     _register_blueprints(app)
 
     from participa import cli, errors, metrics, ratelimits, security, templating

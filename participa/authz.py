@@ -62,6 +62,13 @@ def can_view_statistics(user) -> bool:
     return is_rector_analyst(user) or is_platform_admin(user)
 
 
+def can_review_reuse(user, institutions) -> bool:
+    """Approve or reject a registered reuse of open data: the officials and administrators of
+    an institution whose data it uses, or a platform administrator. The rector ministry's
+    analysts read statistics and change nothing, here as everywhere."""
+    return is_platform_admin(user) or any(can_act_for(user, i) for i in institutions)
+
+
 def can_view_institution_statistics(user, institution: Institution) -> bool:
     """An institution's own figures and scores beside the national median: its officials
     and administrators, and whoever sees the whole dashboard."""
@@ -156,6 +163,7 @@ __all__ = [
     "can_manage_members",
     "can_moderate",
     "can_view_statistics",
+    "can_review_reuse",
     "can_view_institution_statistics",
     "has_any_admin_area",
     "has_role",

@@ -36,8 +36,18 @@ def init_command():
 @click.option("--force", is_flag=True, help="Load the demo data even if it seems present.")
 def demo_command(force: bool):
     """Load realistic demo data (once; it does nothing when demo data is already there)."""
-    from participa import demo
+    from flask import current_app
 
+    from participa import demo
+    from participa.config import DEVELOPMENT_ENVS
+
+    if current_app.config["ENV_NAME"] not in DEVELOPMENT_ENVS:
+        # The demo creates a platform administrator whose password and two-step secret are
+        # public: never on a database that real people use.
+        raise click.ClickException(_(
+            "The demo data can only be loaded in development or testing (this is "
+            "%(env)s). Set PARTICIPA_ENV=development on a developer's machine.",
+            env=current_app.config["ENV_NAME"]))
     if demo.is_loaded() and not force:
         click.echo(_("Demo data is already loaded."))
         return

@@ -137,6 +137,7 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URL", "memory://"),
         "RATELIMIT_KEY_PREFIX": "participa",
         "RATELIMIT_HEADERS_ENABLED": True,
+        "OPEN311_KEY_LIMIT": _env("OPEN311_KEY_LIMIT", "300 per hour"),
         # Computed figures (dashboard, open data) are cached this many seconds: in files
         # shared by the workers of one server by default, in Redis (shared by all app
         # servers) when CACHE_URL is set.

@@ -5,6 +5,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from participa.extensions import db
+from participa.open311.errors import error_response as open311_error, is_open311_request
 
 TITLES = {
     400: _l("The request could not be understood"),
@@ -59,6 +60,8 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):
+        if is_open311_request():
+            return open311_error(error.code or 500)
         if error.response is not None:  # a page prepared by whoever raised it (rate limits)
             return error.response
         return render_error(error.code or 500)
@@ -66,7 +69,9 @@ def register(app: Flask) -> None:
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):
         if isinstance(error, HTTPException):
-            return render_error(error.code or 500)
+            return handle_http_error(error)
         app.logger.exception("Unhandled error on %s %s", request.method, request.path)
         db.session.rollback()
+        if is_open311_request():
+            return open311_error(InternalServerError.code)
         return render_error(InternalServerError.code)

@@ -6,8 +6,6 @@ an entry (see participa.models.audit).
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -15,6 +13,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
+from participa import csv_export
 from participa.dashboard.statistics import local_midnight
 from participa.extensions import db
 from participa.models import AuditEntry, Institution, User
@@ -93,16 +92,14 @@ def other_details(entry: AuditEntry) -> dict:
 
 def to_csv(entries: list[AuditEntry], people: dict[int, User],
            institutions: dict[int, Institution]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for entry in entries:
+    def row(entry: AuditEntry) -> list:
         person = people.get(entry.actor_id)
         institution = institutions.get(entry.institution_id)
-        writer.writerow([
+        return [
             entry.at.isoformat(timespec="seconds") + "Z", entry.action,
             entry.actor_id or "", person.name if person else "",
             institution.acronym if institution else "", entry.target_type or "",
             entry.target_id or "", reason_of(entry), entry.ip or "",
-            json.dumps(other_details(entry), ensure_ascii=False, sort_keys=True, default=str)])
-    return buffer.getvalue()
+            json.dumps(other_details(entry), ensure_ascii=False, sort_keys=True, default=str)]
+
+    return csv_export.to_csv(CSV_COLUMNS, (row(entry) for entry in entries))

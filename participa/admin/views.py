@@ -1,9 +1,9 @@
 """Administration pages: each view loads its objects, asks authz, then calls the service."""
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from participa import authz
+from participa import authz, csv_export
 from participa.admin import audit_log, bp, service
 from participa.auth import security_log as account_security_log
 from participa.admin.forms import AuditFilterForm, GlobalRoleForm, InstitutionForm, MemberForm
@@ -11,6 +11,7 @@ from participa.domain import DomainError, NotFound
 from participa.extensions import db
 from participa.labels import action_label, security_event_label
 from participa.models import GlobalRole, InstitutionRole
+from participa.numbers import page_arg
 from participa.privacy.access import log_user_opened
 
 
@@ -141,7 +142,7 @@ def security_log():
     """Every account's security events, for the platform administrators."""
     authz.require(authz.can_read_security_log(current_user))
     pagination = db.paginate(account_security_log.entries_query(),
-                             page=request.args.get("pagina", 1, type=int), per_page=50,
+                             page=page_arg(), per_page=50,
                              error_out=False)
     users = account_security_log.users_of(pagination.items)
     for person in users.values():  # each person learns from "My data" who saw their details
@@ -176,7 +177,7 @@ def _audit_page(institution):
         return render_template("admin/audit_log.html", form=form, institution=institution,
                                pagination=None, endpoint_args=endpoint_args), 400
     pagination = db.paginate(audit_log.entries_query(institution, filters),
-                             page=max(request.args.get("pagina", 1, type=int), 1),
+                             page=page_arg(),
                              per_page=audit_log.PER_PAGE, error_out=False)
     people = audit_log.people_of(pagination.items)
     _log_people_opened(people)
@@ -198,8 +199,7 @@ def _audit_csv(institution):
     db.session.commit()
     body = audit_log.to_csv(entries, people, audit_log.institutions_of(entries))
     scope = institution.acronym.lower() if institution is not None else "plataforma"
-    return Response(body, mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="participa-registro-{scope}.csv"'})
+    return csv_export.csv_response(body, f"participa-registro-{scope}.csv")
 
 
 @bp.route("/registro")

@@ -28,6 +28,7 @@ from participa.extensions import db
 from participa.labels import security_event_label
 from participa.mail import external_url, send_mail
 from participa.models.audit import record
+from participa.numbers import page_arg
 from participa.web import show_domain_error
 
 
@@ -272,7 +273,7 @@ def renew_recovery_codes():
 def security_activity():
     """The account's own security events, newest first."""
     page = db.paginate(
-        security_log.entries_query(_me()), page=request.args.get("pagina", 1, type=int), per_page=30, error_out=False)
+        security_log.entries_query(_me()), page=page_arg(), per_page=30, error_out=False)
     return render_template("auth/security_log.html", pagination=page,
                            event_label=security_event_label)
 

@@ -4,6 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange
 
+from participa.numbers import parse_int
+
 
 class QuestionForm(FlaskForm):
     text = TextAreaField(_l("Question"), validators=[
@@ -27,7 +29,8 @@ class BallotForm(FlaskForm):
 
     def option_ids(self) -> list[int]:
         """The chosen option ids; anything that is not a number matches no option."""
-        return [int(value) if str(value).isdigit() else -1 for value in self.option.data or []]
+        return [-1 if parse_int(value) is None else parse_int(value)
+                for value in self.option.data or []]
 
 
 class CedulaForm(FlaskForm):

@@ -236,26 +236,15 @@ class Results:
 
 def results_csv(questions: list[Question], found: Results) -> str:
     """One row per option: the question, the option, its votes, its share of the ballots."""
-    import csv
-    import io
+    from participa import csv_export
 
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["question_position", "question", "option_position", "option", "votes",
-                     "ballots", "share"])
-    for question in questions:
-        ballots = found.ballots.get(question.id, 0)
-        for option in question.options:
-            result = found.options.get(option.id, OptionResult())
-            writer.writerow([question.position, _spreadsheet_safe(question.text),
-                             option.position, _spreadsheet_safe(option.label), result.votes,
-                             ballots, f"{result.share:.4f}"])
-    return out.getvalue()
-
-
-def _spreadsheet_safe(text: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    rows = ([question.position, question.text, option.position, option.label,
+             found.options.get(option.id, OptionResult()).votes,
+             found.ballots.get(question.id, 0),
+             f"{found.options.get(option.id, OptionResult()).share:.4f}"]
+            for question in questions for option in question.options)
+    return csv_export.to_csv(["question_position", "question", "option_position", "option",
+                              "votes", "ballots", "share"], rows, bom=True)
 
 
 def results(questions: list[Question]) -> Results:

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
-from participa import authz
+from participa import authz, csv_export
 from participa.ballots import bp, service
 from participa.ballots.forms import BallotForm, QuestionForm
 from participa.consultations.views.common import consultation_or_404, render_page
@@ -211,6 +211,4 @@ def results_csv(consultation_id: int):
     if not questions:
         abort(403)
     body = service.results_csv(questions, service.results(questions))
-    name = f"consulta-{consultation.id}-resultados.csv"
-    return Response("\ufeff" + body, mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return csv_export.csv_response(body, f"consulta-{consultation.id}-resultados.csv")

@@ -19,6 +19,7 @@ SIGNATURES = [
     (b"\x89PNG\r\n\x1a\n", "image/png"),
     (b"\xff\xd8\xff", "image/jpeg"),
 ]
+EXTENSIONS = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
 
 
 def storage_dir() -> Path:
@@ -51,8 +52,16 @@ def check_files(files) -> list[tuple[str, str, bytes]]:
         if content_type is None:
             raise DomainError(_l("%(name)s is not a PDF, PNG or JPEG file.", name=name),
                               field="attachments")
-        checked.append((name[:200], content_type, data))
+        checked.append((named_for_type(name, content_type), content_type, data))
     return checked
+
+
+def named_for_type(name: str, content_type: str) -> str:
+    """The uploaded name with the extension of the type found in the content: a PDF sent as
+    "page.html" is kept, and downloaded, as "page.pdf"."""
+    stem = Path(name).stem.replace(".", "_") or "adjunto"
+    extension = EXTENSIONS[content_type]
+    return stem[:200 - len(extension)] + extension
 
 
 def attach(case: Case, checked: list[tuple[str, str, bytes]]) -> None:

@@ -11,12 +11,13 @@ from participa.cases.geo import PROVINCES
 from participa.labels import CASE_STATE_LABELS, CASE_TYPE_LABELS
 from participa.models import CaseState, CaseType
 from participa.models.cases import DEFAULT_DEADLINE_DAYS
+from participa.numbers import coerce_id
 
 
 class FileCaseForm(FlaskForm):
     type = SelectField(_l("Type of case"), choices=[
         SelectChoice(t.value, CASE_TYPE_LABELS[t]) for t in CaseType])
-    category = SelectField(_l("Category"), coerce=int, validate_choice=False,
+    category = SelectField(_l("Category"), coerce=coerce_id, validate_choice=False,
                            validators=[InputRequired(_l("Choose a category."))])
     subject = StringField(_l("Subject"), validators=[
         InputRequired(_l("Write the subject of your case.")), Length(max=200)])
@@ -53,23 +54,25 @@ class ReopenForm(FlaskForm):
 
 
 class ConfirmForm(FlaskForm):
-    rating = RadioField(_l("How good was the answer? (1 poor, 5 excellent)"), coerce=int,
+    rating = RadioField(_l("How good was the answer? (1 poor, 5 excellent)"),
+                        coerce=coerce_id,
                         choices=[SelectChoice(n, str(n)) for n in range(1, 6)],
                         validators=[InputRequired(_l("Choose a rating from 1 to 5."))])
     comment = TextAreaField(_l("Comment (optional)"), validators=[Length(max=2000)])
 
 
 class AssignForm(FlaskForm):
-    assignee = SelectField(_l("Assign to"), coerce=int, validate_choice=False)
+    assignee = SelectField(_l("Assign to"), coerce=coerce_id, validate_choice=False)
 
 
 class CategoriseForm(FlaskForm):
-    category = SelectField(_l("Category"), coerce=int, validate_choice=False)
+    category = SelectField(_l("Category"), coerce=coerce_id, validate_choice=False)
 
 
 class BulkAssignForm(FlaskForm):
-    case_ids = SelectMultipleField(_l("Cases"), coerce=int, validate_choice=False)
-    assignee = SelectField(_l("Assign the selected cases to"), coerce=int, validate_choice=False)
+    case_ids = SelectMultipleField(_l("Cases"), coerce=coerce_id, validate_choice=False)
+    assignee = SelectField(_l("Assign the selected cases to"), coerce=coerce_id,
+                           validate_choice=False)
 
 
 class NoteForm(FlaskForm):
@@ -93,7 +96,7 @@ class RejectForm(FlaskForm):
 
 
 class TransferForm(FlaskForm):
-    institution = SelectField(_l("Competent institution"), coerce=int, validate_choice=False)
+    institution = SelectField(_l("Competent institution"), coerce=coerce_id, validate_choice=False)
     reasons = TextAreaField(_l("Why is that institution competent?"), validators=[
         InputRequired(_l("State why the other institution is competent.")),
         Length(max=5000)])
@@ -105,8 +108,9 @@ class QueueFilterForm(FlaskForm):
 
     estado = SelectField(_l("State"), choices=[SelectChoice("", _l("All states"))] + [
         SelectChoice(s.value, CASE_STATE_LABELS[s]) for s in CaseState], validate_choice=False)
-    categoria = SelectField(_l("Category"), validate_choice=False)
-    asignado = SelectField(_l("Assignee"), validate_choice=False)
+    # The view sets the choices; a value that is none of them is a form error, not a filter.
+    categoria = SelectField(_l("Category"))
+    asignado = SelectField(_l("Assignee"))
     vencidos = BooleanField(_l("Overdue only"))
     vence_antes = DateField(_l("Due on or before"), validators=[Optional()])
 

@@ -22,6 +22,7 @@ from participa.cases.forms import (AnswerForm, ApiClientForm, AssignForm, BulkAs
 from participa.domain import DomainError
 from participa.extensions import db
 from participa.models import Case, CaseState, Institution
+from participa.numbers import page_arg, parse_int
 from participa.privacy.access import log_case_opened
 from participa.timeutil import utcnow
 from participa.web import institution_or_404, show_domain_error
@@ -55,10 +56,11 @@ def _filters_from(form: QueueFilterForm) -> queries.QueueFilters:
     state = None
     if form.estado.data in {s.value for s in CaseState}:
         state = CaseState(form.estado.data)
-    category = form.categoria.data or ""
+    category = None if form.categoria.errors else parse_int(form.categoria.data)
     return queries.QueueFilters(
-        state=state, category_id=int(category) if category.isdigit() else None,
-        assignee=form.asignado.data or "", overdue=bool(form.vencidos.data),
+        state=state, category_id=category,
+        assignee="" if form.asignado.errors else (form.asignado.data or ""),
+        overdue=bool(form.vencidos.data),
         due_before=form.vence_antes.data if not form.vence_antes.errors else None)
 
 
@@ -76,7 +78,7 @@ def queue(acronym: str):
         SelectChoice("", _("Anyone")), SelectChoice("me", _("Me")),
         SelectChoice("none", _("Nobody"))] + [SelectChoice(str(u.id), u.name) for u in handlers]
     filter_form.validate()
-    page = max(request.args.get("pagina", 1, type=int), 1)
+    page = page_arg()
     pagination = queries.queue(institution, _filters_from(filter_form), current_user, today,
                                page)
     bulk_form = BulkAssignForm()

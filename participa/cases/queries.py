@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from participa.extensions import db
 from participa.models import Case, CaseEvent, CaseState, User
 from participa.models.cases import OPEN_STATES
+from participa.numbers import parse_int
 
 PER_PAGE = 25
 
@@ -60,8 +61,8 @@ def queue(institution, filters: QueueFilters, me: User, today: date, page: int):
         query = query.where(Case.assignee_id == me.id)
     elif filters.assignee == "none":
         query = query.where(Case.assignee_id.is_(None))
-    elif filters.assignee.isdigit():
-        query = query.where(Case.assignee_id == int(filters.assignee))
+    elif parse_int(filters.assignee) is not None:
+        query = query.where(Case.assignee_id == parse_int(filters.assignee))
     if filters.overdue:
         query = query.where(Case.state.in_(OPEN_STATES), Case.due_on < today)
     if filters.due_before is not None:

@@ -12,6 +12,7 @@ from participa.cases.forms import ConfirmForm, FileCaseForm, ReopenForm, TrackFo
 from participa.domain import DomainError, NotFound
 from participa.extensions import db
 from participa.models import CaseType, ConsentPurpose, Institution
+from participa.numbers import page_arg
 from participa.privacy.access import accesses_to_case
 from participa.privacy.notice import record_consent
 from participa.timeutil import utcnow
@@ -56,7 +57,7 @@ def track():
 
 @bp.route("/nuevo")
 def choose_institution():
-    page = max(request.args.get("pagina", 1, type=int), 1)
+    page = page_arg()
     pagination = db.paginate(select(Institution).where(Institution.active.is_(True))
                              .order_by(Institution.name), page=page, per_page=50,
                              error_out=False)
@@ -112,7 +113,7 @@ def file_case(acronym: str):
 @bp.route("/mis-casos")
 @login_required
 def mine():
-    page = max(request.args.get("pagina", 1, type=int), 1)
+    page = page_arg()
     return render_template("cases/mine.html", pagination=queries.cases_of_citizen(
         current_user, page), today=local_date(utcnow()),
         news=queries.cases_with_news(current_user))

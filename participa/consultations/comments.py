@@ -139,9 +139,17 @@ def edit_comment(actor: User, comment: Comment, *, body: str,
     if not can_still_edit(comment, now):
         raise Conflict(_l("The time to edit this comment has passed (%(n)d minutes).",
                           n=int(edit_window().total_seconds() // 60)))
-    comment.body_text, comment.body_html = _clean_body(body)
-    moderation.check_links(comment.body_text)
+    text, html = _clean_body(body)
+    moderation.check_links(text)
     comment.edited_at = now
+    consultation = comment.consultation
+    if consultation.premoderate_comments and not comment.is_official \
+            and comment.moderation == ModerationState.PUBLISHED:
+        # The approved text stays public until a moderator decides on the edit.
+        moderation.hold_comment_edit(comment, text, html)
+    else:
+        comment.body_text, comment.body_html = text, html
+        comment.pending_edit = None
     return comment
 
 

@@ -1,16 +1,15 @@
 """The outcome report (what the institution did with what it heard) and the CSV export."""
 from __future__ import annotations
 
-import csv
 import hashlib
 import hmac
-import io
 from datetime import datetime
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from participa import csv_export
 from participa.consultations.notify import notify
 from participa.consultations.service import utc_to_local
 from participa.domain import Conflict, DomainError
@@ -111,12 +110,6 @@ def anonymous_id(consultation: Consultation, user_id: int | None) -> str:
     return hmac.new(key, message, hashlib.sha256).hexdigest()[:12]
 
 
-def _cell(value):
-    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
 
 def export_csv(consultation: Consultation, *, with_authors: bool) -> str:
     """Every comment with its section, stance, supports and date, as UTF-8 CSV; the
@@ -132,13 +125,11 @@ def export_csv(consultation: Consultation, *, with_authors: bool) -> str:
         .where(Comment.consultation_id == consultation.id,
                Comment.moderation != ModerationState.PENDING)
         .order_by(Comment.created_at, Comment.id)).all()
-    out = io.StringIO()
-    writer = csv.writer(out)
     header = ["comment_id", "reply_to", "section_number", "section", "stance", "supports",
               "created_at_ecuador", "official", "answered", "outcome", "text"]
     if with_authors:
         header.insert(1, "author_id")
-    writer.writerow(header)
+    body = []
     for comment, position, heading, count in rows:
         number = consultation.section_number(position) if heading else None
         row = [comment.id, comment.parent_id or "", number or "", heading or "",
@@ -150,5 +141,5 @@ def export_csv(consultation: Consultation, *, with_authors: bool) -> str:
                comment.body_text if comment.is_published else ""]
         if with_authors:
             row.insert(1, anonymous_id(consultation, comment.author_id))
-        writer.writerow([_cell(value) for value in row])
-    return out.getvalue()
+        body.append(row)
+    return csv_export.to_csv(header, body, bom=True)

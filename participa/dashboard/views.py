@@ -1,15 +1,13 @@
 """Dashboard pages for rector analysts, and the public open data and methodology."""
 from __future__ import annotations
 
-import csv
-import io
 
-from flask import Response, jsonify, redirect, render_template, request, url_for
+from flask import jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
-from participa import authz, scores
+from participa import authz, csv_export, scores
 from participa.cases import escalation
 from participa.cases.businessdays import local_date
 from participa.dashboard import bp, open_data, open_data_bp, service, visuals
@@ -145,14 +143,10 @@ def institutions_csv():
     report, error = _public_report()
     if error:
         return error
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(open_data.COLUMNS)
-    for record in open_data.records(report):
-        writer.writerow(["" if record[c] is None else record[c] for c in open_data.COLUMNS])
+    body = csv_export.to_csv(open_data.COLUMNS, (
+        [record[c] for c in open_data.COLUMNS] for record in open_data.records(report)))
     name = f"participa-instituciones-{report.period.first}-{report.period.last}.csv"
-    return Response(buffer.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return csv_export.csv_response(body, name)
 
 
 @open_data_bp.route("/instituciones.json")

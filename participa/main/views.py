@@ -7,6 +7,7 @@ from participa import health
 from participa.extensions import db
 from participa.i18n import remember_locale
 from participa.main import bp, service
+from participa.numbers import page_arg
 from participa.web import safe_next
 
 
@@ -22,7 +23,7 @@ def about():
 
 @bp.route("/instituciones")
 def institutions():
-    page = request.args.get("pagina", 1, type=int)
+    page = page_arg()
     return render_template("main/institutions.html",
                            pagination=service.active_institutions(max(page, 1)))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, case, literal
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, case, literal
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participa.extensions import db
@@ -183,6 +183,9 @@ class Comment(db.Model):
     moderation: Mapped[ModerationState] = mapped_column(
         enum_column_type(ModerationState, "comment_moderation"),
         default=ModerationState.PUBLISHED)
+    # Under pre-moderation, the author's edit of a published comment waits here
+    # ({"body_text", "body_html"}) while the approved text stays public.
+    pending_edit: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     author: Mapped["User | None"] = relationship()  # noqa: F821

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, event, update
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, event, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participa.extensions import db
@@ -93,6 +93,9 @@ class Proposal(db.Model):
     moderation: Mapped[ModerationState] = mapped_column(
         enum_column_type(ModerationState, "proposal_moderation"),
         default=ModerationState.PUBLISHED)
+    # Under pre-moderation, the author's edit of a published proposal waits here
+    # ({"title", "summary", "body", "topic"}) while the approved text stays public.
+    pending_edit: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     # The institution's threshold when the proposal was published: later changes to the
     # settings do not move the goal of a collection already under way.
     support_threshold: Mapped[int]

@@ -28,6 +28,7 @@ from participa.models import (
     User,
 )
 from participa.models.consultations import phase_expression
+from participa.numbers import page_arg, parse_int
 from participa.timeutil import utcnow
 from participa.web import institution_or_404, show_domain_error
 
@@ -122,7 +123,7 @@ def index():
 
 
 def _render_queue(institution: Institution, status: int = 200, errors: dict | None = None):
-    page = max(request.args.get("pagina", 1, type=int), 1)
+    page = page_arg()
     pagination = service.queue(institution, page=page)
     items = list(pagination.items)
     history = service.hidden_history(institution, [i.author_id for i in items if i.author_id])
@@ -154,7 +155,7 @@ def decide(acronym: str, item_id: int, action: str):
         item = service.get_item(institution, item_id)
     except NotFound:
         abort(404)
-    revision = request.form.get("revision", type=int)
+    revision = parse_int(request.form.get("revision"))
     if revision is None:
         abort(400)
     reason = request.form.get("reason", "")
@@ -172,7 +173,9 @@ def decide(acronym: str, item_id: int, action: str):
     _after_commit(result)
     flash({"approve": _("The content is published."), "hide": _("The content is hidden and "
           "its author has been told why."), "restore": _("The content is public again."),
-           "dismiss": _("The flags were dismissed.")}[action], "success")
+           "dismiss": _("The flags were dismissed."),
+           "reject_edit": _("The edit was rejected: the earlier text stays public.")}[action],
+          "success")
     return redirect(url_for("moderation.queue", acronym=institution.acronym))
 
 
@@ -186,8 +189,8 @@ def bulk(acronym: str):
     selected = []
     for raw in request.form.getlist("item"):
         item_id, _sep, revision = raw.partition(":")
-        if item_id.isdigit() and revision.isdigit():
-            selected.append((int(item_id), int(revision)))
+        if parse_int(item_id) is not None and parse_int(revision) is not None:
+            selected.append((parse_int(item_id), parse_int(revision)))
     if not selected:
         flash(_("Select at least one item."), "error")
         return _render_queue(institution, 400)
@@ -321,7 +324,7 @@ def _render_notices(status: int = 200, appeal_errors: dict | None = None):
     return render_template(
         "moderation/notices.html",
         pagination=service.notices_for(current_user,
-                                       page=max(request.args.get("pagina", 1, type=int), 1)),
+                                       page=page_arg()),
         appeal_form=AppealForm(formdata=None), appeal_errors=appeal_errors or {},
         action_form=ActionForm()), status
 

@@ -76,7 +76,7 @@ def load_observatory_demo() -> None:
         for email in emails:
             requests.support(users[email], request, now=now - timedelta(days=1))
 
-    analyst = users["analista@mintel.gob.ec"]
+    platform_admin = users["admin@participa.gob.ec"]
     approved = [
         ("Mapa de espera quirúrgica", "https://example.org/espera-quirurgica",
          ReuseKind.VISUALISATION, "Colectivo Datos Abiertos Ecuador", ["MSP"],
@@ -92,7 +92,7 @@ def load_observatory_demo() -> None:
                                 description=description, kind=kind, datasets=datasets,
                                 institutions=[institutions[a] for a in acronyms],
                                 author_name=author, now=now - timedelta(days=30))
-        reuses.review(analyst, reuse, approve=True, now=now - timedelta(days=28))
+        reuses.review(platform_admin, reuse, approve=True, now=now - timedelta(days=28))
     reuses.register(users["ana.torres@example.ec"], title="Conectividad rural en cifras",
                     url="https://example.org/conectividad-rural", kind=ReuseKind.STUDY,
                     description="Un estudio de la brecha digital en las parroquias rurales.",

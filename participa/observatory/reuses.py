@@ -79,8 +79,7 @@ def get(reuse_id: int) -> Reuse:
 
 
 def can_review(user, reuse: Reuse) -> bool:
-    return authz.is_rector_analyst(user) or any(
-        authz.can_act_for(user, institution) for institution in reuse.institutions)
+    return authz.can_review_reuse(user, reuse.institutions)
 
 
 def can_view(user, reuse: Reuse) -> bool:
@@ -93,8 +92,8 @@ def can_view(user, reuse: Reuse) -> bool:
 def review(reviewer: User, reuse: Reuse, *, approve: bool, reason: str = "",
            now: datetime | None = None) -> None:
     if not can_review(reviewer, reuse):
-        raise Forbidden(_l("Only officials of an institution whose data it uses, or analysts "
-                           "of the rector ministry, review this reuse."))
+        raise Forbidden(_l("Only officials of an institution whose data it uses, or platform "
+                           "administrators, review this reuse."))
     if reuse.status != ReviewStatus.PENDING:
         raise Conflict(_l("This reuse has already been reviewed."))
     reason = (reason or "").strip()
@@ -122,7 +121,7 @@ def gallery(*, institution: Institution | None = None, kind: ReuseKind | None = 
 def pending_for(user) -> list[Reuse]:
     """The reuses waiting for review that `user` may review."""
     query = select(Reuse).where(Reuse.status == ReviewStatus.PENDING).order_by(Reuse.id)
-    if not authz.is_rector_analyst(user):
+    if not authz.is_platform_admin(user):
         ids = [i.id for i in authz.institutions_acting_for(user)]
         if not ids:
             return []

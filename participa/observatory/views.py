@@ -13,6 +13,7 @@ from participa.domain import DomainError, NotFound
 from participa.extensions import db
 from participa.figures_cache import cache_minutes
 from participa.models import DataRequestState, Institution
+from participa.numbers import page_arg
 from participa.observatory import bp, indicators
 from participa.observatory import requests as service
 from participa.observatory.chart import chart_for
@@ -60,7 +61,7 @@ def requests_index():
         state = DataRequestState(raw_state) if raw_state else None
     except ValueError:
         state = None
-    page = max(request.args.get("pagina", 1, type=int), 1)
+    page = page_arg()
     pagination = service.list_requests(institution=institution, state=state, page=page)
     filters = {"institucion": institution.acronym if institution else None,
                "estado": state.value if state else None}

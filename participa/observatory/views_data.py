@@ -2,12 +2,10 @@
 for the open data catalogue."""
 from __future__ import annotations
 
-import csv
-import io
-
-from flask import Response, abort, jsonify, url_for
+from flask import abort, jsonify, url_for
 from flask_babel import gettext
 
+from participa import csv_export
 from participa.cases.businessdays import local_date
 from participa.observatory import data_bp, indicators
 from participa.timeutil import utcnow
@@ -25,13 +23,10 @@ def _indicator_or_404(slug: str):
 @data_bp.route("/<slug>.csv")
 def indicator_csv(slug: str):
     year_list, indicator = _indicator_or_404(slug)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(indicators.COLUMNS)
-    for record in indicators.records(indicator, year_list):
-        writer.writerow(["" if record[c] is None else record[c] for c in indicators.COLUMNS])
-    return Response(buffer.getvalue(), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="participa-observatorio-{slug}.csv"'})
+    body = csv_export.to_csv(indicators.COLUMNS, (
+        [record[c] for c in indicators.COLUMNS]
+        for record in indicators.records(indicator, year_list)))
+    return csv_export.csv_response(body, f"participa-observatorio-{slug}.csv")
 
 
 @data_bp.route("/<slug>.json")

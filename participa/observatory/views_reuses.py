@@ -10,6 +10,7 @@ from participa import authz
 from participa.domain import DomainError, NotFound
 from participa.extensions import db
 from participa.models import Institution, ReuseKind, ReviewStatus
+from participa.numbers import page_arg
 from participa.observatory import bp
 from participa.observatory import reuses as service
 from participa.observatory.forms import ReuseForm, ReviewForm
@@ -40,7 +41,7 @@ def reuses_index():
         kind = ReuseKind(raw_kind) if raw_kind else None
     except ValueError:
         kind = None
-    page = max(request.args.get("pagina", 1, type=int), 1)
+    page = page_arg()
     pagination = service.gallery(institution=institution, kind=kind, page=page)
     filters = {"institucion": institution.acronym if institution else None,
                "tipo": kind.value if kind else None}
@@ -121,7 +122,7 @@ def reuse_review(reuse_id: int):
 @bp.route("/reutilizaciones/pendientes")
 @login_required
 def reuses_pending():
-    authz.require(authz.is_rector_analyst(current_user)
+    authz.require(authz.is_platform_admin(current_user)
                   or bool(authz.institutions_acting_for(current_user)))
     return render_template("observatory/reuses_pending.html",
                            pending=service.pending_for(current_user))

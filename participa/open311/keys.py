@@ -47,5 +47,20 @@ def client_for_key(key: str | None) -> ApiClient | None:
                                                      ApiClient.revoked_at.is_(None)))
 
 
+def within_allowance(client: ApiClient) -> bool:
+    """Count one request against the client's allowance (PARTICIPA_OPEN311_KEY_LIMIT, kept
+    in the rate limiter's storage, so Redis shares it across app servers); False once the
+    allowance is spent. Each key has its own: an app serves many citizens from one address."""
+    from flask import current_app
+    from limits import parse
+
+    from participa.extensions import limiter
+
+    if not limiter.enabled:
+        return True
+    return limiter.limiter.hit(parse(current_app.config["OPEN311_KEY_LIMIT"]),
+                               "open311-key", client.key_hash[:32])
+
+
 def all_clients() -> list[ApiClient]:
     return list(db.session.scalars(select(ApiClient).order_by(ApiClient.created_at.desc())))

@@ -7,9 +7,7 @@ on the web with the tracking code sent to the email given when filing.
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta, timezone
-from xml.etree import ElementTree
-
-from flask import Response, abort, jsonify, request
+from flask import Response, jsonify, request
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -19,9 +17,11 @@ from participa.domain import DomainError
 from participa.extensions import db
 from participa.models import Case, CaseCategory, CaseType, Institution
 from participa.models.cases import OPEN_STATES
+from participa.numbers import parse_int
 from participa.open311 import bp
+from participa.open311.errors import error_response, render
 from participa.open311.forms import RequestForm
-from participa.open311.keys import client_for_key
+from participa.open311.keys import client_for_key, within_allowance
 from participa.timeutil import utcnow
 
 FORMATS = {"json", "xml"}
@@ -37,29 +37,15 @@ class ApiError(Exception):
 
 @bp.errorhandler(ApiError)
 def _api_error(error: ApiError):
-    return _render([{"code": error.code, "description": d} for d in error.descriptions],
-                   "errors", "error", error.code)
+    return error_response(error.code, *error.descriptions)
 
 
-def _render(items: list[dict], root: str, item: str, status: int = 200):
-    if request.view_args and request.view_args.get("fmt") == "xml":
-        top = ElementTree.Element(root)
-        for entry in items:
-            node = ElementTree.SubElement(top, item)
-            for key, value in entry.items():
-                child = ElementTree.SubElement(node, key)
-                if isinstance(value, bool):
-                    child.text = "true" if value else "false"
-                elif value is not None:
-                    child.text = str(value)
-        body = b'<?xml version="1.0" encoding="utf-8"?>' + ElementTree.tostring(top)
-        return Response(body, status=status, mimetype="text/xml")
-    return jsonify(items), status
+_render = render
 
 
 def _check_format(fmt: str) -> None:
     if fmt not in FORMATS:
-        abort(404)
+        raise ApiError(404, "the format must be json or xml")
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -98,8 +84,9 @@ def services(fmt: str):
 
 
 def _category_or_error(code: str | None) -> CaseCategory:
+    number = parse_int(code)
     category = db.session.scalar(_active_services().where(
-        CaseCategory.id == int(code))) if code and code.isdigit() else None
+        CaseCategory.id == number)) if number is not None else None
     if category is None:
         raise ApiError(404, "service_code was not found")
     return category
@@ -185,13 +172,13 @@ def requests_list(fmt: str):
     query = _cases_query()
     ids = request.args.get("service_request_id", "").strip()
     if ids:  # the spec: other parameters are ignored when ids are given
-        wanted = [int(part) for part in ids.split(",") if part.strip().isdigit()]
+        wanted = [n for n in map(parse_int, ids.split(",")) if n is not None]
         query = query.where(Case.id.in_(wanted))
     else:
         codes = [c for c in request.args.get("service_code", "").split(",") if c.strip()]
         if codes:
             query = query.where(Case.category_id.in_(
-                [int(c) for c in codes if c.strip().isdigit()] or [-1]))
+                [n for n in map(parse_int, codes) if n is not None] or [-1]))
         start, end = _parse_time("start_date"), _parse_time("end_date")
         if start is None and end is None:
             start = utcnow() - timedelta(days=DEFAULT_DAYS)
@@ -213,8 +200,9 @@ def requests_list(fmt: str):
 @bp.route("/requests/<request_id>.<fmt>")
 def request_detail(request_id: str, fmt: str):
     _check_format(fmt)
-    case = db.session.execute(_cases_query().where(Case.id == int(request_id))).first() \
-        if request_id.isdigit() else None
+    number = parse_int(request_id)
+    case = db.session.execute(_cases_query().where(Case.id == number)).first() \
+        if number is not None else None
     if case is None:
         raise ApiError(404, "service_request_id was not found")
     return _render_requests([case])
@@ -223,8 +211,14 @@ def request_detail(request_id: str, fmt: str):
 @bp.route("/requests.<fmt>", methods=["POST"])
 def create_request(fmt: str):
     _check_format(fmt)
-    if client_for_key(request.values.get("api_key")) is None:
+    if "api_key" in request.args:
+        # A key in the address ends up in proxy logs and browser histories.
+        raise ApiError(400, "api_key must be sent in the request body, not in the address")
+    api_client = client_for_key(request.form.get("api_key"))
+    if api_client is None:
         raise ApiError(403, "api_key was not provided or is invalid")
+    if not within_allowance(api_client):
+        raise ApiError(429, "this api_key has sent too many requests: wait before sending more")
     form = RequestForm(request.form)
     if not form.validate():
         raise ApiError(400, *[f"{name}: {message}" for name, messages in form.errors.items()

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required, logout_user
 from participa import authz
 from participa.domain import DomainError
 from participa.extensions import db
+from participa.numbers import page_arg
 from participa.privacy import access, bp, deletion, notice
 from participa.privacy.forms import ConsentForm, DeleteAccountForm, ProfileForm
 from participa.privacy.registry import export_everything
@@ -110,7 +111,7 @@ def delete_account():
 def access_log(acronym: str):
     institution = institution_or_404(acronym)
     authz.require(authz.can_review_access_log(current_user, institution))
-    page = max(request.args.get("pagina", 1, type=int), 1)
+    page = page_arg()
     pagination = db.paginate(access.institution_log_query(institution), page=page,
                              per_page=50, error_out=False)
     return render_template("privacy/access_log.html", institution=institution,

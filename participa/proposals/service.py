@@ -116,8 +116,14 @@ def submit_proposal(author: User, institution: Institution, *, title: str, summa
 
 
 def publish_proposal(actor: User, proposal: Proposal, now: datetime | None = None) -> None:
-    """Publish a proposal held for pre-moderation; its collection window starts now."""
+    """Publish a proposal held for pre-moderation (its collection window starts now), or the
+    waiting edit of a published one."""
     now = now or utcnow()
+    if proposal.pending_edit and proposal.moderation == ModerationState.PUBLISHED:
+        moderation.apply_pending_edit(proposal)
+        record("proposal.edit_published", actor=actor, institution=proposal.institution,
+               target=proposal, at=now)
+        return
     if proposal.moderation != ModerationState.PENDING or proposal.state != ProposalState.OPEN:
         raise Conflict(_l("This proposal is not waiting to be published."))
     _publish(proposal, settings_for(proposal.institution), now)
@@ -154,9 +160,25 @@ def edit_proposal(author: User, proposal: Proposal, *, title: str, summary: str,
     if problem:
         raise Conflict(problem)
     _check_text(title, summary, body)
+    if proposal.moderation == ModerationState.PUBLISHED \
+            and settings_for(proposal.institution).premoderate_proposals:
+        # The published text stays public until the institution decides on the edit.
+        proposal.pending_edit = {"title": title.strip(), "summary": summary.strip(),
+                                 "body": body.strip(), "topic": topic.value}
+        return
     proposal.title, proposal.summary = title.strip(), summary.strip()
     proposal.body, proposal.topic = body.strip(), topic
     proposal.updated_at = now
+    proposal.pending_edit = None
+
+
+def reject_proposal_edit(actor: User, proposal: Proposal, now: datetime | None = None) -> None:
+    """Keep the published text and drop the author's waiting edit."""
+    if not proposal.pending_edit:
+        raise Conflict(_l("This proposal has no edit waiting for a decision."))
+    proposal.pending_edit = None
+    record("proposal.edit_rejected", actor=actor, institution=proposal.institution,
+           target=proposal, at=now or utcnow())
 
 
 def withdraw_proposal(author: User, proposal: Proposal, now: datetime | None = None) -> None:
@@ -367,7 +389,8 @@ def pending_proposals(institutions: list[Institution]) -> list[Proposal]:
     return list(db.session.scalars(
         select(Proposal).options(selectinload(Proposal.institution),
                                  selectinload(Proposal.author))
-        .where(Proposal.moderation == ModerationState.PENDING,
+        .where(or_(Proposal.moderation == ModerationState.PENDING,
+                   Proposal.pending_edit.is_not(None)),
                Proposal.state == ProposalState.OPEN,
                Proposal.institution_id.in_([i.id for i in institutions]))
         .order_by(Proposal.created_at)))

@@ -16,6 +16,7 @@ from participa.models import (
     ProposalTopic,
 )
 from participa.moderation import service as moderation
+from participa.numbers import page_arg
 from participa.proposals import bp, notify, service
 from participa.proposals.forms import (
     ActionForm,
@@ -61,7 +62,7 @@ def index():
     state = _enum_arg("estado", ProposalState)
     sort = request.args.get("orden", "supports")
     sort = sort if sort in service.SORTS else "supports"
-    page = max(request.args.get("pagina", 1, type=int), 1)
+    page = page_arg()
     pagination = service.list_proposals(institution=institution, topic=topic, state=state,
                                         sort=sort, page=page)
     filters = {"institucion": institution.acronym if institution else None,
@@ -201,6 +202,13 @@ def publish(proposal_id: int):
                    _("The proposal is published."), reviewer_only=True)
 
 
+@bp.route("/<int:proposal_id>/rechazar-edicion", methods=["POST"])
+@login_required
+def reject_edit(proposal_id: int):
+    return _action(proposal_id, lambda p: service.reject_proposal_edit(current_user, p),
+                   _("The edit was rejected: the published text stays."), reviewer_only=True)
+
+
 @bp.route("/<int:proposal_id>/editar", methods=["GET", "POST"])
 @login_required
 def edit(proposal_id: int):
@@ -225,7 +233,9 @@ def edit(proposal_id: int):
             status = error.status_code
         else:
             db.session.commit()
-            flash(_("Your changes are saved."), "success")
+            flash(_("Your changes are saved. The institution reviews them before they are "
+                    "public.") if proposal.pending_edit else _("Your changes are saved."),
+                  "success")
             return redirect(url_for("proposals.show", proposal_id=proposal.id))
     elif form.errors and not problem:
         status = 400

@@ -22,6 +22,7 @@ from participa.consultations.views.common import (
 from participa.domain import DomainError
 from participa.extensions import db
 from participa.models import Phase, Stance
+from participa.numbers import parse_int
 from participa.web import show_domain_error
 
 
@@ -37,8 +38,7 @@ def add_comment(consultation_id: int):
             stance = Stance(form.stance.data)
             comment = comments.add_comment(
                 current_user, consultation, body=form.body.data, stance=stance,
-                section_id=int(form.section.data) if (form.section.data or "").isdigit() else None,
-                parent_id=int(form.parent.data) if (form.parent.data or "").isdigit() else None)
+                section_id=parse_int(form.section.data), parent_id=parse_int(form.parent.data))
         except DomainError as error:
             db.session.rollback()
             show_domain_error(form, error)
@@ -106,7 +106,8 @@ def edit_comment(consultation_id: int, comment_id: int):
             status = error.status_code
         else:
             db.session.commit()
-            flash(_("Your comment has been updated."), "success")
+            flash(_("Your edit is saved. A moderator reviews it before it is public.")
+                  if comment.pending_edit else _("Your comment has been updated."), "success")
             return redirect(url_for("consultations.show", consultation_id=consultation.id,
                                     _anchor=f"comentario-{comment.root_id or comment.id}"))
     elif request.method == "POST":

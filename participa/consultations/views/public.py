@@ -1,11 +1,11 @@
 """Public pages: the list, a consultation, its documents, the CSV export and notices."""
 from __future__ import annotations
 
-from flask import Response, abort, redirect, render_template, request, send_file, url_for
+from flask import abort, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
-from participa import authz
+from participa import authz, csv_export
 from participa.consultations import bp, notify, outcome, service
 from participa.consultations.views.common import (
     consultation_or_404,
@@ -14,6 +14,7 @@ from participa.consultations.views.common import (
 from participa.domain import NotFound
 from participa.extensions import db
 from participa.models import Institution, Phase
+from participa.numbers import page_arg
 
 
 @bp.route("/consultas")
@@ -22,7 +23,7 @@ def index():
     pagination = service.list_public(
         institution=args.get("institucion", ""), topic=args.get("tema", ""),
         phase=args.get("fase", ""), query=args.get("q", "")[:100],
-        page=max(args.get("pagina", 1, type=int), 1))
+        page=page_arg())
     institutions = db.session.scalars(db.select(Institution).where(
         Institution.active.is_(True)).order_by(Institution.acronym)).all()
     return render_template("consultations/index.html", pagination=pagination,
@@ -62,9 +63,7 @@ def export(consultation_id: int):
     if not full and consultation.phase in (Phase.DRAFT, Phase.OPEN):
         abort(403)
     body = outcome.export_csv(consultation, with_authors=full)
-    name = f"consulta-{consultation.id}-comentarios.csv"
-    return Response("\ufeff" + body, mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return csv_export.csv_response(body, f"consulta-{consultation.id}-comentarios.csv")
 
 
 
@@ -80,7 +79,7 @@ def notifications():
     return render_template(
         "consultations/notifications.html",
         pagination=notify.notifications_for(current_user,
-                                            max(request.args.get("pagina", 1, type=int), 1)))
+                                            page_arg()))
 
 
 @bp.route("/avisos/baja/<token>", methods=["GET", "POST"])

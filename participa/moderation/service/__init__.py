@@ -11,7 +11,15 @@ are that public surface.
 """
 from participa.moderation.service.appeals import appeal
 from participa.moderation.service.bans import MAX_BAN_DAYS, active_ban, ban, ensure_not_banned
-from participa.moderation.service.decisions import ACTIONS, approve, dismiss, hide, restore
+from participa.moderation.service.decisions import (
+    ACTIONS,
+    approve,
+    dismiss,
+    hide,
+    reject_edit,
+    restore,
+)
+from participa.moderation.service.edits import apply_pending_edit, hold_comment_edit
 from participa.moderation.service.flags import flag, has_flagged, under_review
 from participa.moderation.service.items import (
     get_item,
@@ -37,7 +45,8 @@ from participa.moderation.service.settings import (
 )
 
 __all__ = [
-    "ACTIONS", "MAX_BAN_DAYS", "PER_PAGE", "active_ban", "appeal", "approve", "ban",
+    "ACTIONS", "MAX_BAN_DAYS", "PER_PAGE", "active_ban", "appeal", "apply_pending_edit",
+    "approve", "ban", "hold_comment_edit", "reject_edit",
     "check_links", "dismiss", "ensure_not_banned", "flag", "flag_reasons", "get_item",
     "has_flagged", "held_proposal_count", "hidden_history", "hide", "hold_comment",
     "is_under_review", "item_of_author", "item_of_content", "mark_notices_read", "max_links",

@@ -22,6 +22,7 @@ from participa.models import (
     User,
 )
 from participa.models.audit import record
+from participa.moderation.service.edits import apply_pending_edit
 from participa.moderation.service.items import set_state
 from participa.timeutil import utcnow
 
@@ -67,17 +68,32 @@ def _notice(item: ModerationItem, kind: NoticeKind, reason: str) -> ModerationNo
 
 def approve(actor: User, item: ModerationItem, revision: int,
             now: datetime | None = None) -> None:
-    """Publish a held comment, or keep flagged content public and dismiss its flags."""
+    """Publish a held comment (or its held edit), or keep flagged content public and dismiss
+    its flags."""
     now = now or utcnow()
     if item.review not in (ReviewState.PENDING, ReviewState.FLAGGED):
         raise Conflict(_l("Only pending or flagged items can be approved."))
     _claim(item, revision)
     set_state(item, ModerationState.PUBLISHED)
+    edited = apply_pending_edit(item.content)
     item.auto_hidden = False
     _dismiss_flags(item, now)
     _decided(actor, item, now)
     record("moderation.approved", actor=actor, institution=item.institution, target=item,
-           at=now)
+           at=now, **({"edit": True} if edited else {}))
+
+
+def reject_edit(actor: User, item: ModerationItem, revision: int,
+                now: datetime | None = None) -> None:
+    """Keep the approved text and drop the author's waiting edit."""
+    now = now or utcnow()
+    if item.review != ReviewState.PENDING or not item.content.pending_edit:
+        raise Conflict(_l("This item has no edit waiting for a decision."))
+    _claim(item, revision)
+    item.content.pending_edit = None
+    _decided(actor, item, now)
+    record("moderation.edit_rejected", actor=actor, institution=item.institution,
+           target=item, at=now)
 
 
 def hide(actor: User, item: ModerationItem, revision: int, reason: str,
@@ -138,4 +154,5 @@ def dismiss(actor: User, item: ModerationItem, revision: int,
            target=item, at=now)
 
 
-ACTIONS = {"approve": approve, "hide": hide, "restore": restore, "dismiss": dismiss}
+ACTIONS = {"approve": approve, "hide": hide, "restore": restore, "dismiss": dismiss,
+           "reject_edit": reject_edit}
