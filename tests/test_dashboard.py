@@ -295,9 +295,9 @@ def test_the_methodology_is_published_in_both_languages(client, institutions):
     page = text(client.get("/datos/metodologia"))
     assert "Metodología de los puntajes de participación" in page
     assert "70,0" in page and "78,3" in page and "54,6" in page
-    assert "Versión 2" in page
+    assert "Versión 3" in page
     page = text(client.get("/datos/metodologia", headers={"Accept-Language": "en"}))
-    assert "Methodology of the participation scores" in page and "Version 2" in page
+    assert "Methodology of the participation scores" in page and "Version 3" in page
 
 
 # --- JSON API and catalogue -----------------------------------------------------------------

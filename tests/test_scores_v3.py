@@ -260,3 +260,30 @@ def test_an_unknown_version_is_refused():
     with pytest.raises(scores.UnknownMethodology):
         scores.compute(scores.ScoreInputs(), "1")
     assert scores.METHODOLOGY_VERSION == "3" and set(scores.METHODOLOGIES) == {"2", "3"}
+
+
+# --- the methodology page -------------------------------------------------------------------
+
+def test_the_methodology_page_publishes_version_3_with_its_worked_example(client, app):
+    """The worked example: A (1 consultation with a document, 10 public comments of 12, 5 of
+    them answered of 6, 5 cases of which 4 answered or due and 3 on time, 3 resolved),
+    B (2 cases, both on time, 1 resolved), C (nothing).
+    A: e-información 1/1 = 100 %; e-consulta mean(1, 10/20, 5/10, 3/4) = 68.75 %;
+    e-decisión 3/5 = 60 %; composite (1 + 0.6875 + 0.6) / 3 = 76.25 %.
+    B: e-consulta mean(0, 2/2) = 50 %; e-decisión 1/2 = 50 %. C: e-consulta 0.
+    National version 3: e-consulta (0.6875 + 0.5 + 0) / 3 = 39.58 %; composite
+    (0.7625 + 0.5 + 0) / 3 = 42.08 %. Version 2 on the sums: e-consulta
+    mean(1, 12/20, 6/12, 5/7) = 70.36 %."""
+    page = client.get("/datos/metodologia", headers={"Accept-Language": "en"}) \
+        .get_data(as_text=True)
+    assert "Version 3." in page and "Changes from version 2" in page
+    assert "mean of the institutions' values of that score" in page
+    assert "left out of that score's mean" in page
+    for figure in ("68.8%", "76.3%", "39.6%", "42.1%", "70.4%"):
+        assert figure in page
+    assert "hidden by moderation, held for pre-moderation or removed" in page
+    assert "within the legal term" in page
+    page = client.get("/datos/metodologia").get_data(as_text=True)
+    assert "Versión 3." in page
+    for figure in ("68,8", "39,6", "70,4"):
+        assert figure in page
