@@ -159,7 +159,8 @@ def test_a_planned_date_past_the_legal_term_is_not_on_time(client, people, insti
     """Two requests for open data made Monday 3 March 2025 (legal term: 30 business days,
     Monday 14 April). R1 planned on 4 March for 2 June and published on 2 June: by its
     planned date, but past the legal term. R2 planned for 10 April and published then.
-    Version 3: on time 1/2 = 0.5 (version 2: both, 1.0)."""
+    Version 3: on time 1/2 = 0.5 (version 2: both, 1.0), in e-información and in the
+    observatory's indicator of requests answered on time."""
     official = people["official_msp"]
     first, second = (data_requests.ask(people["citizen"], institutions["MSP"], title=title,
                                        description="Por mes.", purpose="Un estudio.",
@@ -177,6 +178,8 @@ def test_a_planned_date_past_the_legal_term_is_not_on_time(client, people, insti
     db.session.commit()
     data, rows = open_data(client, YEAR_2025)
     assert rows["MSP"]["e_informacion"] == 0.5
+    indicator = client.get("/datos/observatorio/solicitudes-datos-a-tiempo.json").get_json()
+    assert {"year": 2025, "value": 0.5} in indicator["series"][0]["by_year"]
 
 
 # --- a small history recomputed by hand, under version 3 and under version 2 ---------------

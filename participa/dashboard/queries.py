@@ -19,11 +19,11 @@ from participa.cases.businessdays import local_date
 from participa.dashboard.statistics import Figures, Period
 from participa.extensions import db
 from participa.models import (Case, CaseCategory, CaseEvent, CaseState, CaseType, Comment,
-                              Consultation, DataRequestAnswer, DataRequestState, Decision,
-                              Document, EventKind, Institution, ModerationState, Proposal,
-                              ProposalAnswer, Section)
+                              Consultation, Decision, Document, EventKind, Institution,
+                              ModerationState, Proposal, ProposalAnswer, Section)
 from participa.models.cases import OPEN_STATES
-from participa.models.observatory import DataRequest, data_request_due, data_request_on_time
+from participa.models.observatory import (DataRequest, data_request_due, data_request_on_time,
+                                          data_request_planned_past_term)
 from participa.scores import SATISFACTORY_RATING, ScoreInputs
 from participa.timeutil import utcnow
 
@@ -235,12 +235,8 @@ def score_inputs(period: Period, figures: dict) -> dict[int, ScoreInputs]:
         item.proposals_due, item.proposals_answered_on_time = due, on_time
         item.proposals_due_or_answered = due_or_answered
 
-    # A publication planned past the legal term (the date owed when it was planned) is late.
-    planned_past_term = exists().where(
-        DataRequestAnswer.request_id == DataRequest.id,
-        DataRequestAnswer.outcome == DataRequestState.PLANNED,
-        DataRequestAnswer.planned_on > DataRequestAnswer.due_on)
     on_time = data_request_on_time(today)
+    planned_past_term = data_request_planned_past_term()
     for institution, due, on_time_, within_term in db.session.execute(
             select(DataRequest.institution_id, func.count(DataRequest.id),
                    _count_if(on_time), _count_if(on_time & ~planned_past_term))
