@@ -136,7 +136,7 @@ def test_march_figures_per_institution_and_national(client, history):
             msp["cases_rejected"], msp["cases_transferred"], msp["cases_open"],
             msp["cases_overdue"]) == (4, 3, 3, 0, 0, 1, 1)
     assert msp["resolution_rate"] == 0.75
-    assert msp["on_time_rate"] == 0.6667  # A and E of A, B, E
+    assert msp["on_time_rate"] == 0.5  # A and E of A, B, E and C (never answered, past due)
     assert (msp["median_days_to_first_answer"], msp["p90_days_to_first_answer"]) == (1, 13)
     assert (msp["median_days_to_resolution"], msp["p90_days_to_resolution"]) == (3, 16)
     assert msp["reopen_rate"] == 0.3333
@@ -149,7 +149,7 @@ def test_march_figures_per_institution_and_national(client, history):
     assert sri["cases_received"] == 0 and sri["resolution_rate"] is None
     assert (national["cases_received"], national["cases_resolved"],
             national["cases_transferred"], national["cases_overdue"]) == (5, 3, 1, 1)
-    assert national["resolution_rate"] == 0.6 and national["on_time_rate"] == 0.75
+    assert national["resolution_rate"] == 0.6 and national["on_time_rate"] == 0.6  # 3 of 5
     assert (national["median_days_to_first_answer"], national["p90_days_to_first_answer"]) \
         == (1, 13)
 
@@ -174,7 +174,8 @@ def test_scores_of_the_history_worked_out_by_hand(client, history):
 
 
 def test_scores_recomputed_by_hand_for_every_component():
-    """Two institutions with consultations, comments, proposals and cases."""
+    """Two institutions with consultations, comments, proposals and cases (version 2; version 3
+    in tests/test_scores_v3.py)."""
     first = scores.ScoreInputs(
         cases_received=10, cases_answered_on_time=8, cases_resolved=6,
         information_requests=4, information_requests_on_time=3, ratings=5,
@@ -184,7 +185,7 @@ def test_scores_recomputed_by_hand_for_every_component():
         contributions_partly=2, proposals_due=2, proposals_answered_on_time=1)
     second = scores.ScoreInputs(cases_received=4, cases_answered_on_time=4, cases_resolved=4,
                                 ratings=0)
-    one = scores.compute(first)
+    one = scores.compute(first, "2")
     # e-información: mean(3/4, 1/2) = 0.625
     assert one.information == pytest.approx(0.625)
     # e-consulta: mean(1, min(30/40, 1) = 0.75, 15/30 = 0.5, 8/10 = 0.8) = 3.05/4 = 0.7625
@@ -192,13 +193,13 @@ def test_scores_recomputed_by_hand_for_every_component():
     # e-decisión: mean(1/2, (4 + 1)/10 = 0.5, 1/2, 6/10, 4/5) = 2.9/5 = 0.58
     assert one.decision == pytest.approx(0.58)
     assert one.composite == pytest.approx((0.625 + 0.7625 + 0.58) / 3)  # 0.655833
-    two = scores.compute(second)
+    two = scores.compute(second, "2")
     # e-información: nothing to compute; e-consulta: mean(0, 4/4) = 0.5; e-decisión: 4/4.
     assert (two.information, two.consultation, two.decision) == (None, 0.5, 1.0)
     assert two.composite == pytest.approx(0.75)
     ranked = scores.rank({"first": one, "second": two})
     assert ranked["second"].index == 1.0 and ranked["first"].index == 0.0
-    national = scores.compute(first + second)
+    national = scores.national([first, second], "2")
     # cases on time (8 + 4)/14; resolved (6 + 4)/14
     assert national.consultation == pytest.approx((1 + 0.75 + 0.5 + 12 / 14) / 4)
     assert national.decision == pytest.approx((0.5 + 0.5 + 0.5 + 10 / 14 + 0.8) / 5)
@@ -282,7 +283,7 @@ def test_the_csv_has_the_documented_columns_and_the_figures(client, history):
     assert rows[0]["scope"] == "national" and rows[0]["cases_received"] == "5"
     msp = rows[2]
     assert (msp["cases_received"], msp["resolution_rate"], msp["on_time_rate"]) == \
-        ("4", "0.75", "0.6667")
+        ("4", "0.75", "0.5")
     assert rows[3]["resolution_rate"] == ""  # SRI: no data, not zero
     assert "ciudadana@example.ec" not in text(response)  # no personal data
     page = text(client.get("/datos/"))
@@ -294,9 +295,9 @@ def test_the_methodology_is_published_in_both_languages(client, institutions):
     page = text(client.get("/datos/metodologia"))
     assert "Metodología de los puntajes de participación" in page
     assert "70,0" in page and "78,3" in page and "54,6" in page
-    assert "Versión 2" in page
+    assert "Versión 3" in page
     page = text(client.get("/datos/metodologia", headers={"Accept-Language": "en"}))
-    assert "Methodology of the participation scores" in page and "Version 2" in page
+    assert "Methodology of the participation scores" in page and "Version 3" in page
 
 
 # --- JSON API and catalogue -----------------------------------------------------------------
@@ -308,7 +309,7 @@ def test_the_summary_api_gives_the_national_figures(client, history):
     assert data["period"] == {"from": "2025-03-01", "to": "2025-03-31"}
     assert (data["institutions"], data["institutions_active"]) == (3, 1)
     assert (data["cases_total"], data["cases_resolved"]) == (5, 3)
-    assert (data["resolution_rate"], data["on_time_rate"]) == (0.6, 0.75)
+    assert (data["resolution_rate"], data["on_time_rate"]) == (0.6, 0.6)
     assert data["median_days_to_resolution"] == 3
 
 

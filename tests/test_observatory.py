@@ -6,9 +6,12 @@ Fixture (year 2025, then this year, when nothing happens but what the tests add)
   (on time); MDT receives one on Tue 4 March that is still waiting. SRI has no case.
 - MSP gets two requests for open data on 3 March 2025: A published on the 10th (on time),
   B refused on 30 April (late: it was owed by 14 April).
-By hand, for 2025: adoption 1 of 3 = 33.3 %; e-información = data requests on time 1/2 = 0.5;
-e-consulta = mean(consultations held 0, cases on time 1/2) = 0.25; e-decisión = cases
-resolved 0/2 = 0; requests on time 0.5. This year: adoption 0/3 = 0; no requests.
+By hand, for 2025: adoption 1 of 3 = 33.3 %; requests on time 0.5. The national scores
+(methodology version 3) are the means of the institutions' scores: e-información = MSP's
+data requests on time 1/2 = 0.5 (MDT and SRI have no value); e-consulta = mean(MSP:
+mean(consultations held 0, cases on time 1/1) = 0.5, MDT: mean(0, its case never answered
+and past due 0/1) = 0, SRI: 0) = 0.5/3 = 0.1667; e-decisión = mean(MSP resolved 0/1,
+MDT 0/1) = 0. This year: adoption 0/3 = 0; no requests.
 """
 import csv
 import io
@@ -222,7 +225,7 @@ def test_each_indicator_worked_out_by_hand(client, people, institutions, history
 
     scores = {s.key: s for s in found["puntajes-participacion"].series}
     assert scores["information"].by_year[2025] == 0.5
-    assert scores["consultation"].by_year[2025] == 0.25
+    assert scores["consultation"].by_year[2025] == pytest.approx(0.5 / 3)
     assert scores["decision"].by_year[2025] == 0
     assert (scores["information"].baseline, scores["consultation"].baseline,
             scores["decision"].baseline) == (0.700, 0.783, 0.546)
@@ -248,7 +251,7 @@ def test_the_open_data_of_each_indicator(client, history):
     data = client.get("/datos/observatorio/puntajes-participacion.json").get_json()
     series = {s["key"]: s for s in data["series"]}
     assert series["information"]["baseline"] == 0.7
-    assert {"year": 2025, "value": 0.25} in series["consultation"]["by_year"]
+    assert {"year": 2025, "value": 0.1667} in series["consultation"]["by_year"]
     data = client.get("/datos/observatorio/solicitudes-datos-a-tiempo.json").get_json()
     assert {"year": 2025, "value": 0.5} in data["series"][0]["by_year"]
     assert "ciudadana@example.ec" not in json.dumps(data)

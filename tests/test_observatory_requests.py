@@ -223,8 +223,10 @@ def test_the_official_answers_and_outsiders_get_403(client, login_as, people, in
 def test_requests_answered_on_time_count_in_e_informacion(client, people, institutions):
     """MSP in 2025: A answered on time, B answered late, C planned then published on time,
     D open and past due, E open and not yet due (not counted). MDT: nothing.
-    On time 2 of the 4 due: 0.5. No case and no consultation otherwise, so e-información is
-    0.5 (the only component with a denominator)."""
+    C was planned for 2 June, past the legal term (14 April): not on time under methodology
+    version 3. On time 1 of the 4 due: 0.25. No case and no consultation otherwise, so
+    e-información is 0.25 (the only component with a denominator); nationally, the mean of
+    the institutions that have a value: MSP's."""
     official = people["official_msp"]
     a = ask(people, institutions, "Conjunto A", now=at(3))
     service.answer(official, a, outcome=DataRequestState.PUBLISHED,
@@ -243,20 +245,26 @@ def test_requests_answered_on_time_count_in_e_informacion(client, people, instit
 
     data = client.get("/datos/instituciones.json?periodo=year&desde=2025-01-01").get_json()
     rows = {row["institution_acronym"]: row for row in data["institutions"]}
-    assert rows["MSP"]["e_informacion"] == 0.5
+    assert rows["MSP"]["e_informacion"] == 0.25
     assert rows["MDT"]["e_informacion"] is None
-    assert data["national"]["e_informacion"] == 0.5
-    assert data["methodology_version"] == "2"
+    assert data["national"]["e_informacion"] == 0.25
+    assert data["methodology_version"] == "3"
 
 
 def test_the_data_request_component_recomputed_by_hand():
     inputs = scores.ScoreInputs(information_requests=4, information_requests_on_time=3,
+                                information_requests_due_or_answered=4,
                                 consultations=2, consultations_with_documents=1,
-                                data_requests=5, data_requests_on_time=2)
-    # e-información: mean(3/4, 1/2, 2/5) = 1.65 / 3 = 0.55
-    assert scores.compute(inputs).information == pytest.approx(0.55)
-    assert scores.information_components(inputs)["data_requests_on_time"] == 0.4
+                                data_requests=5, data_requests_on_time=2,
+                                data_requests_on_time_within_term=1)
+    # Version 3: e-información = mean(3/4, 1/2, 1/5) = 1.45 / 3 = 0.483333
+    assert scores.compute(inputs).information == pytest.approx(1.45 / 3)
+    assert scores.information_components(inputs)["data_requests_on_time"] == 0.2
+    # Version 2 counted a publication planned past the legal term: mean(3/4, 1/2, 2/5) = 0.55
+    assert scores.compute(inputs, "2").information == pytest.approx(0.55)
+    assert scores.information_components(inputs, "2")["data_requests_on_time"] == 0.4
     # Without requests the component is left out, as before.
     assert scores.compute(scores.ScoreInputs(information_requests=4,
-                                             information_requests_on_time=3)).information \
-        == pytest.approx(0.75)
+                                             information_requests_on_time=3,
+                                             information_requests_due_or_answered=4)
+                          ).information == pytest.approx(0.75)

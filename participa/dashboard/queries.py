@@ -20,9 +20,10 @@ from participa.dashboard.statistics import Figures, Period
 from participa.extensions import db
 from participa.models import (Case, CaseCategory, CaseEvent, CaseState, CaseType, Comment,
                               Consultation, Decision, Document, EventKind, Institution,
-                              Proposal, ProposalAnswer, Section)
+                              ModerationState, Proposal, ProposalAnswer, Section)
 from participa.models.cases import OPEN_STATES
-from participa.models.observatory import DataRequest, data_request_due, data_request_on_time
+from participa.models.observatory import (DataRequest, data_request_due, data_request_on_time,
+                                          data_request_planned_past_term)
 from participa.scores import SATISFACTORY_RATING, ScoreInputs
 from participa.timeutil import utcnow
 
@@ -60,26 +61,32 @@ def counts(period: Period, today: date, key, institution_id: int | None = None) 
     is_open = Case.state.in_(OPEN_STATES)
     information = Case.type == CaseType.INFORMATION_REQUEST
     on_time = Case.responded_on_time.is_(True)
+    # Answered, or past due without a first response (then late): pending cases within their
+    # term are left out of the on-time shares.
+    due = Case.response_days.is_not(None) | (Case.due_on < today)
     rows = db.session.execute(
         select(key, func.count(Case.id), _count_if(Case.was_answered.is_(True)),
                _count_if(Case.state.in_(SETTLED)), _count_if(Case.state == CaseState.REJECTED),
                _count_if(is_open), _count_if(is_open & (Case.due_on < today)),
                _count_if(Case.reopen_count > 0), func.count(Case.response_days),
-               _count_if(on_time), func.count(Case.rating),
+               _count_if(due), _count_if(on_time), func.count(Case.rating),
                func.coalesce(func.sum(Case.rating), 0),
                _count_if(Case.rating >= SATISFACTORY_RATING), _count_if(information),
-               _count_if(information & on_time))
+               _count_if(information & due), _count_if(information & on_time))
         .where(_in_period(period, institution_id))
         .group_by(key))
     result = {}
     for row in rows:
-        (received, answered, resolved, rejected, open_, overdue, reopened, responded, on_time_,
-         rated, rating_sum, satisfactory, information_requests, information_on_time) = row[1:]
+        (received, answered, resolved, rejected, open_, overdue, reopened, responded, due_,
+         on_time_, rated, rating_sum, satisfactory, information_requests, information_due,
+         information_on_time) = row[1:]
         result[row[0]] = Figures(received=received, answered=answered, resolved=resolved,
                                  rejected=rejected, open=open_, overdue=overdue,
-                                 reopened=reopened, responded=responded, on_time=on_time_,
-                                 rated=rated, rating_sum=rating_sum, satisfactory=satisfactory,
+                                 reopened=reopened, responded=responded, due=due_,
+                                 on_time=on_time_, rated=rated, rating_sum=rating_sum,
+                                 satisfactory=satisfactory,
                                  information_requests=information_requests,
+                                 information_due=information_due,
                                  information_on_time=information_on_time)
     return result
 
@@ -166,10 +173,12 @@ def score_inputs(period: Period, figures: dict) -> dict[int, ScoreInputs]:
     for institution, entry in figures.items():
         item = inputs[institution]
         item.cases_received, item.cases_answered_on_time = entry.received, entry.on_time
+        item.cases_due_or_answered = entry.due
         item.cases_resolved = entry.resolved
         item.ratings, item.satisfactory_ratings = entry.rated, entry.satisfactory
         item.information_requests = entry.information_requests
         item.information_requests_on_time = entry.information_on_time
+        item.information_requests_due_or_answered = entry.information_due
 
     held = and_(Consultation.opens_at >= period.since, Consultation.opens_at < period.until,
                 Consultation.opens_at <= now)
@@ -184,9 +193,13 @@ def score_inputs(period: Period, figures: dict) -> dict[int, ScoreInputs]:
         item.consultations_closed, item.consultations_with_outcome = closed, outcome
 
     citizen = and_(Comment.is_official.is_(False), Comment.deleted_at.is_(None))
-    for institution, comments, answered, assessed, incorporated, partly in db.session.execute(
+    public = Comment.moderation == ModerationState.PUBLISHED
+    answered_comment = Comment.answered_at.is_not(None)
+    for (institution, comments, answered, public_comments, public_answered, assessed,
+         incorporated, partly) in db.session.execute(
             select(Consultation.institution_id, func.count(Comment.id),
-                   _count_if(Comment.answered_at.is_not(None)),
+                   _count_if(answered_comment), _count_if(public),
+                   _count_if(public & answered_comment),
                    _count_if(Comment.outcome.is_not(None)),
                    _count_if(Comment.outcome == Decision.INCORPORATED),
                    _count_if(Comment.outcome == Decision.PARTLY))
@@ -194,6 +207,7 @@ def score_inputs(period: Period, figures: dict) -> dict[int, ScoreInputs]:
             .where(held, citizen).group_by(Consultation.institution_id)):
         item = inputs[institution]
         item.comments, item.comments_answered = comments, answered
+        item.public_comments, item.public_comments_answered = public_comments, public_answered
         item.contributions_assessed += assessed
         item.contributions_incorporated += incorporated
         item.contributions_partly += partly
@@ -208,23 +222,28 @@ def score_inputs(period: Period, figures: dict) -> dict[int, ScoreInputs]:
         item.contributions_incorporated += incorporated
         item.contributions_partly += partly
 
-    for institution, due, on_time in db.session.execute(
+    today = local_date(now)
+    answered_or_due = ProposalAnswer.id.is_not(None) | (Proposal.answer_due_on < today)
+    for institution, due, on_time, due_or_answered in db.session.execute(
             select(Proposal.institution_id, func.count(Proposal.id),
-                   _count_if(ProposalAnswer.is_late.is_(False)))
+                   _count_if(ProposalAnswer.is_late.is_(False)), _count_if(answered_or_due))
             .outerjoin(ProposalAnswer, ProposalAnswer.proposal_id == Proposal.id)
             .where(Proposal.threshold_reached_at >= period.since,
                    Proposal.threshold_reached_at < period.until)
             .group_by(Proposal.institution_id)):
         item = inputs[institution]
         item.proposals_due, item.proposals_answered_on_time = due, on_time
+        item.proposals_due_or_answered = due_or_answered
 
-    today = local_date(now)
-    for institution, due, on_time in db.session.execute(
+    on_time = data_request_on_time(today)
+    planned_past_term = data_request_planned_past_term()
+    for institution, due, on_time_, within_term in db.session.execute(
             select(DataRequest.institution_id, func.count(DataRequest.id),
-                   _count_if(data_request_on_time(today)))
+                   _count_if(on_time), _count_if(on_time & ~planned_past_term))
             .where(DataRequest.created_at >= period.since, DataRequest.created_at < period.until,
                    data_request_due(today))
             .group_by(DataRequest.institution_id)):
         item = inputs[institution]
-        item.data_requests, item.data_requests_on_time = due, on_time
+        item.data_requests, item.data_requests_on_time = due, on_time_
+        item.data_requests_on_time_within_term = within_term
     return dict(inputs)

@@ -112,8 +112,9 @@ def _compute(period: Period, today: date) -> Report:
                         scores.compute(item_inputs)))
     scores.rank({row.institution.id: row.scores for row in rows})
     national_inputs = sum(inputs.values(), scores.ScoreInputs())
+    # The national scores follow the methodology in force (version 3: the mean of the rows').
     return Report(period, rows, queries.national(figures), national_inputs,
-                  scores.compute(national_inputs), queries.months(period))
+                  scores.national(row.inputs for row in rows), queries.months(period))
 
 
 def sort_rows(rows: list[Row], key: str) -> list[Row]:

@@ -17,8 +17,8 @@ from participa.cases.businessdays import LOCAL_ZONE, business_days_between  # no
 
 # The counts that add up across institutions (and across types or categories).
 COUNTS = ("received", "answered", "resolved", "rejected", "transferred", "open", "overdue",
-          "reopened", "responded", "on_time", "rated", "rating_sum", "satisfactory",
-          "information_requests", "information_on_time")
+          "reopened", "responded", "due", "on_time", "rated", "rating_sum", "satisfactory",
+          "information_requests", "information_due", "information_on_time")
 
 
 @dataclass
@@ -32,11 +32,15 @@ class Figures:
     overdue: int = 0        # ... still waiting past their due date
     reopened: int = 0       # ... reopened by the citizen at least once
     responded: int = 0      # ... with a first response (an answer or a rejection)
+    # ... with a first response, or still without one past their due date: the cases whose
+    # timeliness is known (a case never answered counts as late once due).
+    due: int = 0
     on_time: int = 0        # ... whose first response came within the deadline
     rated: int = 0
     rating_sum: int = 0
     satisfactory: int = 0   # ratings of 4 or 5
     information_requests: int = 0  # cases of the type "request for information"
+    information_due: int = 0       # ... with a first response or past their due date
     information_on_time: int = 0   # ... whose first response came within the deadline
     # Business days to the first response / to resolution: {days: number of cases}.
     first_response_histogram: Counter = field(default_factory=Counter)
@@ -54,7 +58,7 @@ class Figures:
 
     @property
     def on_time_rate(self) -> float | None:
-        return ratio(self.on_time, self.responded)
+        return ratio(self.on_time, self.due)
 
     @property
     def reopen_rate(self) -> float | None:

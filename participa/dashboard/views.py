@@ -12,6 +12,7 @@ from participa.cases import escalation
 from participa.cases.businessdays import local_date
 from participa.dashboard import bp, open_data, open_data_bp, service, visuals
 from participa.dashboard.forms import PeriodForm
+from participa.dashboard.methodology import worked_example
 from participa.figures_cache import cache_minutes, remember
 from participa.labels import CASE_TYPE_LABELS
 from participa.moderation import statistics as moderation_statistics
@@ -173,4 +174,4 @@ def methodology():
                            participation_target=scores.PARTICIPATION_TARGET,
                            satisfactory=scores.SATISFACTORY_RATING,
                            baseline=service.ADOPTION_BASELINE, target=service.ADOPTION_TARGET,
-                           cache_minutes=cache_minutes())
+                           cache_minutes=cache_minutes(), example=worked_example())

@@ -11,8 +11,8 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import (Date, ForeignKey, Index, String, Text, UniqueConstraint, and_, false,
-                        not_)
+from sqlalchemy import (Date, ForeignKey, Index, String, Text, UniqueConstraint, and_, exists,
+                        false, not_)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participa.extensions import db
@@ -74,6 +74,14 @@ def data_request_on_time(today: date):
     return and_(DataRequest.first_answer_at.is_not(None), DataRequest.late.is_(False),
                 not_(and_(DataRequest.state == DataRequestState.PLANNED,
                           DataRequest.due_on < today)))
+
+
+def data_request_planned_past_term():
+    """SQL: the institution planned the publication for a date past the legal term (the date
+    owed when it planned it). Methodology version 3 counts such a request as not on time."""
+    return exists().where(DataRequestAnswer.request_id == DataRequest.id,
+                          DataRequestAnswer.outcome == DataRequestState.PLANNED,
+                          DataRequestAnswer.planned_on > DataRequestAnswer.due_on)
 
 
 def data_request_due(today: date):

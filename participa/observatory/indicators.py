@@ -117,14 +117,14 @@ def score_series(reports: dict, today: date) -> Indicator:
 
 
 def requests_on_time(reports: dict, today: date) -> Indicator:
-    by_year = {year: ratio(report.national_inputs.data_requests_on_time,
+    by_year = {year: ratio(report.national_inputs.data_requests_on_time_within_term,
                            report.national_inputs.data_requests)
                for year, report in reports.items()}
     return Indicator(
         "solicitudes-datos-a-tiempo", TITLES["solicitudes-datos-a-tiempo"],
         _l("Of the requests for open data made in the year that have been answered or are "
            "past their due date, the share answered by the date owed (30 business days, or "
-           "the date the institution planned)."),
+           "the date the institution planned when it is within those 30 business days)."),
         [Series("requests_on_time", _l("Share of requests"), "share", None, None,
                 by_year.get(today.year), by_year)])
 
