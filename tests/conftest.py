@@ -91,6 +91,18 @@ def app(tmp_path):
 
 
 @pytest.fixture
+def stamped_app(app):
+    """The app, its schema (built by create_all) stamped at the migrations' head, as
+    `participa init` leaves it: what /healthz, and so a server's start, checks."""
+    from flask_migrate import stamp
+
+    stamp()
+    yield app
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

@@ -77,7 +77,8 @@ def test_the_worker_that_claimed_its_turn_is_not_held_back_by_itself(load_conf):
     assert worker.nr >= worker.max_requests
 
 
-def test_under_gunicorn_workers_recycle_one_at_a_time_and_metrics_add_up(app, tmp_path):
+def test_under_gunicorn_workers_recycle_one_at_a_time_and_metrics_add_up(stamped_app, tmp_path):
+    app = stamped_app
     server = Gunicorn({"PARTICIPA_ENV": "development",
                        "PARTICIPA_SECRET_KEY": "gunicorn-test",
                        "PARTICIPA_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],

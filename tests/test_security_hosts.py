@@ -1,6 +1,7 @@
 """Production answers only for its own host names: a request naming another host (in Host
 or, behind the trusted proxy, in X-Forwarded-Host) is refused before any page is built."""
 import pytest
+from flask_migrate import stamp
 
 from participa.extensions import db
 
@@ -15,17 +16,23 @@ def production(tmp_path):
     apps = []
 
     def factory(**overrides):
-        app = make_app(tmp_path, ENV_NAME="production", PUBLIC_URL=PUBLIC, **overrides)
-        with app.app_context():
-            if not apps:
+        if not apps:
+            # Production never creates the database itself: build it, at head, beforehand.
+            builder = make_app(tmp_path)
+            with builder.app_context():
                 db.drop_all()
                 db.create_all()
+                stamp()
+            apps.append(builder)
+        app = make_app(tmp_path, ENV_NAME="production", PUBLIC_URL=PUBLIC, **overrides)
         apps.append(app)
         return app.test_client()
     yield factory
     if apps:
         with apps[0].app_context():
             db.drop_all()
+            with db.engine.begin() as connection:
+                connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
             db.engine.dispose()
 
 
