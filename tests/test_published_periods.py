@@ -128,3 +128,25 @@ def test_the_observatory_computes_closed_years_once(app, client, people, institu
     client.get("/observatorio/")
     client.get("/datos/observatorio/puntajes-participacion.csv")
     assert db.session.scalar(select(func.count(PublishedFigures.id))) == count
+
+
+def test_the_breakdowns_of_a_closed_year_are_published_with_its_totals(app, client, login_as,
+                                                                       people, institutions):
+    from test_one_definition import column
+
+    _cases_of_2025(people, institutions)
+    login_as("rector")
+    page = "/tablero/institucion/MSP?periodo=year&desde=2025-01-01"
+    html = client.get(page).get_data(as_text=True)
+    assert sum(column(html, "Tipo de caso", "Casos recibidos").values()) == 2
+    assert sum(column(html, "Categoría", "Casos recibidos").values()) == 2
+    import_cases(LEGACY)
+    db.session.commit()
+    for path in (page, "/tablero/?periodo=year&desde=2025-01-01"):
+        html = client.get(path).get_data(as_text=True)
+        assert sum(column(html, "Tipo de caso", "Casos recibidos").values()) == 2, path
+    app.test_cli_runner().invoke(args=["participa", "recompute-period", "2025", "--reason",
+                                       "Importación"])
+    html = client.get(page).get_data(as_text=True)
+    assert sum(column(html, "Tipo de caso", "Casos recibidos").values()) == 3
+    assert sum(column(html, "Categoría", "Casos recibidos").values()) == 3

@@ -22,7 +22,8 @@ from datetime import date, datetime, timedelta
 
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import case as sql_case
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.exc import IntegrityError
 
 from participa import scores
@@ -31,13 +32,15 @@ from participa.dashboard.statistics import (COUNTS, Figures, Period, month_perio
                                             quarter_period, year_period)
 from participa.domain import Conflict, DomainError
 from participa.extensions import db
-from participa.models import Case
+from participa.models import Case, CaseCategory, CaseType
 from participa.models.published import PublishedFigures
 from participa.timeutil import utcnow
 
 KINDS = {"year": year_period, "quarter": quarter_period, "month": month_period}
 # The filed month (YYYYMM) below this factor in the key grouping cases by institution and month.
 _MONTH_FACTOR = 1_000_000
+_TYPE_FACTOR = 100
+_CATEGORY_FACTOR = 1_000_000_000
 
 
 def period_kind(period: Period) -> str | None:
@@ -94,6 +97,37 @@ def _load_months(data: list) -> dict:
             for year, month, received, answered, resolved in data}
 
 
+def _dump_breakdown(items: list[tuple]) -> list:
+    return [[getattr(key, "value", key), _dump_figures(figures)] for key, figures in items]
+
+
+def _load_breakdown(data: list, by: str) -> list[tuple]:
+    return [(CaseType(key) if by == "type" else key, _load_figures(figures))
+            for key, figures in data]
+
+
+def _breakdowns_by_institution(period: Period, today: date) -> dict[int, dict]:
+    """{institution id: {"type": [...], "category": [...]}}, as queries.breakdown gives them
+    for one institution, for every institution in two grouped queries."""
+    result: dict[int, dict] = defaultdict(lambda: {"type": [], "category": []})
+    type_order = {kind.value: number for number, kind in enumerate(CaseType)}
+    by_type = queries.counts(period, today, Case.institution_id * _TYPE_FACTOR + sql_case(
+        type_order, value=type_coerce(Case.type, String)))
+    for value, figures in sorted(by_type.items()):
+        institution_id, number = divmod(value, _TYPE_FACTOR)
+        result[institution_id]["type"].append((list(CaseType)[number], figures))
+    by_category = queries.counts(period, today, Case.institution_id * _CATEGORY_FACTOR
+                                 + func.coalesce(Case.category_id, 0))
+    names = dict(db.session.execute(select(CaseCategory.id, CaseCategory.name).where(
+        CaseCategory.id.in_({value % _CATEGORY_FACTOR for value in by_category} - {0}))).all())
+    for value, figures in by_category.items():
+        institution_id, category_id = divmod(value, _CATEGORY_FACTOR)
+        result[institution_id]["category"].append((names.get(category_id), figures))
+    for entry in result.values():
+        entry["category"].sort(key=lambda item: (item[0] is None, (item[0] or "").lower()))
+    return result
+
+
 def _months_by_institution(period: Period, today: date) -> dict[int, dict]:
     """{institution id: {(year, month): Figures}}: the monthly trend of every institution in
     one grouped query, with the same counts as the national trend."""
@@ -133,6 +167,7 @@ def _publish(period: Period, kind: str, today: date, revision: int,
 
     report = service.compute(period, today)
     months = _months_by_institution(period, today)
+    breakdowns = _breakdowns_by_institution(period, today)
     common = dict(period_kind=kind, period_start=period.first, revision=revision,
                   methodology_version=scores.METHODOLOGY_VERSION, computed_at=utcnow(),
                   reason=reason)
@@ -141,7 +176,8 @@ def _publish(period: Period, kind: str, today: date, revision: int,
         "figures": _dump_figures(report.national),
         "inputs": _dump_dataclass(report.national_inputs),
         "scores": _dump_dataclass(report.national_scores),
-        "months": _dump_months(report.months)}, **common)]
+        "months": _dump_months(report.months),
+        "by_type": _dump_breakdown(queries.breakdown(period, today, "type"))}, **common)]
     for row in report.rows:
         rows.append(PublishedFigures(institution_id=row.institution.id, payload={
             "institution": {"acronym": row.institution.acronym, "name": row.institution.name,
@@ -149,7 +185,10 @@ def _publish(period: Period, kind: str, today: date, revision: int,
             "figures": _dump_figures(row.figures),
             "inputs": _dump_dataclass(row.inputs),
             "scores": _dump_dataclass(row.scores),
-            "months": _dump_months(months.get(row.institution.id, {}))}, **common))
+            "months": _dump_months(months.get(row.institution.id, {})),
+            "by_type": _dump_breakdown(breakdowns[row.institution.id]["type"]),
+            "by_category": _dump_breakdown(breakdowns[row.institution.id]["category"])},
+            **common))
     try:
         with db.session.begin_nested():
             db.session.add_all(rows)
@@ -178,6 +217,11 @@ def _report(period: Period, rows: list[PublishedFigures]):
         methodology_version=national.methodology_version, revision=national.revision)
     report.institution_months = {stored.institution_id: _load_months(stored.payload["months"])
                                  for stored in institutions}
+    report.breakdowns = {("type", None): _load_breakdown(national.payload["by_type"], "type")}
+    for stored in institutions:
+        for by in ("type", "category"):
+            report.breakdowns[(by, stored.institution_id)] = _load_breakdown(
+                stored.payload[f"by_{by}"], by)
     return report
 
 

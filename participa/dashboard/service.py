@@ -45,6 +45,8 @@ class Report:
     revision: int | None = None
     # Of a published report: every institution's monthly trend, {id: {(year, month): ...}}.
     institution_months: dict = field(default_factory=dict)
+    # Of a published report: {(by, institution id or None): breakdown} (see `breakdown`).
+    breakdowns: dict = field(default_factory=dict)
 
     @property
     def active_institutions(self) -> int:
@@ -110,7 +112,11 @@ def institution_report(period: Period, today: date, institution) -> tuple[Report
 
 
 def breakdown(period: Period, today: date, by: str, institution_id: int | None = None):
-    """`queries.breakdown`, cached as the report is."""
+    """`queries.breakdown`, cached as the report is; a closed month, quarter or year's from
+    its published figures."""
+    report = build(period, today)
+    if report.revision is not None:
+        return report.breakdowns.get((by, institution_id), [])
     key = f"breakdown:{by}:{period.first}:{period.last}:{today}:{institution_id or ''}"
     return remember(key, lambda: queries.breakdown(period, today, by, institution_id))
 
