@@ -23,7 +23,7 @@ from datetime import date, datetime, timedelta
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case as sql_case
-from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy import BigInteger, String, cast, func, select, type_coerce
 from sqlalchemy.exc import IntegrityError
 
 from participa import scores
@@ -97,6 +97,11 @@ def _load_months(data: list) -> dict:
             for year, month, received, answered, resolved in data}
 
 
+def _institution_key():
+    """The institution id as a 64-bit integer, to combine with a second key in one number."""
+    return cast(Case.institution_id, BigInteger)
+
+
 def _dump_breakdown(items: list[tuple]) -> list:
     return [[getattr(key, "value", key), _dump_figures(figures)] for key, figures in items]
 
@@ -111,12 +116,12 @@ def _breakdowns_by_institution(period: Period, today: date) -> dict[int, dict]:
     for one institution, for every institution in two grouped queries."""
     result: dict[int, dict] = defaultdict(lambda: {"type": [], "category": []})
     type_order = {kind.value: number for number, kind in enumerate(CaseType)}
-    by_type = queries.counts(period, today, Case.institution_id * _TYPE_FACTOR + sql_case(
+    by_type = queries.counts(period, today, _institution_key() * _TYPE_FACTOR + sql_case(
         type_order, value=type_coerce(Case.type, String)))
     for value, figures in sorted(by_type.items()):
         institution_id, number = divmod(value, _TYPE_FACTOR)
         result[institution_id]["type"].append((list(CaseType)[number], figures))
-    by_category = queries.counts(period, today, Case.institution_id * _CATEGORY_FACTOR
+    by_category = queries.counts(period, today, _institution_key() * _CATEGORY_FACTOR
                                  + func.coalesce(Case.category_id, 0))
     names = dict(db.session.execute(select(CaseCategory.id, CaseCategory.name).where(
         CaseCategory.id.in_({value % _CATEGORY_FACTOR for value in by_category} - {0}))).all())
@@ -131,7 +136,7 @@ def _breakdowns_by_institution(period: Period, today: date) -> dict[int, dict]:
 def _months_by_institution(period: Period, today: date) -> dict[int, dict]:
     """{institution id: {(year, month): Figures}}: the monthly trend of every institution in
     one grouped query, with the same counts as the national trend."""
-    key = Case.institution_id * _MONTH_FACTOR + Case.filed_month
+    key = _institution_key() * _MONTH_FACTOR + Case.filed_month
     result: dict[int, dict] = defaultdict(dict)
     for value, figures in queries.counts(period, today, key).items():
         if value is not None:
