@@ -1,7 +1,7 @@
 """Published periods: a closed year's figures are stored once, with the methodology version,
 and do not change under later cases or imports until an operator recomputes them; the
 recompute keeps the earlier figures as a revision, listed with its reason."""
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -150,3 +150,29 @@ def test_the_breakdowns_of_a_closed_year_are_published_with_its_totals(app, clie
     html = client.get(page).get_data(as_text=True)
     assert sum(column(html, "Tipo de caso", "Casos recibidos").values()) == 3
     assert sum(column(html, "Categoría", "Casos recibidos").values()) == 3
+
+
+def test_warm_figures_publishes_the_periods_that_just_closed(app, people, institutions):
+    runner = app.test_cli_runner()
+    runner.invoke(args=["participa", "warm-figures"])
+    today = local_date(utcnow())
+    kinds = db.session.execute(select(PublishedFigures.period_kind, PublishedFigures.period_start)
+                               .where(PublishedFigures.institution_id.is_(None))).all()
+    last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    assert ("month", last_month) in kinds and ("year", date(today.year - 1, 1, 1)) in kinds
+    assert {kind for kind, _ in kinds} == {"month", "quarter", "year"}
+    runner.invoke(args=["participa", "warm-figures"])  # already published: nothing more
+    assert db.session.scalar(select(func.count(PublishedFigures.id))) == len(kinds) * (
+        1 + len(institutions))
+
+
+def test_a_period_is_published_once_even_when_two_compute_it(app, people, institutions):
+    from participa.dashboard import published
+    from participa.dashboard.statistics import year_period
+
+    today = local_date(utcnow())
+    period = year_period(date(2025, 6, 1))
+    assert published._publish(period, "year", today, 1, None) is True
+    assert published._publish(period, "year", today, 1, None) is False  # the other worker
+    assert db.session.scalar(select(func.count(PublishedFigures.id)).where(
+        PublishedFigures.institution_id.is_(None))) == 1

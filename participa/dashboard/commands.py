@@ -18,8 +18,11 @@ from participa.timeutil import utcnow
 
 @participa_cli.command("warm-figures")
 def warm_figures_command():
-    """Compute the dashboard's usual reports afresh (from cron, more often than
-    PARTICIPA_STATS_CACHE_SECONDS), so that no analyst waits for a cold computation."""
+    """Publish the month, quarter and year that just closed, and compute the dashboard's
+    usual reports afresh (from cron, more often than PARTICIPA_STATS_CACHE_SECONDS), so that
+    no analyst waits for a cold computation."""
+    for period in published.publish_closed(local_date(utcnow())):
+        click.echo(_("Published: %(first)s – %(last)s", first=period.first, last=period.last))
     if current_app.config["STATS_CACHE_SECONDS"] <= 0:
         raise click.ClickException(_("PARTICIPA_STATS_CACHE_SECONDS is 0: nothing is cached."))
     for period in service.warm(local_date(utcnow())):

@@ -88,10 +88,8 @@ def build(period: Period, today: date, institution: queries.InstitutionRow | Non
 
 def warm(today: date) -> list[Period]:
     """Compute afresh the national reports of the current month, quarter and year (the
-    dashboard's usual periods), so that nobody waits for them, and publish the month, quarter
-    and year that just closed: run it (`flask participa warm-figures`) more often than
-    STATS_CACHE_SECONDS."""
-    published.publish_closed(today)
+    dashboard's usual periods), so that nobody waits for them: run it (`flask participa
+    warm-figures`) more often than STATS_CACHE_SECONDS."""
     periods = [month_period(today), quarter_period(today), year_period(today)]
     for period in periods:
         remember(f"report:{period.first}:{period.last}:{today}:",
