@@ -301,6 +301,11 @@ def period_label(kind: str, first: date) -> str:
     return format_date(first, "LLLL y")
 
 
+def _rounded(share: float | None) -> float | None:
+    """A score as the open data gives it: a share from 0 to 1 with four decimals."""
+    return None if share is None else round(share, 4)
+
+
 def _changes(before: PublishedFigures, after: PublishedFigures) -> list[tuple]:
     changes = []
     if before.methodology_version != after.methodology_version:
@@ -313,7 +318,7 @@ def _changes(before: PublishedFigures, after: PublishedFigures) -> list[tuple]:
     old, new = before.payload["scores"], after.payload["scores"]
     for name, label in SCORE_LABELS.items():
         if old.get(name) != new.get(name):
-            changes.append((str(label), old.get(name), new.get(name)))
+            changes.append((str(label), _rounded(old.get(name)), _rounded(new.get(name))))
     return changes
 
 
