@@ -379,9 +379,10 @@ def revoke_api_key(client_id: int):
 @bp.route("/estadisticas")
 @login_required
 def statistics():
-    from datetime import datetime, time, timedelta
+    from datetime import timedelta
 
     from participa.cases import stats
+    from participa.dashboard.statistics import Period
 
     authz.require(authz.can_view_statistics(current_user))
     today = local_date(utcnow())
@@ -390,9 +391,6 @@ def statistics():
     first = form.desde.data if not form.desde.errors and form.desde.data else \
         today - timedelta(days=365)
     last = form.hasta.data if not form.hasta.errors and form.hasta.data else today
-    # Whole local days, converted to naive UTC (Ecuador is UTC-5 all year).
-    since = datetime.combine(first, time()) + timedelta(hours=5)
-    until = datetime.combine(last + timedelta(days=1), time()) + timedelta(hours=5)
-    figures = stats.institution_figures(today, since, until)
-    return render_template("cases/statistics.html", form=form, figures=figures, first=first,
-                           last=last)
+    report, rows = stats.institution_figures(Period(first, last), today)
+    return render_template("cases/statistics.html", form=form, report=report, rows=rows,
+                           first=first, last=last)

@@ -79,7 +79,8 @@ def summary():
         return error
     return jsonify({
         "period": _period_json(report),
-        "methodology_version": scores.METHODOLOGY_VERSION,
+        "methodology_version": report.methodology_version,
+        "revision": report.revision,
         "institutions": report.active_institutions,
         "institutions_active": report.adopting_institutions,
         "adoption_rate": open_data.share(report.adoption_rate),
@@ -95,7 +96,8 @@ def institutions():
         return error
     return jsonify({
         "period": _period_json(report),
-        "methodology_version": scores.METHODOLOGY_VERSION,
+        "methodology_version": report.methodology_version,
+        "revision": report.revision,
         "institutions": [
             {"acronym": row.institution.acronym, "name": row.institution.name,
              "adopted": row.adopted, **_figures(row.figures), **_scores(row.scores),

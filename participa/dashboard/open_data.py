@@ -6,8 +6,6 @@ Adding a column raises the minor version; renaming or removing one raises SCHEMA
 """
 from __future__ import annotations
 
-from participa import scores as score_rules
-
 SCHEMA_VERSION = "1.0"
 
 COLUMNS = [
@@ -25,7 +23,7 @@ def share(value):
     return None if value is None else round(value, 4)
 
 
-def _record(scope, acronym, name, period, figures, scores) -> dict:
+def _record(scope, acronym, name, period, figures, scores, methodology_version) -> dict:
     return {
         "scope": scope, "institution_acronym": acronym, "institution_name": name,
         "period_from": period.first.isoformat(), "period_to": period.last.isoformat(),
@@ -44,15 +42,16 @@ def _record(scope, acronym, name, period, figures, scores) -> dict:
         "e_informacion": share(scores.information), "e_consulta": share(scores.consultation),
         "e_decision": share(scores.decision), "composite": share(scores.composite),
         "ranking_index": share(scores.index),
-        "methodology_version": score_rules.METHODOLOGY_VERSION,
+        "methodology_version": methodology_version,
     }
 
 
 def records(report) -> list[dict]:
     """The national record first, then one per institution by acronym."""
     result = [_record("national", "", "", report.period, report.national,
-                      report.national_scores)]
+                      report.national_scores, report.methodology_version)]
     for row in sorted(report.rows, key=lambda r: r.institution.acronym):
         result.append(_record("institution", row.institution.acronym, row.institution.name,
-                              report.period, row.figures, row.scores))
+                              report.period, row.figures, row.scores,
+                              report.methodology_version))
     return result

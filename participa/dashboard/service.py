@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from participa import scores
-from participa.dashboard import queries
+from participa.dashboard import published, queries
 from participa.dashboard.statistics import (Figures, Period, median, month_period,
                                             quarter_period, ratio, year_period)
 from participa.figures_cache import remember
@@ -39,6 +39,14 @@ class Report:
     national_scores: scores.Scores
     months: dict = field(default_factory=dict)
     computed_at: datetime = field(default_factory=utcnow)  # when the figures were read
+    methodology_version: str = scores.METHODOLOGY_VERSION
+    # The published revision for a closed month, quarter or year (participa.dashboard.
+    # published); None for figures computed live (an open period or custom dates).
+    revision: int | None = None
+    # Of a published report: every institution's monthly trend, {id: {(year, month): ...}}.
+    institution_months: dict = field(default_factory=dict)
+    # Of a published report: {(by, institution id or None): breakdown} (see `breakdown`).
+    breakdowns: dict = field(default_factory=dict)
 
     @property
     def active_institutions(self) -> int:
@@ -60,12 +68,19 @@ def build(period: Period, today: date, institution: queries.InstitutionRow | Non
           ) -> Report:
     """Every active institution (and any inactive one with cases in the period); the
     national figures are always over all institutions; the monthly trend is national or,
-    with `institution`, that institution's. Cached for STATS_CACHE_SECONDS."""
+    with `institution`, that institution's. A closed month, quarter or year is read from its
+    published figures; other periods are computed, cached for STATS_CACHE_SECONDS."""
     if institution is None:
+        stored = published.stored_report(period, today)
+        if stored is not None:
+            return stored
         return remember(f"report:{period.first}:{period.last}:{today}:",
-                        lambda: _compute(period, today))
+                        lambda: compute(period, today))
     # The national report is shared; only the institution's monthly trend is its own.
     national_report = build(period, today)
+    if national_report.revision is not None:
+        return replace(national_report,
+                       months=national_report.institution_months.get(institution.id, {}))
     return remember(f"report:{period.first}:{period.last}:{today}:{institution.id}",
                     lambda: replace(national_report,
                                     months=queries.months(period, institution.id)))
@@ -78,7 +93,7 @@ def warm(today: date) -> list[Period]:
     periods = [month_period(today), quarter_period(today), year_period(today)]
     for period in periods:
         remember(f"report:{period.first}:{period.last}:{today}:",
-                 lambda period=period: _compute(period, today), refresh=True)
+                 lambda period=period: compute(period, today), refresh=True)
     return periods
 
 
@@ -95,12 +110,17 @@ def institution_report(period: Period, today: date, institution) -> tuple[Report
 
 
 def breakdown(period: Period, today: date, by: str, institution_id: int | None = None):
-    """`queries.breakdown`, cached as the report is."""
+    """`queries.breakdown`, cached as the report is; a closed month, quarter or year's from
+    its published figures."""
+    report = build(period, today)
+    if report.revision is not None:
+        return report.breakdowns.get((by, institution_id), [])
     key = f"breakdown:{by}:{period.first}:{period.last}:{today}:{institution_id or ''}"
     return remember(key, lambda: queries.breakdown(period, today, by, institution_id))
 
 
-def _compute(period: Period, today: date) -> Report:
+def compute(period: Period, today: date) -> Report:
+    """The report computed from the cases and events as they are now."""
     figures = queries.case_figures(period, today)
     inputs = queries.score_inputs(period, figures)
     rows = []

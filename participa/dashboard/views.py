@@ -10,7 +10,7 @@ from markupsafe import Markup
 from participa import authz, csv_export, scores
 from participa.cases import escalation
 from participa.cases.businessdays import local_date
-from participa.dashboard import bp, open_data, open_data_bp, service, visuals
+from participa.dashboard import bp, open_data, open_data_bp, published, service, visuals
 from participa.dashboard.forms import PeriodForm
 from participa.dashboard.methodology import worked_example
 from participa.figures_cache import cache_minutes, remember
@@ -158,7 +158,8 @@ def institutions_json():
     records = open_data.records(report)
     return jsonify({
         "schema_version": open_data.SCHEMA_VERSION,
-        "methodology_version": scores.METHODOLOGY_VERSION,
+        "methodology_version": report.methodology_version,
+        "revision": report.revision,
         "methodology": url_for("open_data.methodology", _external=True),
         "period": {"from": report.period.first.isoformat(),
                    "to": report.period.last.isoformat()},
@@ -174,4 +175,5 @@ def methodology():
                            participation_target=scores.PARTICIPATION_TARGET,
                            satisfactory=scores.SATISFACTORY_RATING,
                            baseline=service.ADOPTION_BASELINE, target=service.ADOPTION_TARGET,
-                           cache_minutes=cache_minutes(), example=worked_example())
+                           cache_minutes=cache_minutes(), example=worked_example(),
+                           revisions=published.revisions())

@@ -18,6 +18,7 @@ from participa.models.observatory import (
     DataRequest, DataRequestAnswer, DataRequestState, DataRequestSupport, NormFact, NormKind, Reuse,
     ReuseKind, ReviewStatus,
 )
+from participa.models.published import PublishedFigures
 from participa.models.privacy import AccessKind, AccessLogEntry, Consent, ConsentPurpose
 from participa.models.security import RecoveryCode, TwoFactorCredential, UserSession
 from participa.models.proposals import (
@@ -32,6 +33,7 @@ from participa.models.proposals import (
 )
 
 __all__ = [
+    "PublishedFigures",
     "DataRequest",
     "DataRequestAnswer",
     "DataRequestState",

@@ -15,7 +15,9 @@ every year since the first year with data (at most the last YEARS_SHOWN years).
   total to date.
 - Norms: norms entered as issued; each year's value is the total issued by the end of that
   year, the current value the total to date.
-The figures may be as old as the dashboard's cache period (STATS_CACHE_SECONDS).
+Closed years are read from their published figures (participa.dashboard.published: computed
+once, the first time a closed year is read); only the current year is computed, and it may be
+as old as the dashboard's cache period (STATS_CACHE_SECONDS).
 The years shown start with the first year of activity on Participa (a case, a request or an
 approved reuse); norms issued before then count in every year's total.
 """
@@ -81,7 +83,8 @@ def years(today: date) -> list[int]:
 
 
 def _yearly_reports(year_list: list[int], today: date) -> dict[int, dashboard.Report]:
-    """The dashboard's report of each year (cached as every dashboard report is)."""
+    """The dashboard's report of each year: the published one of a closed year, the current
+    year's computed (and cached as every dashboard report is)."""
     return {year: dashboard.build(year_period(date(year, 1, 1)), today) for year in year_list}
 
 
