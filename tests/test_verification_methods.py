@@ -179,3 +179,22 @@ def test_only_platform_administrators_revoke(client, login_as, rosa, who):
                        data={"reason": "x"}).status_code == 403
     assert rosa.verification_level == Level.IDENTITY_VERIFIED
 
+
+def test_the_demo_has_a_census_and_one_citizen_of_each_level(app):
+    from datetime import date
+
+    from participa import demo
+    from conftest import user_by_email
+
+    demo.load()
+    db.session.commit()
+    assert census.census_size() == 5
+    assert user_by_email("maria.quishpe@example.ec").verification_level == \
+        Level.IDENTITY_VERIFIED
+    carlos = user_by_email("carlos.mendoza@example.ec")
+    assert carlos.verification_level == Level.CEDULA_DECLARED
+    assert user_by_email("ana.torres@example.ec").verification_level == Level.CEDULA_DECLARED
+    assert user_by_email("jose.pilco@example.ec").verification_level == Level.EMAIL_CONFIRMED
+    census.verify(carlos, date(1978, 11, 3))  # as the README says
+    db.session.commit()
+    assert carlos.verification_level == Level.IDENTITY_VERIFIED
