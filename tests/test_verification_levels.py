@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from participa.ballots import service as ballots
+from participa.cedula_hash import cedula_hash
 from participa.demo import demo_cedula
 from participa.domain import Forbidden
 from participa.extensions import db
@@ -97,7 +98,7 @@ def test_a_revoked_verification_keeps_the_ballot_cast_while_it_was_valid(binding
 def test_the_database_refuses_two_active_verifications_of_one_identity(make_user):
     first = make_user("una@example.ec", cedula=MADE_UP)
     second = make_user("dos@example.ec")
-    key = verification.cedula_hash(MADE_UP)
+    key = cedula_hash(MADE_UP)
     db.session.add(Verification(user_id=first.id, identity_key=key,
                                 method=VerificationMethod.CENSUS))
     db.session.commit()
@@ -119,7 +120,7 @@ def test_deleting_an_account_frees_its_identity_for_the_next_one_only(make_user)
     verification.grant(again, VerificationMethod.CENSUS)
     db.session.commit()
     active = db.session.scalars(select(Verification).where(
-        Verification.identity_key == verification.cedula_hash(MADE_UP),
+        Verification.identity_key == cedula_hash(MADE_UP),
         Verification.revoked_at.is_(None))).all()
     assert [v.user_id for v in active] == [again.id]
 

@@ -5,7 +5,8 @@ from flask_babel import gettext as _
 
 from participa.cli import participa_cli
 from participa.extensions import db
-from participa.models import RegistryState
+from participa.domain import DomainError
+from participa.models import RegistryRequest, RegistryState
 
 
 @participa_cli.command("verification-retry")
@@ -14,8 +15,13 @@ def verification_retry_command():
     from participa.verification import registry
 
     answered = matched = 0
-    for request in registry.pending_requests():
-        state = registry.attempt(request)
+    for request_id in [request.id for request in registry.pending_requests()]:
+        try:
+            state = registry.attempt(db.session.get(RegistryRequest, request_id))
+        except DomainError as error:  # e.g. the identity is verified on another account
+            db.session.rollback()
+            click.echo(f"{request_id}: {error.message}", err=True)
+            continue
         db.session.commit()
         answered += state != RegistryState.PENDING
         matched += state == RegistryState.MATCHED

@@ -13,10 +13,10 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from participa.cedula_hash import cedula_hash  # noqa: F401 (also used by the tests)
+from participa.cedula_hash import cedula_hash
 from participa.domain import Conflict, DomainError, Forbidden, NotFound
 from participa.extensions import db
-from participa.models import Level, User, Verification, VerificationMethod  # noqa: F401
+from participa.models import Level, User, Verification, VerificationMethod
 from participa.models.audit import record
 from participa.timeutil import utcnow
 

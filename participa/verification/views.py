@@ -13,7 +13,7 @@ from participa import authz
 from participa.domain import DomainError
 from participa.extensions import db
 from participa.mail import external_url, send_mail
-from participa.models import RegistryState
+from participa.models import RegistryState, User
 from participa.privacy.access import log_user_opened
 from participa.verification import census, in_person, methods, registry, service
 from participa.verification.forms import (CensusForm, CensusImportForm, FindPersonForm,
@@ -114,7 +114,7 @@ def in_person_find():
 @bp.route("/verificar-en-persona/<int:user_id>", methods=["GET", "POST"])
 def in_person_confirm(user_id: int):
     authz.require(methods.is_enabled("in_person") and authz.can_verify_in_person(current_user))
-    person = db.session.get(service.User, user_id)
+    person = db.session.get(User, user_id)
     if person is None or person.deleted_at is not None:
         abort(404)
     institutions = authz.institutions_verifying_for(current_user)
