@@ -87,6 +87,7 @@ def _register_blueprints(app: Flask) -> None:
     from participa.privacy import bp as privacy_bp
     from participa.ballots import bp as ballots_bp
     from participa.observatory import bp as observatory_bp, data_bp as observatory_data_bp
+    from participa.verification.views import bp as verification_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -103,6 +104,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(ballots_bp)
     app.register_blueprint(observatory_bp)
     app.register_blueprint(observatory_data_bp)
+    app.register_blueprint(verification_bp)
 
 
 @event.listens_for(Engine, "connect")

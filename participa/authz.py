@@ -110,7 +110,8 @@ def can_submit_proposal(user) -> bool:
 
 
 def can_support_proposals(user) -> bool:
-    """Supports count people: only verified citizens (cédula given, one account per cédula)."""
+    """Supports count people: a cédula at least (declared; a proposal may need a verified
+    identity, checked by the service)."""
     return _is_authenticated(user) and user.is_verified_citizen
 
 
@@ -317,3 +318,20 @@ def can_see_results(user, consultation, question=None) -> bool:
         or (question is not None and question.live_results
             and consultation.phase == Phase.OPEN) \
         or can_manage_consultation(user, consultation)
+
+
+# --- Identity verification --------------------------------------------------------------
+
+def institutions_verifying_for(user) -> list[Institution]:
+    """Institutions on whose behalf `user` may verify people in person: those they act for."""
+    return institutions_acting_for(user)
+
+
+def can_verify_in_person(user) -> bool:
+    """An official (or institution administrator) of any institution, at a counter or an
+    Infocentro, checks a person's cédula card and verifies their account."""
+    return bool(institutions_verifying_for(user))
+
+
+def can_revoke_verifications(user) -> bool:
+    return is_platform_admin(user)

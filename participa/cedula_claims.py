@@ -19,6 +19,7 @@ from participa.domain import Conflict, NotFound
 from participa.extensions import db
 from participa.models import CedulaConflict, User
 from participa.models.audit import record
+from participa.verification import service as verification
 
 
 RECEIVED = _l("Thank you: we have received your cédula. If it needs checking, we will write "
@@ -77,6 +78,7 @@ def move_cedula(actor: User, conflict: CedulaConflict) -> None:
         raise Conflict(_l("The claimant's account already has a cédula."))
     cedula = holder.cedula
     cedula_voice.let_go(holder)
+    verification.let_go(holder, "cédula moved to another account")
     holder.cedula = None
     db.session.flush()  # one account per cédula at every moment (users.cedula is unique)
     claimant.cedula = cedula

@@ -151,6 +151,15 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "CACHE_THRESHOLD": 2000,
         "CACHE_KEY_PREFIX": "participa:",
         "EMAIL_CONFIRMATION_MAX_AGE": _env_int("EMAIL_CONFIRMATION_MAX_AGE", 48 * 3600),
+        # Identity verification methods offered (participa.verification.methods) and the civil
+        # registry service the `registry` method asks.
+        "VERIFICATION_METHODS": tuple(
+            name.strip() for name in (_env("VERIFICATION_METHODS", "census,in_person") or "")
+            .split(",") if name.strip()),
+        "REGISTRY_URL": _env("REGISTRY_URL"),
+        "REGISTRY_USER": _env("REGISTRY_USER"),
+        "REGISTRY_PASSWORD": _env("REGISTRY_PASSWORD"),
+        "REGISTRY_TIMEOUT_SECONDS": _env_int("REGISTRY_TIMEOUT_SECONDS", 10),
         # Argon2id costs for password hashes (RFC 9106 low-memory profile); raising them
         # upgrades every hash at its owner's next sign-in.
         "ARGON2_TIME_COST": _env_int("ARGON2_TIME_COST", 3),

@@ -46,6 +46,7 @@ USERS = [
     ("maria.quishpe@example.ec", "María Quishpe Guamán", "171234567", None, []),
     ("carlos.mendoza@example.ec", "Carlos Mendoza Zambrano", "130987654", None, []),
     ("ana.torres@example.ec", "Ana Torres Loor", "090456789", None, []),
+    ("jose.pilco@example.ec", "José Pilco Chimbo", None, None, []),  # no cédula declared
 ]
 
 
@@ -100,3 +101,6 @@ def load() -> None:
     from participa.observatory.demo import load_observatory_demo
 
     load_observatory_demo()
+    from participa.verification.demo import load_verification_demo
+
+    load_verification_demo()

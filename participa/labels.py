@@ -155,7 +155,10 @@ REVIEW_STATE_LABELS = {
 # without a label is shown as it is.
 ACTION_LABELS = {
     **SECURITY_EVENT_LABELS,
-    "account.cedula_added": _l("Cédula added to an account"),
+    "account.cedula_added": _l("Cédula declared on an account"),
+    "identity.verified": _l("Identity verified"),
+    "identity.revoked": _l("Identity verification revoked"),
+    "census.imported": _l("Census file imported"),
     "account.deleted": _l("Account deleted"),
     "account.email_confirmed": _l("Email address confirmed"),
     "account.profile_changed": _l("Profile changed"),

@@ -23,6 +23,8 @@ POST_LIMITS = {
     "moderation.flag_proposal": "60 per hour",
     # Each attempt checks a password: no guessing from a session left open.
     "privacy.delete_account": "10 per hour",
+    # Each attempt tries a date of birth against the census: no guessing one's way in.
+    "verification.census": "20 per hour",
 }
 # endpoint -> limit per signed-in account (participa.moderation.spam.account_key), also on
 # POST only: one person cannot flood a thread or the queue by changing address.
@@ -31,6 +33,7 @@ ACCOUNT_LIMITS = {
     "consultations.reply": "20 per hour",
     "moderation.flag_comment": "30 per hour",
     "moderation.flag_proposal": "30 per hour",
+    "verification.census": "5 per hour",
 }
 
 

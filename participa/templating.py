@@ -4,6 +4,7 @@ from flask_babel import format_date, format_datetime, format_decimal, format_per
 
 from participa import authz
 from participa.labels import action_label, role_label, target_label
+from participa.verification.labels import level_label, method_label, needed_label
 
 LANGUAGE_NAMES = {"es": "Español", "en": "English"}
 
@@ -18,6 +19,9 @@ def register(app: Flask) -> None:
             "role_label": role_label,
             "action_label": action_label,
             "target_label": target_label,
+            "level_label": level_label,
+            "needed_label": needed_label,
+            "method_label": method_label,
         }
 
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (

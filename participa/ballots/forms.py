@@ -1,7 +1,9 @@
 """Forms for writing questions and casting a ballot."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (BooleanField, IntegerField, SelectField, SelectMultipleField, StringField,
+                     TextAreaField)
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange
 
 from participa.numbers import parse_int
@@ -21,6 +23,23 @@ class QuestionForm(FlaskForm):
         render_kw={"rows": 6})
     live_results = BooleanField(_l("Show the results while voting is open"),
                                 description=_l("Otherwise everyone sees them once the consultation closes."))
+
+    binding = BooleanField(_l("Binding question"),
+                           description=_l("The result decides something the institution must do."))
+    required_level = SelectField(
+        _l("Who may vote"), default="",
+        choices=[SelectChoice("", _l("By default: a verified identity for a binding question, "
+                                     "a declared cédula otherwise")),
+                 SelectChoice("cedula_declared", _l("People who declared their cédula")),
+                 SelectChoice("identity_verified", _l("People whose identity was verified"))],
+        description=_l("A declared cédula has a valid check digit and nothing more; a verified "
+                       "identity was proven against the census, in person or by the civil "
+                       "registry."))
+
+    def level(self):
+        from participa.models import Level
+
+        return Level(self.required_level.data) if self.required_level.data else None
 
 
 class BallotForm(FlaskForm):

@@ -15,12 +15,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from participa import cedula_voice as voice
-from participa.domain import Conflict, DomainError, Forbidden, NotFound
+from participa.verification import service as verification
+from participa.domain import Conflict, DomainError, NotFound
 from participa.extensions import db
 from participa.models import (
     Ballot,
     BallotChoice,
     Consultation,
+    Level,
     Phase,
     Question,
     QuestionOption,
@@ -92,11 +94,13 @@ def _has_ballots(question: Question) -> bool:
 
 
 def add_question(actor: User, consultation: Consultation, *, text: str, max_choices: int,
-                 options_text: str, live_results: bool = False,
+                 options_text: str, live_results: bool = False, binding: bool = False,
+                 required_level: Level | None = None,
                  now: datetime | None = None) -> Question:
     _editable(consultation, now or utcnow())
     labels = _parse_options(options_text)
     _check_question(text, max_choices, labels)
+    verification.check_requirable(required_level)
     position = (db.session.scalar(select(func.max(Question.position)).where(
         Question.consultation_id == consultation.id)) or 0) + 1
     if position > MAX_QUESTIONS:
@@ -104,6 +108,7 @@ def add_question(actor: User, consultation: Consultation, *, text: str, max_choi
                           num=MAX_QUESTIONS))
     question = Question(consultation_id=consultation.id, position=position, text=text.strip(),
                         max_choices=max_choices, live_results=bool(live_results),
+                        binding=bool(binding), required_level=required_level,
                         options=[QuestionOption(position=n, label=label)
                                  for n, label in enumerate(labels, start=1)])
     db.session.add(question)
@@ -114,7 +119,8 @@ def add_question(actor: User, consultation: Consultation, *, text: str, max_choi
 
 
 def update_question(actor: User, question: Question, *, text: str, max_choices: int,
-                    options_text: str, live_results: bool = False,
+                    options_text: str, live_results: bool = False, binding: bool = False,
+                    required_level: Level | None = None,
                     now: datetime | None = None) -> Question:
     consultation = question.consultation
     _editable(consultation, now or utcnow())
@@ -122,8 +128,10 @@ def update_question(actor: User, question: Question, *, text: str, max_choices: 
         raise Conflict(_l("This question already has ballots: it can no longer change."))
     labels = _parse_options(options_text)
     _check_question(text, max_choices, labels)
+    verification.check_requirable(required_level)
     question.text, question.max_choices = text.strip(), max_choices
     question.live_results = bool(live_results)
+    question.binding, question.required_level = bool(binding), required_level
     if labels != [option.label for option in question.options]:
         question.options.clear()
         db.session.flush()
@@ -156,9 +164,7 @@ def cast_ballot(voter: User, question: Question, option_ids: list[int],
     constraint keeps one and the other raises BallotRace, after which the caller rolls back
     and calls again (the second call finds the ballot and replaces its choices)."""
     now = now or utcnow()
-    if not voter.is_verified_citizen:
-        raise Forbidden(_l("Only verified citizens can vote, so that each person votes once. "
-                           "Add your cédula to your account to vote."))
+    level = verification.require_level(voter, question.needed_level)
     phase = question.consultation.phase_at(now)
     if phase == Phase.DRAFT:
         raise Conflict(_l("This consultation is not open yet: votes are not accepted."))
@@ -185,8 +191,8 @@ def cast_ballot(voter: User, question: Question, option_ids: list[int],
         # lazy message may read the voter's language) until the caller rolls back.
         race = BallotRace(_l("Your vote was being recorded by another request. "
                              "Please check it and try again."))
-        ballot = Ballot(question_id=question.id, user_id=voter.id, voter_key=key, cast_at=now,
-                        changed_at=now)
+        ballot = Ballot(question_id=question.id, user_id=voter.id, voter_key=key, level=level,
+                        cast_at=now, changed_at=now)
         db.session.add(ballot)
         try:
             db.session.flush()
@@ -196,7 +202,7 @@ def cast_ballot(voter: User, question: Question, option_ids: list[int],
         # The UPDATE first: it locks the ballot row (PostgreSQL) or the database (SQLite), so
         # simultaneous changes of mind replace the choices one after the other.
         db.session.execute(update(Ballot).where(Ballot.id == ballot.id)
-                           .values(changed_at=now, user_id=voter.id))
+                           .values(changed_at=now, user_id=voter.id, level=level))
         db.session.execute(delete(BallotChoice).where(BallotChoice.ballot_id == ballot.id))
     db.session.add_all(BallotChoice(ballot_id=ballot.id, option_id=option_id)
                        for option_id in chosen)
@@ -232,6 +238,8 @@ class OptionResult:
 class Results:
     ballots: dict[int, int] = field(default_factory=dict)  # question id -> ballots
     options: dict[int, OptionResult] = field(default_factory=dict)  # option id -> result
+    # question id -> {level: ballots cast at that level}
+    levels: dict[int, dict[Level, int]] = field(default_factory=dict)
 
 
 def results_csv(questions: list[Question], found: Results) -> str:
@@ -247,8 +255,9 @@ def results_csv(questions: list[Question], found: Results) -> str:
                               "votes", "ballots", "share"], rows, bom=True)
 
 
-def results(questions: list[Question]) -> Results:
-    """Votes per option and ballots per question, in one aggregate query."""
+def results(questions: list[Question], by_level: bool = False) -> Results:
+    """Votes per option and ballots per question, in one aggregate query (and the ballots
+    per voter level in a second one when asked)."""
     if not questions:
         return Results()
     ballots_of_question = (select(func.count(Ballot.id))
@@ -265,7 +274,20 @@ def results(questions: list[Question]) -> Results:
         found.ballots[question_id] = ballots
         found.options[option_id] = OptionResult(votes=votes,
                                                 share=votes / ballots if ballots else 0.0)
+    if by_level:
+        found.levels = ballots_by_level(questions)
     return found
+
+
+def ballots_by_level(questions: list[Question]) -> dict[int, dict[Level, int]]:
+    """question id -> {the level its voters had when they voted: ballots}, in one query."""
+    levels: dict[int, dict[Level, int]] = {}
+    for question_id, level, count in db.session.execute(
+            select(Ballot.question_id, Ballot.level, func.count(Ballot.id))
+            .where(Ballot.question_id.in_([q.id for q in questions]))
+            .group_by(Ballot.question_id, Ballot.level)):
+        levels.setdefault(question_id, {})[level] = count
+    return levels
 
 
 # --- verification -----------------------------------------------------------------------

@@ -24,19 +24,22 @@ class Panel:
     results: service.Results | None
     visible: set  # ids of the questions whose results this person may see now
     can_manage: bool
+    level: object = None  # the person's verification level (participa.models.Level)
     error: dict = field(default_factory=dict)  # a refused vote: question_id, message, chosen
 
 
 def ballot_panel(consultation) -> Panel:
-    """What the consultation page shows about its questions, in four queries at most."""
+    """What the consultation page shows about its questions, in a few queries (none per
+    question)."""
     questions = service.questions_of(consultation)
     visible = {q.id for q in questions if authz.can_see_results(current_user, consultation, q)}
     return Panel(
         questions=questions,
         mine=service.my_choices(current_user, questions),
-        results=service.results(questions) if visible else None,
+        results=service.results(questions, by_level=True) if visible else None,
         visible=visible,
         can_manage=authz.can_manage_questions(current_user, consultation),
+        level=current_user.verification_level if current_user.is_authenticated else None,
         error=g.get("ballot_error") or {})
 
 
@@ -69,7 +72,8 @@ def manage(consultation_id: int):
             service.add_question(current_user, consultation, text=form.text.data,
                                  max_choices=form.max_choices.data,
                                  options_text=form.options.data,
-                                 live_results=form.live_results.data)
+                                 live_results=form.live_results.data,
+                                 binding=form.binding.data, required_level=form.level())
         except DomainError as error:
             db.session.rollback()
             show_domain_error(form, error)
@@ -93,7 +97,8 @@ def edit(consultation_id: int, question_id: int):
             service.update_question(current_user, question, text=form.text.data,
                                     max_choices=form.max_choices.data,
                                     options_text=form.options.data,
-                                    live_results=form.live_results.data)
+                                    live_results=form.live_results.data,
+                                    binding=form.binding.data, required_level=form.level())
         except DomainError as error:
             db.session.rollback()
             show_domain_error(form, error)
@@ -107,6 +112,8 @@ def edit(consultation_id: int, question_id: int):
     else:
         form.text.data, form.max_choices.data = question.text, question.max_choices
         form.live_results.data = question.live_results
+        form.binding.data = question.binding
+        form.required_level.data = question.required_level.value if question.required_level else ""
         form.options.data = "\n".join(option.label for option in question.options)
     return render_template("ballots/edit.html", consultation=consultation, question=question,
                            form=form), status

@@ -21,6 +21,8 @@ from participa.models.observatory import (
 from participa.models.published import PublishedFigures
 from participa.models.privacy import AccessKind, AccessLogEntry, Consent, ConsentPurpose
 from participa.models.security import RecoveryCode, TwoFactorCredential, UserSession
+from participa.models.verifications import (CensusEntry, Level, RegistryRequest, RegistryState,
+                                            Verification, VerificationMethod)
 from participa.models.proposals import (
     AnswerOutcome,
     ModerationState,
@@ -34,6 +36,12 @@ from participa.models.proposals import (
 
 __all__ = [
     "PublishedFigures",
+    "CensusEntry",
+    "RegistryRequest",
+    "RegistryState",
+    "Level",
+    "Verification",
+    "VerificationMethod",
     "DataRequest",
     "DataRequestAnswer",
     "DataRequestState",

@@ -29,7 +29,8 @@ class User(UserMixin, db.Model):
     # Shown on public contributions instead of the name when set (a pseudonym is allowed).
     display_name: Mapped[str | None] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(255))
-    # Ecuadorian cédula, verified by its check digit: one account per person.
+    # Ecuadorian cédula as declared by the person: only its check digit is checked. The identity
+    # is verified apart (participa.models.verifications). One account per cédula.
     cedula: Mapped[str | None] = mapped_column(String(10), unique=True)
     locale: Mapped[str | None] = mapped_column(String(5))
     global_role: Mapped[GlobalRole | None] = mapped_column(
@@ -67,7 +68,17 @@ class User(UserMixin, db.Model):
 
     @property
     def is_verified_citizen(self) -> bool:
+        """A cédula was declared (check digit only): the least a vote or a support needs.
+        Whether the identity behind it was proven is `verification_level`."""
         return self.cedula is not None
+
+    @property
+    def verification_level(self):
+        """The person's level (participa.models.verifications.Level), None when not even the
+        email address is confirmed."""
+        from participa.verification.service import level_of
+
+        return level_of(self)
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"

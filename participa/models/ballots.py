@@ -16,6 +16,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, ev
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participa.extensions import db
+from participa.models.verifications import Level, level_column_type
 from participa.timeutil import utcnow
 
 
@@ -32,6 +33,11 @@ class Question(db.Model):
     max_choices: Mapped[int] = mapped_column(default=1)
     # The official may show the results while voting is open; otherwise only after closing.
     live_results: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # A binding question decides something (a referendum-like vote), not only a consultation.
+    binding: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The level a person needs to vote; None: identity verified when binding, else declared.
+    required_level: Mapped[Level | None] = mapped_column(
+        level_column_type("question_required_level"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     consultation: Mapped["Consultation"] = relationship()  # noqa: F821
@@ -42,6 +48,12 @@ class Question(db.Model):
     @property
     def is_single_choice(self) -> bool:
         return self.max_choices == 1
+
+    @property
+    def needed_level(self) -> Level:
+        if self.required_level is not None:
+            return self.required_level
+        return Level.IDENTITY_VERIFIED if self.binding else Level.CEDULA_DECLARED
 
 
 class QuestionOption(db.Model):
@@ -71,6 +83,11 @@ class Ballot(db.Model):
                                                 index=True)
     # The person, whatever their account: HMAC-SHA256 of the cédula (64 hex characters).
     voter_key: Mapped[str] = mapped_column(String(64))
+    # The voter's level when they cast (or last changed) it: results count ballots per level,
+    # and a verification revoked later does not take back a ballot cast while it was valid.
+    level: Mapped[Level] = mapped_column(level_column_type("ballot_level"),
+                                         default=Level.CEDULA_DECLARED,
+                                         server_default=Level.CEDULA_DECLARED.value)
     cast_at: Mapped[datetime] = mapped_column(default=utcnow)
     changed_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participa.extensions import db
 from participa.models.types import enum_column_type
+from participa.models.verifications import Level, level_column_type
 from participa.timeutil import utcnow
 
 
@@ -71,6 +72,10 @@ class ProposalSettings(db.Model):
     collection_days: Mapped[int] = mapped_column(default=DEFAULT_COLLECTION_DAYS)
     answer_business_days: Mapped[int] = mapped_column(default=DEFAULT_ANSWER_BUSINESS_DAYS)
     premoderate_proposals: Mapped[bool] = mapped_column(default=False)
+    # The level a person needs to support the institution's proposals.
+    supporter_level: Mapped[Level] = mapped_column(
+        level_column_type("proposal_settings_supporter_level"), default=Level.CEDULA_DECLARED,
+        server_default=Level.CEDULA_DECLARED.value)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     institution: Mapped["Institution"] = relationship()  # noqa: F821
@@ -102,6 +107,10 @@ class Proposal(db.Model):
     # Kept by the support rows' own insert and delete (see the end of this module), so that
     # lists sort by it without counting 500 000 supports per view.
     support_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The level needed to support it, taken from the institution's settings when published.
+    required_level: Mapped[Level] = mapped_column(
+        level_column_type("proposal_required_level"), default=Level.CEDULA_DECLARED,
+        server_default=Level.CEDULA_DECLARED.value)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     published_at: Mapped[datetime | None]
@@ -151,6 +160,10 @@ class ProposalSupport(db.Model):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"),
                                                 index=True)
     voter_key: Mapped[str] = mapped_column(String(64))
+    # The supporter's level when they supported.
+    level: Mapped[Level] = mapped_column(level_column_type("proposal_support_level"),
+                                         default=Level.CEDULA_DECLARED,
+                                         server_default=Level.CEDULA_DECLARED.value)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

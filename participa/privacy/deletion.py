@@ -25,6 +25,7 @@ from participa.models.cases import FINAL_STATES
 from participa.privacy.retention import anonymise_case
 from participa.proposals.service import is_in_authoring
 from participa.timeutil import utcnow
+from participa.verification import service as verification
 
 # Keys of audit details that may carry personal data (an old or new email address).
 PERSONAL_AUDIT_KEYS = ("old", "new", "email", "name", "cedula")
@@ -88,6 +89,8 @@ def delete_account(user: User, *, remove_contributions: bool = False) -> None:
     # the person who comes back with the same cédula finds them instead of voting twice.
     cedula_voice.let_go(user)
     cedula_claims.forget_account(user)
+    # The verified identity is free again for the same person's next account, never two at once.
+    verification.let_go(user, "account deleted", now)
     for model in (UserSession, RecoveryCode, TwoFactorCredential, Notification, MailOptOut,
                   Membership):
         db.session.execute(delete(model).where(model.user_id == user.id))

@@ -6,7 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from participa.labels import ANSWER_OUTCOME_LABELS, TOPIC_LABELS
-from participa.models import AnswerOutcome, ProposalTopic
+from participa.models import AnswerOutcome, Level, ProposalTopic
 
 TITLE_MAX, SUMMARY_MAX, BODY_MAX, ANSWER_MAX = 150, 500, 20000, 20000
 
@@ -78,6 +78,15 @@ class SettingsForm(FlaskForm):
                        "count."))
     premoderate_proposals = BooleanField(
         _l("Review new proposals before they are published"))
+    supporter_level = SelectField(
+        _l("Who may support proposals"), default=Level.CEDULA_DECLARED,
+        coerce=lambda value: value if isinstance(value, Level) else Level(value),
+        choices=[SelectChoice(Level.CEDULA_DECLARED.value, _l("People who declared their cédula")),
+                 SelectChoice(Level.IDENTITY_VERIFIED.value,
+                              _l("People whose identity was verified"))],
+        description=_l("Applies to proposals published from now on. A declared cédula has a "
+                       "valid check digit and nothing more; a verified identity was proven "
+                       "against the census, in person or by the civil registry."))
 
 
 class ActionForm(FlaskForm):

@@ -15,12 +15,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from participa import cedula_voice as voice
-from participa.domain import Conflict, DomainError, Forbidden, NotFound
+from participa.domain import Conflict, DomainError, NotFound
 from participa.extensions import db
 from participa.locking import begin_write, lock_row
 from participa.models import (
     AnswerOutcome,
     Institution,
+    Level,
     ModerationState,
     Proposal,
     ProposalAnswer,
@@ -35,6 +36,7 @@ from participa.moderation import service as moderation
 from participa.proposals.deadlines import add_business_days, is_past_due, local_date
 from participa.sanitize import plain_text
 from participa.timeutil import utcnow
+from participa.verification import service as verification
 
 SORTS = ("supports", "newest", "closing")
 PER_PAGE = 20
@@ -52,22 +54,27 @@ def settings_for(institution: Institution) -> ProposalSettings:
             support_threshold=ProposalSettings.DEFAULT_THRESHOLD,
             collection_days=ProposalSettings.DEFAULT_COLLECTION_DAYS,
             answer_business_days=ProposalSettings.DEFAULT_ANSWER_BUSINESS_DAYS,
-            premoderate_proposals=False)
+            premoderate_proposals=False, supporter_level=Level.CEDULA_DECLARED)
     return settings
 
 
 def update_settings(actor: User, institution: Institution, *, support_threshold: int,
                     collection_days: int, answer_business_days: int,
-                    premoderate_proposals: bool) -> ProposalSettings:
+                    premoderate_proposals: bool,
+                    supporter_level: Level | None = None) -> ProposalSettings:
+    verification.check_requirable(supporter_level)
     settings = settings_for(institution)
     before = {"support_threshold": settings.support_threshold,
               "collection_days": settings.collection_days,
               "answer_business_days": settings.answer_business_days,
-              "premoderate_proposals": settings.premoderate_proposals}
+              "premoderate_proposals": settings.premoderate_proposals,
+              "supporter_level": settings.supporter_level.value}
     settings.support_threshold = support_threshold
     settings.collection_days = collection_days
     settings.answer_business_days = answer_business_days
     settings.premoderate_proposals = premoderate_proposals
+    if supporter_level is not None:
+        settings.supporter_level = supporter_level
     db.session.add(settings)
     record("proposal_settings.updated", actor=actor, institution=institution,
            target=institution, before=before)
@@ -91,6 +98,7 @@ def _publish(proposal: Proposal, settings: ProposalSettings, now: datetime) -> N
     proposal.published_at = now
     proposal.closes_at = now + timedelta(days=settings.collection_days)
     proposal.support_threshold = settings.support_threshold
+    proposal.required_level = settings.supporter_level or Level.CEDULA_DECLARED
 
 
 def submit_proposal(author: User, institution: Institution, *, title: str, summary: str,
@@ -239,9 +247,7 @@ def _cross_threshold(proposal: Proposal, now: datetime) -> bool:
 def support_proposal(user: User, proposal: Proposal, now: datetime | None = None) -> bool:
     """Add the user's support; True when this support brought the proposal to its threshold."""
     now = now or utcnow()
-    if not user.is_verified_citizen:
-        raise Forbidden(_l("Only verified citizens can support proposals: your account needs "
-                           "a valid cédula, so that each person supports only once."))
+    level = verification.require_level(user, proposal.required_level)
     if not proposal.is_open(now):
         raise Conflict(_l("This proposal no longer collects supports."))
     moderation.ensure_not_banned(user, proposal.institution, now)
@@ -255,7 +261,8 @@ def support_proposal(user: User, proposal: Proposal, now: datetime | None = None
     if not proposal.is_open(now):
         raise Conflict(_l("This proposal no longer collects supports."))
     db.session.add(ProposalSupport(proposal_id=proposal.id, user_id=user.id,
-                                   voter_key=voice.voter_key(user), created_at=now))
+                                   voter_key=voice.voter_key(user), level=level,
+                                   created_at=now))
     try:
         db.session.flush()
     except IntegrityError:

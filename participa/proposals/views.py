@@ -298,7 +298,8 @@ def settings(acronym: str):
             current_user, institution, support_threshold=form.support_threshold.data,
             collection_days=form.collection_days.data,
             answer_business_days=form.answer_business_days.data,
-            premoderate_proposals=form.premoderate_proposals.data)
+            premoderate_proposals=form.premoderate_proposals.data,
+            supporter_level=form.supporter_level.data)
         db.session.commit()
         flash(_("Proposal settings saved for %(acronym)s.", acronym=institution.acronym),
               "success")

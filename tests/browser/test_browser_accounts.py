@@ -45,7 +45,8 @@ def test_citizen_registers_signs_out_and_signs_in(visitor, site):
 
     browser.follow(rosa.name, within="banner")
     assert browser.heading() == "Su cuenta"
-    assert rosa.email in browser.text() and "Verificada" in browser.text()
+    assert rosa.email in browser.text()
+    assert "Cédula declarada" in browser.text() or "Cédula declared" in browser.text()
 
     browser.sign_out()
     assert browser.page.get_by_role("banner").get_by_role(
