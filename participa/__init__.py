@@ -33,8 +33,10 @@ def create_app(config: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from participa import cli, errors, ratelimits, security, templating
+    from participa import cli, errors, outbox, ratelimits, security, tasks, templating
 
+    tasks.init_app(app)
+    outbox.register(app)
     ratelimits.register(app)
     errors.register(app)
     security.register(app)

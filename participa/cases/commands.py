@@ -21,6 +21,7 @@ def escalate_command():
         with public_links():
             for case in cases:
                 notify.tell_escalation(case, admins.get(case.institution_id, []))
+        db.session.commit()  # the mails, queued in the outbox
     click.echo(_("%(count)d overdue cases escalated.", count=len(cases)))
 
 

@@ -17,6 +17,7 @@ from participa.models.observatory import (
     DataRequest, DataRequestAnswer, DataRequestState, DataRequestSupport, NormFact, NormKind, Reuse,
     ReuseKind, ReviewStatus,
 )
+from participa.models.outbox import OutboxMail, OutboxStatus
 from participa.models.privacy import AccessKind, AccessLogEntry, Consent, ConsentPurpose
 from participa.models.security import RecoveryCode, TwoFactorCredential, UserSession
 from participa.models.proposals import (
@@ -31,6 +32,8 @@ from participa.models.proposals import (
 )
 
 __all__ = [
+    "OutboxMail",
+    "OutboxStatus",
     "DataRequest",
     "DataRequestAnswer",
     "DataRequestState",
