@@ -129,6 +129,8 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "MAIL_MAX_ATTEMPTS": _env_int("MAIL_MAX_ATTEMPTS", 8),
         "MAIL_RETRY_SECONDS": _env_int("MAIL_RETRY_SECONDS", 60),
         "MAIL_KEEP_SENT_DAYS": _env_int("MAIL_KEEP_SENT_DAYS", 30),
+        # A notice to more people than this is rendered and queued by the worker.
+        "MAIL_FAN_OUT_ABOVE": _env_int("MAIL_FAN_OUT_ABOVE", 100),
         # Background queue (participa/tasks/): a SQLite file by default, Redis
         # (redis://...) when several machines share it; immediate runs tasks in-process.
         "QUEUE_URL": _env("QUEUE_URL") or f"sqlite:///{instance_path / 'queue.sqlite'}",

@@ -34,6 +34,7 @@ MAX_BACKOFF = timedelta(hours=6)
 # A row claimed longer ago than this was interrupted (the worker died mid-batch).
 STALE_CLAIM = timedelta(minutes=30)
 BATCH_SIZE = 200
+COMMIT_EVERY = 50
 # Errors about one message (refused recipient, rejected content): the connection goes on.
 MESSAGE_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused,
                   smtplib.SMTPDataError, smtplib.SMTPNotSupportedError, ValueError)
@@ -152,56 +153,77 @@ def claim_due(now: datetime, limit: int = BATCH_SIZE) -> list[int]:
     return sorted(claimed)
 
 
-def _mark_sent(mail: OutboxMail, now: datetime, report: DeliveryReport) -> None:
-    mail.status = OutboxStatus.SENT
-    mail.attempts += 1
-    mail.sent_at = now
-    mail.body = None
-    mail.last_error = None
-    report.sent.append(mail.id)
+def _record_sent(ids: list[int], now: datetime) -> None:
+    if ids:
+        db.session.execute(
+            update(OutboxMail)
+            .where(OutboxMail.id.in_(ids), OutboxMail.status == OutboxStatus.SENDING)
+            .values(status=OutboxStatus.SENT, sent_at=now, body=None, last_error=None,
+                    claimed_at=None, attempts=OutboxMail.attempts + 1),
+            execution_options={"synchronize_session": False})
 
 
-def _mark_failed(mail: OutboxMail, error: BaseException, now: datetime,
-                 report: DeliveryReport) -> None:
-    mail.attempts += 1
-    mail.last_error = f"{type(error).__name__}: {error}"[:1000]
-    mail.claimed_at = None
-    if mail.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
-        mail.status = OutboxStatus.FAILED
-        report.failed.append(mail.id)
+def _record_failure(row, error: BaseException, now: datetime, report: DeliveryReport) -> None:
+    attempts = row.attempts + 1
+    values = {"attempts": attempts, "claimed_at": None,
+              "last_error": f"{type(error).__name__}: {error}"[:1000]}
+    if attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
+        values["status"] = OutboxStatus.FAILED
+        report.failed.append(row.id)
     else:
-        mail.status = OutboxStatus.PENDING
-        mail.next_attempt_at = now + backoff(mail.attempts)
-        report.retried.append(mail.id)
+        values["status"] = OutboxStatus.PENDING
+        values["next_attempt_at"] = now + backoff(attempts)
+        report.retried.append(row.id)
+    db.session.execute(
+        update(OutboxMail)
+        .where(OutboxMail.id == row.id, OutboxMail.status == OutboxStatus.SENDING)
+        .values(**values),
+        execution_options={"synchronize_session": False})
 
 
 def deliver_pending(now: datetime | None = None, limit: int = BATCH_SIZE) -> DeliveryReport:
-    """Deliver one batch of due mail over one connection; commits after each row, so a
-    crash never leaves a delivered row pending."""
+    """Deliver one batch of due mail over one connection. Outcomes are saved every
+    COMMIT_EVERY messages: should the worker die in between, those rows stay `sending`
+    and the sweep shows them as interrupted; none is sent twice."""
     now = now or utcnow()
     report = DeliveryReport()
     ids = claim_due(now, limit)
     if not ids:
         return report
-    mails = db.session.scalars(
-        select(OutboxMail).where(OutboxMail.id.in_(ids)).order_by(OutboxMail.id)).all()
+    rows = db.session.execute(
+        select(OutboxMail.id, OutboxMail.recipient, OutboxMail.subject, OutboxMail.body,
+               OutboxMail.attempts)
+        .where(OutboxMail.id.in_(ids)).order_by(OutboxMail.id)).all()
+    delivered: list[int] = []
+    failures: list[tuple] = []
+    handled = 0
+
+    def save() -> None:
+        _record_sent(delivered, now)
+        for row, error in failures:
+            _record_failure(row, error, now, report)
+        db.session.commit()
+        report.sent.extend(delivered)
+        delivered.clear()
+        failures.clear()
+
     try:
         with open_connection() as deliver:
-            for mail in mails:
+            for row in rows:
                 try:
-                    deliver(build_message(mail.recipient, mail.subject, mail.body or ""))
+                    deliver(build_message(row.recipient, row.subject, row.body or ""))
                 except MESSAGE_ERRORS as error:
-                    _mark_failed(mail, error, now, report)
+                    failures.append((row, error))
                 else:
-                    _mark_sent(mail, now, report)
-                db.session.commit()
-    except Exception as error:  # noqa: BLE001  the relay is down or dropped the connection
+                    delivered.append(row.id)
+                handled += 1
+                if len(delivered) + len(failures) >= COMMIT_EVERY:
+                    save()
+    except (OSError, smtplib.SMTPException, RuntimeError) as error:
+        # The relay is down or dropped the connection: the rest of the batch waits.
         current_app.logger.warning("Mail relay unavailable: %s", error)
-        db.session.rollback()
-        for mail in mails:
-            if mail.status == OutboxStatus.SENDING:
-                _mark_failed(mail, error, now, report)
-        db.session.commit()
+        failures.extend((row, error) for row in rows[handled:])
+    save()
     return report
 
 

@@ -12,8 +12,8 @@ from test_outbox import free_port, relay, run_queued_tasks  # noqa: F401
 
 from participa.config import ConfigError
 from participa.extensions import db
-from participa.models import (Comment, Decision, OutboxMail, OutboxStatus, Stance,
-                              User)
+from participa.models import (Comment, Decision, Notification, OutboxMail, OutboxStatus,
+                              Stance, User)
 from participa.tasks.queue import make_huey
 from participa.tasks.schedule import SCHEDULE
 
@@ -33,9 +33,8 @@ def app(tmp_path, relay):  # noqa: F811  (overrides conftest's: a relay, a queue
         db.engine.dispose()
 
 
-def test_a_notice_to_many_followers_is_written_not_sent_by_the_request(
-        app, client, people, make_consultation, relay):  # noqa: F811
-    relay.start()
+def publish_outcome_to_followers(client, people, make_consultation) -> list[User]:
+    consultation = make_consultation(phase="closed")
     consultation = make_consultation(phase="closed")
     followers = [User(name=f"Persona {i}", email=f"persona{i}@example.ec",
                       password_hash=password_hash()) for i in range(FOLLOWERS)]
@@ -47,11 +46,17 @@ def test_a_notice_to_many_followers_is_written_not_sent_by_the_request(
     for section in consultation.sections:
         section.outcome, section.outcome_reason = Decision.INCORPORATED, "Se incorporó."
     db.session.commit()
-
     login_with_code(client, people["official_msp"])
     response = client.post(f"/consultas/{consultation.id}/resultado", data={
         "summary": "Se recibieron observaciones.", "adopted_text_url": "", "publish": "1"})
     assert response.status_code == 302
+    return followers
+
+
+def test_a_notice_to_many_followers_is_written_not_sent_by_the_request(
+        app, client, people, make_consultation, relay):  # noqa: F811
+    relay.start()
+    followers = publish_outcome_to_followers(client, people, make_consultation)
     # The request wrote one outbox row per follower and did not touch the relay.
     assert relay.connections == 0 and relay.received == []
     assert db.session.scalar(select(func.count(OutboxMail.id)).where(
@@ -60,6 +65,24 @@ def test_a_notice_to_many_followers_is_written_not_sent_by_the_request(
     run_queued_tasks(app)  # the worker
     assert sorted(to for to, _subject in relay.received) == sorted(u.email for u in followers)
     assert relay.connections == 1
+    assert db.session.scalar(select(func.count(OutboxMail.id)).where(
+        OutboxMail.status == OutboxStatus.SENT)) == FOLLOWERS
+
+
+def test_a_notice_to_a_crowd_is_written_by_the_worker(app, client, people, make_consultation,
+                                                     relay):  # noqa: F811
+    """Beyond MAIL_FAN_OUT_ABOVE followers the request only saves the in-app notices and
+    leaves one task; the worker renders the mails, queues and delivers them."""
+    app.config["MAIL_FAN_OUT_ABOVE"] = 10
+    relay.start()
+    followers = publish_outcome_to_followers(client, people, make_consultation)
+    assert relay.connections == 0
+    assert db.session.scalar(select(func.count(OutboxMail.id))) == 0
+    assert db.session.scalar(select(func.count(Notification.id))) == FOLLOWERS
+    assert app.extensions["huey"].pending_count() == 1
+
+    run_queued_tasks(app)  # the fan-out, then the delivery it asked for
+    assert sorted(to for to, _subject in relay.received) == sorted(u.email for u in followers)
     assert db.session.scalar(select(func.count(OutboxMail.id)).where(
         OutboxMail.status == OutboxStatus.SENT)) == FOLLOWERS
 

@@ -4,6 +4,7 @@
 - jobs.py      the tasks, each run inside an app context of the worker's one app
 - schedule.py  the periodic jobs (the operator commands that used to need cron)
 - commands.py  `flask --app wsgi participa worker`
+- after_commit.py  `enqueue_after_commit(task_name, *args)` for services
 
 `init_app` puts the huey instance in app.extensions["huey"] and the tasks, callable to
 enqueue (e.g. `tasks.deliver_outbox()`), in app.extensions["participa_tasks"].
@@ -14,7 +15,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from participa.tasks import commands  # noqa: F401  (registers `participa worker`)
+    from participa.tasks import after_commit, commands  # noqa: F401  (listeners, CLI)
     from participa.tasks.jobs import register_jobs
     from participa.tasks.queue import make_huey
 

@@ -25,8 +25,21 @@ def register_jobs(huey: Huey, app: Flask) -> SimpleNamespace:
 
         outbox.deliver_all_due()
 
+    def notify_followers(user_ids, kind, consultation_id, comment_id) -> None:
+        from participa.consultations.notify import mail_followers
+        from participa.extensions import db
+        from participa.models import Comment, Consultation, NotificationKind
+
+        consultation = db.session.get(Consultation, consultation_id)
+        if consultation is None:
+            return
+        comment = db.session.get(Comment, comment_id) if comment_id else None
+        mail_followers(user_ids, NotificationKind(kind), consultation, comment)
+        db.session.commit()
+
     tasks = SimpleNamespace(
         deliver_outbox=huey.task(name="deliver_outbox")(in_app_context(deliver)),
+        notify_followers=huey.task(name="notify_followers")(in_app_context(notify_followers)),
         periodic={},
     )
     for job in SCHEDULE:
