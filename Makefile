@@ -26,9 +26,13 @@ install-dev: $(VENV)/.installed-dev
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile -d translations
 
+# The worker (mail, scheduled commands) runs in the background and stops with the server.
 run: install translations
 	$(DEV_ENV) $(FLASK) participa init
 	$(DEV_ENV) $(FLASK) participa demo
+	@$(DEV_ENV) $(FLASK) participa worker --workers 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(DEV_ENV) $(FLASK) run --host 127.0.0.1 --port 5000
 
 serve: install translations

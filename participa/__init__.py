@@ -38,10 +38,13 @@ def create_app(config: dict | None = None) -> Flask:
     numbers.register(app)  # the bounded <int:...> converter, before any route is added
     _register_blueprints(app)
 
-    from participa import cli, errors, metrics, ratelimits, security, templating
+    from participa import (cli, errors, metrics, outbox, ratelimits, security, tasks,
+                           templating)
 
     request_ids.register(app)
     metrics.register(app)
+    tasks.init_app(app)
+    outbox.register(app)
     ratelimits.register(app)
     errors.register(app)
     security.register(app)

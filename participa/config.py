@@ -180,6 +180,18 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "SMTP_USERNAME": _env("SMTP_USERNAME"),
         "SMTP_PASSWORD": _env("SMTP_PASSWORD"),
         "SMTP_STARTTLS": _env("SMTP_STARTTLS", "1") == "1",
+        # Mail goes through the outbox table; failures are retried after MAIL_RETRY_SECONDS,
+        # doubled at each attempt, until MAIL_MAX_ATTEMPTS (participa/outbox.py).
+        "MAIL_MAX_ATTEMPTS": _env_int("MAIL_MAX_ATTEMPTS", 8),
+        "MAIL_RETRY_SECONDS": _env_int("MAIL_RETRY_SECONDS", 60),
+        "MAIL_KEEP_SENT_DAYS": _env_int("MAIL_KEEP_SENT_DAYS", 30),
+        # A notice to more people than this is rendered and queued by the worker.
+        "MAIL_FAN_OUT_ABOVE": _env_int("MAIL_FAN_OUT_ABOVE", 100),
+        # Background queue (participa/tasks/): a SQLite file by default, Redis
+        # (redis://...) when several machines share it; immediate runs tasks in-process.
+        "QUEUE_URL": _env("QUEUE_URL") or f"sqlite:///{instance_path / 'queue.sqlite'}",
+        "QUEUE_IMMEDIATE": _env("QUEUE_IMMEDIATE", "1" if env == "testing" else "0") == "1",
+        "QUEUE_WORKERS": _env_int("QUEUE_WORKERS", 2),
         "PREFERRED_URL_SCHEME": "http" if is_dev else "https",
         # The public address: every link in a mail is built from it, never from the request.
         "PUBLIC_URL": public_url,

@@ -1,4 +1,6 @@
-"""Outgoing mail behind one function, with pluggable senders.
+"""Outgoing mail: `send_mail` writes a row to the outbox, in the transaction of the change
+that caused the message; the worker delivers it (participa.outbox) through one of the
+senders below, one connection per batch of messages.
 
 - "file": development and tests; each message is logged and written to MAIL_DIR as a .eml file.
 - "smtp": production; sends through the configured SMTP relay.
@@ -10,9 +12,15 @@ import time
 from contextlib import contextmanager
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Callable, Iterator
 from urllib.parse import quote, urlsplit
 
 from flask import current_app, has_request_context
+
+# Connect and read timeout of the relay, in seconds; only the worker waits on it.
+SMTP_TIMEOUT = 20
+
+Deliver = Callable[[EmailMessage], None]
 
 
 def build_message(to: str, subject: str, body: str) -> EmailMessage:
@@ -24,37 +32,52 @@ def build_message(to: str, subject: str, body: str) -> EmailMessage:
     return message
 
 
-def _send_to_file(message: EmailMessage) -> None:
+@contextmanager
+def _file_connection() -> Iterator[Deliver]:
     mail_dir = Path(current_app.config["MAIL_DIR"])
     mail_dir.mkdir(parents=True, exist_ok=True)
-    name = f"{time.time_ns()}.eml"
-    (mail_dir / name).write_bytes(bytes(message))
-    current_app.logger.info(
-        "Mail to %s: %s (saved as %s)\n%s",
-        message["To"], message["Subject"], mail_dir / name, message.get_content(),
-    )
+
+    def deliver(message: EmailMessage) -> None:
+        name = f"{time.time_ns()}.eml"
+        (mail_dir / name).write_bytes(bytes(message))
+        current_app.logger.info(
+            "Mail to %s: %s (saved as %s)\n%s",
+            message["To"], message["Subject"], mail_dir / name, message.get_content(),
+        )
+
+    yield deliver
 
 
-def _send_by_smtp(message: EmailMessage) -> None:
+@contextmanager
+def _smtp_connection() -> Iterator[Deliver]:
     config = current_app.config
-    with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=20) as smtp:
+    with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=SMTP_TIMEOUT) as smtp:
         if config["SMTP_STARTTLS"]:
             smtp.starttls()
         if config["SMTP_USERNAME"]:
             smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"])
-        smtp.send_message(message)
+        yield smtp.send_message
 
 
-SENDERS = {"file": _send_to_file, "smtp": _send_by_smtp}
+SENDERS = {"file": _file_connection, "smtp": _smtp_connection}
+
+
+def open_connection():
+    """A context manager yielding `deliver(message)` for the configured backend: one
+    connection (one SMTP session) for as many messages as the caller hands it."""
+    backend = current_app.config["MAIL_BACKEND"]
+    try:
+        return SENDERS[backend]()
+    except KeyError:
+        raise RuntimeError(f"Unknown PARTICIPA_MAIL_BACKEND {backend!r}") from None
 
 
 def send_mail(to: str, subject: str, body: str) -> None:
-    backend = current_app.config["MAIL_BACKEND"]
-    try:
-        sender = SENDERS[backend]
-    except KeyError:
-        raise RuntimeError(f"Unknown PARTICIPA_MAIL_BACKEND {backend!r}") from None
-    sender(build_message(to, subject, body))
+    """Queue a mail: a row in the outbox, committed (or rolled back) with the caller's
+    change; after the commit the worker is asked to deliver it."""
+    from participa.outbox import add_to_outbox
+
+    add_to_outbox(to, subject, body)
 
 
 @contextmanager

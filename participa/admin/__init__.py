@@ -11,5 +11,5 @@ def _signed_in_only():
     """Every admin page needs a signed-in user; each view then asks authz for its rule."""
 
 
-from participa.admin import views  # noqa: E402,F401
+from participa.admin import mail_views, views  # noqa: E402,F401
 from participa.admin import cedula_conflicts  # noqa: E402,F401

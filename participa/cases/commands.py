@@ -26,6 +26,7 @@ def escalate_command():
     with public_links():
         for step in escalations:
             notify.tell_escalation(step)
+    db.session.commit()  # the mails, queued in the outbox
     click.echo(_("%(count)d overdue cases escalated.",
                  count=sum(1 for step in escalations if step.told)))
     unheard = [step.case.code for step in escalations if not step.told]

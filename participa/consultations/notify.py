@@ -8,12 +8,13 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import selectinload
 
 from participa.extensions import db
 from participa.mail import external_url, send_mail
 from participa.models import MailOptOut, Notification, NotificationKind, User
+from participa.tasks.after_commit import enqueue_after_commit
 from participa.timeutil import utcnow
 
 UNSUBSCRIBE_SALT = "participa-unsubscribe"
@@ -47,14 +48,26 @@ def subject_for(kind: NotificationKind, consultation) -> str:
 
 
 def notify(user_ids, kind: NotificationKind, consultation, comment=None) -> None:
-    """Add a notice for each person and mail those who did not unsubscribe."""
+    """Add a notice for each person and mail those who did not unsubscribe. Beyond
+    MAIL_FAN_OUT_ABOVE people (the followers of a national consultation) the mails are
+    written by the worker once this transaction commits, so the request returns at once."""
     user_ids = sorted(set(user_ids))
     if not user_ids:
         return
     now = utcnow()
-    db.session.add_all(Notification(user_id=uid, kind=kind, consultation_id=consultation.id,
-                                    comment_id=getattr(comment, "id", None), created_at=now)
-                       for uid in user_ids)
+    db.session.execute(insert(Notification), [
+        {"user_id": uid, "kind": kind, "consultation_id": consultation.id,
+         "comment_id": getattr(comment, "id", None), "created_at": now}
+        for uid in user_ids])
+    if len(user_ids) > current_app.config["MAIL_FAN_OUT_ABOVE"]:
+        enqueue_after_commit("notify_followers", user_ids, kind.value, consultation.id,
+                             getattr(comment, "id", None))
+        return
+    mail_followers(user_ids, kind, consultation, comment)
+
+
+def mail_followers(user_ids, kind: NotificationKind, consultation, comment=None) -> None:
+    """Queue the mail of a notice for those of `user_ids` who did not unsubscribe."""
     recipients = db.session.scalars(
         select(User).outerjoin(MailOptOut, MailOptOut.user_id == User.id)
         .where(User.id.in_(user_ids), MailOptOut.user_id.is_(None),

@@ -19,6 +19,7 @@ from participa.models.observatory import (
     ReuseKind, ReviewStatus,
 )
 from participa.models.published import PublishedFigures
+from participa.models.outbox import OutboxMail, OutboxStatus
 from participa.models.privacy import AccessKind, AccessLogEntry, Consent, ConsentPurpose
 from participa.models.security import RecoveryCode, TwoFactorCredential, UserSession
 from participa.models.verifications import (CensusEntry, Level, RegistryRequest, RegistryState,
@@ -42,6 +43,8 @@ __all__ = [
     "Level",
     "Verification",
     "VerificationMethod",
+    "OutboxMail",
+    "OutboxStatus",
     "DataRequest",
     "DataRequestAnswer",
     "DataRequestState",

@@ -16,5 +16,6 @@ def proposals_sweep_command():
     db.session.commit()
     for proposal in report.reached:
         notify.threshold_reached(proposal)
+    db.session.commit()  # the mails, queued in the outbox
     click.echo(_("%(archived)d proposals archived, %(reached)d reached their threshold.",
                  archived=len(report.archived), reached=len(report.reached)))
