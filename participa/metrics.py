@@ -174,5 +174,7 @@ def register(app: Flask) -> None:
     app.add_url_rule("/metrics", "metrics", metrics_view, methods=["GET"])
 
     from participa.cases import gauges as case_gauges
+    from participa.tasks import gauges as task_gauges
 
     case_gauges.register()
+    task_gauges.register()

@@ -27,6 +27,7 @@ from participa.extensions import db
 from participa.mail import build_message, open_connection
 from participa.models.audit import record
 from participa.models.outbox import OutboxMail, OutboxStatus
+from participa.request_ids import current_request_id
 from participa.timeutil import utcnow
 
 # Longest wait between two attempts, whatever the number of attempts so far.
@@ -43,6 +44,7 @@ INTERRUPTED = "Delivery was interrupted; the message may or may not have been se
 # session.info keys
 _QUEUED = "participa.outbox.queued"      # this transaction added mail
 _TOUCHED = "participa.outbox.touched"    # ... and changed something else too
+_REQUEST = "participa.outbox.request_id" # the request that wrote it, for the worker's logs
 
 
 # --- Queueing ----------------------------------------------------------------------------
@@ -54,13 +56,15 @@ def add_to_outbox(to: str, subject: str, body: str) -> OutboxMail:
     session = db.session()
     session.add(mail)
     session.info[_QUEUED] = True
+    # Read now: the mail may be committed at the end of the request, once its id is gone.
+    session.info.setdefault(_REQUEST, current_request_id())
     return mail
 
 
-def request_delivery() -> None:
+def request_delivery(request_id: str | None = None) -> None:
     """Ask the worker to deliver now; if the queue cannot be reached, the sweep will."""
     try:
-        current_app.extensions["participa_tasks"].deliver_outbox()
+        current_app.extensions["participa_tasks"].deliver_outbox(request_id=request_id)
     except Exception:  # noqa: BLE001  the mail is safe in the outbox either way
         current_app.logger.exception("Could not enqueue mail delivery; the sweep will do it")
 
@@ -68,8 +72,9 @@ def request_delivery() -> None:
 @event.listens_for(Session, "after_commit")
 def _after_commit(session: Session) -> None:
     session.info.pop(_TOUCHED, None)
+    request_id = session.info.pop(_REQUEST, None)
     if session.info.pop(_QUEUED, False) and has_app_context():
-        request_delivery()
+        request_delivery(request_id)
 
 
 @event.listens_for(Session, "after_soft_rollback")
@@ -77,6 +82,7 @@ def _after_rollback(session: Session, previous_transaction) -> None:
     if not previous_transaction.nested:
         session.info.pop(_QUEUED, None)
         session.info.pop(_TOUCHED, None)
+        session.info.pop(_REQUEST, None)
 
 
 @event.listens_for(Session, "after_flush")

@@ -12,12 +12,15 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from participa.extensions import db
+from participa.request_ids import current_request_id
 
 _KEY = "participa.tasks.after_commit"
 
 
 def enqueue_after_commit(task_name: str, *args) -> None:
-    db.session().info.setdefault(_KEY, []).append((task_name, args))
+    """The job carries the id of the request that asked for it, so that the worker's log
+    lines about it can be found with the request's."""
+    db.session().info.setdefault(_KEY, []).append((task_name, args, current_request_id()))
 
 
 @event.listens_for(Session, "after_commit")
@@ -26,9 +29,9 @@ def _enqueue(session: Session) -> None:
     if not waiting or not has_app_context():
         return
     tasks = current_app.extensions["participa_tasks"]
-    for task_name, args in waiting:
+    for task_name, args, request_id in waiting:
         try:
-            getattr(tasks, task_name)(*args)
+            getattr(tasks, task_name)(*args, request_id=request_id)
         except Exception:  # noqa: BLE001  the change is committed; say loudly what was lost
             current_app.logger.exception("Could not enqueue %s%r after commit", task_name, args)
 

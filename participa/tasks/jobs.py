@@ -10,13 +10,16 @@ from types import SimpleNamespace
 from flask import Flask
 from huey import Huey
 
+from participa.request_ids import bind_request_id
 from participa.tasks.schedule import SCHEDULE
 
 
 def register_jobs(huey: Huey, app: Flask) -> SimpleNamespace:
     def in_app_context(function):
-        def run(*args, **kwargs):
-            with app.app_context():
+        """Run the job in an app context, its log lines marked with the id of the request
+        that enqueued it (a new id for scheduled jobs)."""
+        def run(*args, request_id: str | None = None, **kwargs):
+            with app.app_context(), bind_request_id(request_id):
                 return function(*args, **kwargs)
         return run
 
