@@ -31,7 +31,7 @@ from participa.models import (
 )
 from participa.models.audit import record
 from participa.moderation import service as moderation
-from participa.proposals.deadlines import add_business_days, is_past_due, local_date
+from participa.proposals.deadlines import answer_due_on, is_past_due, local_date
 from participa.sanitize import plain_text
 from participa.timeutil import utcnow
 
@@ -185,7 +185,7 @@ def _reach_threshold(proposal: Proposal, now: datetime) -> None:
     settings = settings_for(proposal.institution)
     proposal.state = ProposalState.AWAITING_ANSWER
     proposal.threshold_reached_at = now
-    proposal.answer_due_on = add_business_days(local_date(now), settings.answer_business_days)
+    proposal.answer_due_on = answer_due_on(local_date(now), settings.answer_business_days)
 
 
 def support_proposal(user: User, proposal: Proposal, now: datetime | None = None) -> bool:
