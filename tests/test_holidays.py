@@ -112,3 +112,44 @@ def test_only_platform_admins_change_the_calendar(client, login_as, who):
                                                 "name": "X"}).status_code == 403
     assert client.post("/casos/feriados/2027-03-26/quitar").status_code == 403
     assert db.session.scalar(select(Holiday.day)) is None
+
+
+@pytest.fixture
+def empty_app(tmp_path):
+    from conftest import make_app
+
+    app = make_app(tmp_path)
+    with app.app_context():
+        db.drop_all()
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        yield app
+        db.drop_all()
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+
+
+def test_the_migration_keeps_every_row(empty_app):
+    """Stored holidays become added days; institutions become executive and keep everything
+    that refers to them (SQLite must not copy and drop the institutions table)."""
+    from flask_migrate import upgrade
+    from sqlalchemy import text
+
+    upgrade(revision="e5c1a7b3d920")
+    with db.engine.begin() as connection:
+        connection.execute(text("INSERT INTO holidays (day, name) VALUES ('2026-12-24', 'N')"))
+        connection.execute(text(
+            "INSERT INTO institutions (id, acronym, name, sector, active, created_at) "
+            "VALUES (1, 'MSP', 'Salud', 'Salud', true, '2026-01-01 00:00:00')"))
+        connection.execute(text(
+            "INSERT INTO users (id, email, name, password_hash, is_active_account, "
+            "failed_logins, created_at) VALUES (1, 'a@example.ec', 'A', 'x', true, 0, "
+            "'2026-01-01 00:00:00')"))
+        connection.execute(text(
+            "INSERT INTO memberships (id, user_id, institution_id, role, created_at) "
+            "VALUES (1, 1, 1, 'official', '2026-01-01 00:00:00')"))
+    upgrade()
+    with db.engine.connect() as connection:
+        assert connection.execute(text("SELECT kind FROM holidays")).scalar() == "added"
+        assert connection.execute(text("SELECT executive FROM institutions")).scalar()
+        assert connection.execute(text("SELECT count(*) FROM memberships")).scalar() == 1

@@ -99,13 +99,18 @@ def fold(created_at: datetime, events: Iterable[tuple], deadline_days: int,
     return facts.values()
 
 
-def recompute(session, case_filter=None, batch: int = 5000) -> int:
+def recompute(session, case_filter=None, batch: int = 5000,
+              holidays: list[date] | None = None) -> int:
     """Recompute the facts of the cases matching `case_filter` (all when None) from their
-    events; returns how many were updated. Bounded memory: `batch` cases at a time."""
-    first_filed = session.scalar(select(func.min(Case.created_at)))
-    today = local_date(utcnow())
-    holidays = sorted_holidays_between(
-        local_date(first_filed) if first_filed else today, today + timedelta(days=366), session)
+    events; returns how many were updated. Bounded memory: `batch` cases at a time.
+
+    `holidays` (sorted): the effective national holidays when None; a migration written
+    before the holiday calendar passes the days its schema stored."""
+    if holidays is None:
+        first_filed = session.scalar(select(func.min(Case.created_at)))
+        today = local_date(utcnow())
+        holidays = sorted_holidays_between(local_date(first_filed) if first_filed else today,
+                                           today + timedelta(days=366), session)
     query = (select(Case.id, Case.created_at, CaseCategory.deadline_days)
              .outerjoin(CaseCategory, CaseCategory.id == Case.category_id).order_by(Case.id))
     if case_filter is not None:
