@@ -1,6 +1,8 @@
 """Realistic demo data: real Ecuadorian executive institutions and a user for every role."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import select
 
 from participa.auth.service import register_user
@@ -9,6 +11,7 @@ from participa.extensions import db
 from participa.models import GlobalRole, Institution, InstitutionRole, Membership, User
 
 DEMO_PASSWORD = "participa-demo-2026"
+REGISTRY = Path(__file__).parent / "data" / "executive-institutions.csv"
 
 INSTITUTIONS = [
     ("MINTEL", "Ministerio de Telecomunicaciones y de la Sociedad de la Información",
@@ -50,6 +53,17 @@ USERS = [
 ]
 
 
+def load_executive_registry() -> None:
+    """The executive institutions of the registry that are not on Participa, as inactive
+    institutions: the adoption indicator's denominator (participa/data/README.md)."""
+    from participa.admin.service import import_institutions
+
+    lines = (REGISTRY.read_text(encoding="utf-8")).splitlines()
+    report = import_institutions(lines)
+    if report.errors:  # a file shipped with Participa: a mistake in it is a bug
+        raise RuntimeError(f"{REGISTRY.name}: {report.errors}")
+
+
 def is_loaded() -> bool:
     return db.session.scalar(select(User.id).where(User.email == USERS[0][0])) is not None
 
@@ -63,6 +77,7 @@ def load() -> None:
             db.session.add(institution)
         institutions[acronym] = institution
     db.session.flush()
+    load_executive_registry()
 
     for email, name, cedula_prefix, global_role, memberships in USERS:
         user = db.session.scalar(select(User).where(User.email == email))

@@ -2,7 +2,8 @@
 case came in, survive holiday changes, and the dashboard's figures are cached for the period
 the methodology page states.
 
-Times are 10:00 in Ecuador (15:00 UTC), March 2025: Monday 3 to Friday 7, Monday 10 ...
+Times are 10:00 in Ecuador (15:00 UTC), February 2025 (no national holiday): Monday 3 to Friday
+7, Monday 10 ...
 """
 from datetime import date, datetime
 
@@ -19,7 +20,7 @@ COLUMNS = facts.FACT_COLUMNS
 
 
 def at(day: int) -> datetime:
-    return datetime(2025, 3, day, 15, 0)
+    return datetime(2025, 2, day, 15, 0)
 
 
 def stored(case: Case) -> dict:
@@ -31,7 +32,7 @@ def test_a_case_keeps_its_first_response_reopening_and_resolution(people, instit
     citizen, official = people["citizen"], people["official_msp"]
     category = make_category(institutions["MSP"], "Citas", deadline_days=5)
     case = make_case(citizen, institutions["MSP"], category, now=at(3))
-    assert stored(case) == {"filed_month": 202503, "first_response_at": None,
+    assert stored(case) == {"filed_month": 202502, "first_response_at": None,
                             "settled_at": None, "was_answered": False, "reopen_count": 0,
                             "response_days": None, "resolution_days": None,
                             "responded_on_time": None}
@@ -41,7 +42,7 @@ def test_a_case_keeps_its_first_response_reopening_and_resolution(people, instit
     service.answer(official, case, "Cita en Quito.", "Hay cupo.", now=at(14))
     service.confirm(citizen, case, 4, now=at(17))
     db.session.commit()
-    assert stored(case) == {"filed_month": 202503, "first_response_at": at(12),
+    assert stored(case) == {"filed_month": 202502, "first_response_at": at(12),
                             "settled_at": at(17), "was_answered": True, "reopen_count": 1,
                             "response_days": 7, "resolution_days": 10,
                             "responded_on_time": False}
@@ -76,14 +77,14 @@ def test_imported_cases_carry_their_statistics(institutions):
     report = import_cases([
         "external_id,institution_acronym,type,category,created_at,first_response_at,"
         "resolved_at,status,satisfaction",
-        "H-1,MSP,complaint,Citas,2025-03-03T10:00:00-05:00,2025-03-05T10:00:00-05:00,"
-        "2025-03-10T10:00:00-05:00,resolved,5",
+        "H-1,MSP,complaint,Citas,2025-02-03T10:00:00-05:00,2025-02-05T10:00:00-05:00,"
+        "2025-02-10T10:00:00-05:00,resolved,5",
     ])
     db.session.commit()
     assert report.imported == 1
     case = db.session.scalar(select(Case).where(Case.external_id == "H-1"))
     assert (case.response_days, case.resolution_days, case.was_answered,
-            case.responded_on_time, case.filed_month) == (2, 5, True, True, 202503)
+            case.responded_on_time, case.filed_month) == (2, 5, True, True, 202502)
 
 
 def test_a_new_holiday_recounts_the_cases_it_falls_in(client, people, institutions):
@@ -96,13 +97,13 @@ def test_a_new_holiday_recounts_the_cases_it_falls_in(client, people, institutio
     db.session.commit()
     assert (stored(case)["response_days"], stored(untouched)["response_days"]) == (4, 1)
 
-    categories.add_holiday(None, date(2025, 3, 5), "Feriado de prueba")
+    categories.add_holiday(None, date(2025, 2, 5), "Feriado de prueba")
     db.session.commit()
     assert (stored(case)["response_days"], stored(untouched)["response_days"]) == (3, 1)
-    api = "/api/v1/stats/summary?from=2025-03-01&to=2025-03-31"
+    api = "/api/v1/stats/summary?from=2025-02-01&to=2025-02-28"
     assert client.get(api).get_json()["median_days_to_first_answer"] == 2  # (3 + 1) / 2
 
-    categories.remove_holiday(None, date(2025, 3, 5))
+    categories.remove_holiday(None, date(2025, 2, 5))
     db.session.commit()
     assert stored(case)["response_days"] == 4
 
@@ -111,7 +112,7 @@ def test_figures_are_cached_for_the_stated_period(app, client, people, instituti
     category = make_category(institutions["MSP"], "Citas")
     make_case(people["citizen"], institutions["MSP"], category, now=at(3))
     # Custom dates: a closed calendar month is read from its published figures, not cached.
-    api = "/api/v1/stats/summary?from=2025-03-01&to=2025-03-30"
+    api = "/api/v1/stats/summary?from=2025-02-01&to=2025-02-27"
     app.config["STATS_CACHE_SECONDS"] = 300
     try:
         assert client.get(api).get_json()["cases_total"] == 1

@@ -5,7 +5,7 @@ Fixture (year 2025, then this year, when nothing happens but what the tests add)
 - MSP, MDT and SRI are active. MSP receives a complaint on Mon 3 March 2025, answered on Wed 5
   (on time); MDT receives one on Tue 4 March that is still waiting. SRI has no case.
 - MSP gets two requests for open data on 3 March 2025: A published on the 10th (on time),
-  B refused on 30 April (late: it was owed by 14 April).
+  B refused on 30 April (late: it was owed by 15 April, Carnival Tuesday 4 March not counted).
 By hand, for 2025: adoption 1 of 3 = 33.3 %; requests on time 0.5. The national scores
 (methodology version 3) are the means of the institutions' scores: e-información = MSP's
 data requests on time 1/2 = 0.5 (MDT and SRI have no value); e-consulta = mean(MSP:

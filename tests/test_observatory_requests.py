@@ -8,7 +8,7 @@ from sqlalchemy import select
 from participa import scores
 from participa.domain import Conflict, DomainError, Forbidden
 from participa.extensions import db
-from participa.models import DataRequest, DataRequestState, DataRequestSupport, Holiday
+from participa.models import DataRequest, DataRequestState, DataRequestSupport
 from participa.observatory import requests as service
 
 
@@ -30,11 +30,10 @@ def ask(people, institutions, title="Tiempos de espera en hospitales", now=None)
 
 
 def test_the_due_date_is_30_business_days_without_holidays(people, institutions):
-    db.session.add(Holiday(day=date(2025, 4, 18), name="Viernes Santo"))
-    db.session.commit()
-    # Monday 3 March + 30 business days = Monday 14 April; a holiday before it moves it on.
+    # Monday 3 March (Carnival) + 30 business days = Monday 14 April, plus Carnival Tuesday
+    # (the law's holidays count without any set-up): Tuesday 15 April.
     request = ask(people, institutions)
-    assert request.due_on == date(2025, 4, 14)
+    assert request.due_on == date(2025, 4, 15)
     later = service.ask(people["citizen"], institutions["MSP"], title="Otro conjunto",
                         description="d", purpose="p", now=at(10))
     # 10 March + 30 business days = 21 April, plus Good Friday (18 April): 22 April.
@@ -52,7 +51,7 @@ def test_a_request_asked_supported_answered_on_time(people, institutions, make_u
     assert service.support_count(request) == 1
 
     service.answer(people["official_msp"], request, outcome=DataRequestState.PUBLISHED,
-                   url="https://datos.msp.gob.ec/espera.csv", now=at(14, 4))  # the due day
+                   url="https://datos.msp.gob.ec/espera.csv", now=at(15, 4))  # the due day
     db.session.commit()
     assert request.state == DataRequestState.PUBLISHED and not request.late
     assert service.is_on_time(request, date(2025, 6, 1))
@@ -63,9 +62,9 @@ def test_a_request_asked_supported_answered_on_time(people, institutions, make_u
 
 def test_a_request_answered_late(client, people, institutions):
     request = ask(people, institutions)
-    assert service.lateness(request, date(2025, 4, 15)) == "late"  # past due, no answer
+    assert service.lateness(request, date(2025, 4, 16)) == "late"  # past due, no answer
     service.answer(people["official_msp"], request, outcome=DataRequestState.REFUSED,
-                   reason="Información reservada (LOTAIP, art. 17).", now=at(15, 4))
+                   reason="Información reservada (LOTAIP, art. 17).", now=at(16, 4))
     db.session.commit()
     assert request.late and not request.answers[0].on_time
     assert not service.is_on_time(request, date(2025, 6, 1))
@@ -74,7 +73,7 @@ def test_a_request_answered_late(client, people, institutions):
     assert "Con retraso o plazo vencido" in listing
     page = text(client.get(f"/observatorio/solicitudes/{request.id}"))
     assert "Información reservada (LOTAIP, art. 17)." in page
-    assert "atrasada: se debía hasta el 14 abr 2025" in page
+    assert "atrasada: se debía hasta el 15 abr 2025" in page
 
 
 def test_a_request_planned_then_published(people, institutions):

@@ -36,7 +36,11 @@ def upgrade():
     # Fill the new columns from the stored histories, with the same rule the application uses.
     from participa.cases.facts import recompute
     session = Session(bind=op.get_bind())
-    recompute(session)
+    # The holidays as this revision stores them (a plain list of days): the application's
+    # holiday calendar reads columns that later revisions add.
+    stored = session.scalars(sa.select(sa.column('day', sa.Date)).select_from(
+        sa.table('holidays')).order_by(sa.column('day'))).all()
+    recompute(session, holidays=list(stored))
     session.flush()
 
 

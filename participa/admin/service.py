@@ -19,6 +19,9 @@ from participa.models import GlobalRole, Institution, InstitutionRole, Membershi
 from participa.models.audit import record
 
 IMPORT_HEADER = ["acronym", "name", "sector"]
+IMPORT_FLAGS = ("executive", "active")  # optional columns after the header's three
+YES = {"yes", "y", "sí", "si", "s", "true", "1", "x"}
+NO = {"no", "n", "false", "0"}
 
 
 def get_institution(acronym: str) -> Institution:
@@ -135,7 +138,13 @@ class ImportReport:
 
 
 def import_institutions(lines: Iterable[str], actor: User | None = None) -> ImportReport:
-    """Create or update institutions by acronym from CSV lines (header acronym,name,sector).
+    """Create or update institutions by acronym from CSV lines (header acronym,name,sector,
+    optionally followed by executive and active: yes/no, sí/no, true/false or 1/0).
+
+    `executive`: whether the institution belongs to the executive function (the adoption
+    indicator's registry); `active`: whether it works on Participa (a registry lists executive
+    institutions that do not, yet). Without the column, or with the cell empty, a new
+    institution is executive and active and an existing one keeps its value.
 
     Idempotent: importing the same file twice changes nothing the second time. Bad rows are
     reported with their line number and the import goes on with the next row.
@@ -143,8 +152,11 @@ def import_institutions(lines: Iterable[str], actor: User | None = None) -> Impo
     report = ImportReport()
     reader = csv.reader(lines)
     header = next(reader, None)
-    if header is None or [h.strip().lower() for h in header] != IMPORT_HEADER:
-        report.errors.append((1, _l("the header must be exactly: acronym,name,sector")))
+    columns = [h.strip().lower() for h in header] if header is not None else []
+    if (columns[:3] != IMPORT_HEADER or len(set(columns)) != len(columns)
+            or not set(columns[3:]) <= set(IMPORT_FLAGS)):
+        report.errors.append((1, _l("the header must be acronym,name,sector, optionally "
+                                    "followed by executive and active")))
         return report
     existing = {i.acronym.upper(): i for i in db.session.scalars(select(Institution))}
     seen: dict[str, int] = {}
@@ -152,13 +164,15 @@ def import_institutions(lines: Iterable[str], actor: User | None = None) -> Impo
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) != 3:
-            report.errors.append((line, _l("expected 3 columns, found %(n)d", n=len(row))))
+        if len(row) != len(columns):
+            report.errors.append((line, _l("expected %(expected)d columns, found %(n)d",
+                                           expected=len(columns), n=len(row))))
             continue
-        acronym, name, sector = (cell.strip() for cell in row)
+        acronym, name, sector = (cell.strip() for cell in row[:3])
         problem = _import_row_problem(acronym, name, sector)
-        if problem:
-            report.errors.append((line, problem))
+        flags, flag_problem = _import_flags(columns[3:], row[3:])
+        if problem or flag_problem:
+            report.errors.append((line, problem or flag_problem))
             continue
         key = acronym.upper()
         if key in seen:
@@ -168,18 +182,37 @@ def import_institutions(lines: Iterable[str], actor: User | None = None) -> Impo
         seen[key] = line
         institution = existing.get(key)
         if institution is None:
-            institution = Institution(acronym=key, name=name, sector=sector)
+            institution = Institution(acronym=key, name=name, sector=sector,
+                                      executive=flags.get("executive", True),
+                                      active=flags.get("active", True))
             db.session.add(institution)
             existing[key] = institution
             report.created += 1
-        elif (institution.name, institution.sector) != (name, sector):
-            institution.name, institution.sector = name, sector
+            continue
+        wanted = {"name": name, "sector": sector, **flags}
+        if any(getattr(institution, column) != value for column, value in wanted.items()):
+            for column, value in wanted.items():
+                setattr(institution, column, value)
             report.updated += 1
         else:
             report.unchanged += 1
     record("institution.imported", actor=actor, created=report.created, updated=report.updated,
            errors=len(report.errors))
     return report
+
+
+def _import_flags(columns: list[str], cells: list[str]):
+    """({column: bool} of the cells not left empty, None) or ({}, a translated problem)."""
+    flags = {}
+    for column, cell in zip(columns, cells):
+        value = cell.strip().lower()
+        if not value:
+            continue
+        if value not in YES and value not in NO:
+            return {}, _l("the %(column)s column must be yes or no, not %(value)s",
+                          column=column, value=cell.strip())
+        flags[column] = value in YES
+    return flags, None
 
 
 def _import_row_problem(acronym: str, name: str, sector: str):

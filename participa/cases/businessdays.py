@@ -1,14 +1,12 @@
-"""Deadlines in business days (días hábiles): weekends and the holiday list do not count."""
+"""Deadlines in business days (días hábiles): weekends and the national holidays (the law's
+calendar with the government's decrees, participa.cases.holiday_calendar) do not count."""
 from __future__ import annotations
 
 from bisect import bisect_right
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-
-from participa.extensions import db
-from participa.models import Holiday
+from participa.cases import holiday_calendar
 
 LOCAL_ZONE = ZoneInfo("America/Guayaquil")
 
@@ -30,11 +28,12 @@ def add_business_days(start: date, days: int, holidays: set[date] | frozenset = 
 
 
 def holidays_between(first: date, last: date) -> set[date]:
-    return set(db.session.scalars(select(Holiday.day).where(Holiday.day.between(first, last))))
+    """The effective national holidays from `first` to `last`, both included."""
+    return holiday_calendar.holidays_between(first, last)
 
 
 def due_date(start: date, days: int) -> date:
-    """`add_business_days` with the stored holiday list."""
+    """`add_business_days` with the national holidays."""
     # Every 5 business days span at most 7 calendar days; leave room for holidays.
     horizon = start + timedelta(days=days * 2 + 60)
     return add_business_days(start, days, holidays_between(start, horizon))

@@ -1,5 +1,5 @@
 """Institution administrators set their case categories, deadlines and filing rules;
-platform administrators keep the holiday list."""
+platform administrators change the law's holiday calendar by decree."""
 from __future__ import annotations
 
 from datetime import date
@@ -7,11 +7,12 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from participa.cases import facts
+from participa.cases import facts, holiday_calendar
 from participa.cases.service import settings_for
 from participa.domain import Conflict, NotFound
 from participa.extensions import db
-from participa.models import CaseCategory, CaseSettings, Holiday, Institution, User
+from participa.models import (CaseCategory, CaseSettings, Holiday, HolidayKind, Institution,
+                              User)
 from participa.models.audit import record
 
 
@@ -78,29 +79,40 @@ def update_settings(actor: User, institution: Institution, *, allows_anonymous: 
     return settings
 
 
-def holidays(year: int | None = None) -> list[Holiday]:
-    query = select(Holiday).order_by(Holiday.day)
-    if year is not None:
-        query = query.where(Holiday.day.between(date(year, 1, 1), date(year, 12, 31)))
-    return list(db.session.scalars(query))
-
-
-def add_holiday(actor: User | None, day: date, name: str) -> Holiday:
-    if db.session.get(Holiday, day) is not None:
+def add_holiday(actor: User | None, day: date, name: str) -> Holiday | None:
+    """Make `day` a holiday: a decreed day off, or a law's holiday given back after a removal."""
+    stored = db.session.get(Holiday, day)
+    if day in holiday_calendar.holidays_between(day, day):
         raise Conflict(_l("This day is already a holiday."), field="day")
-    holiday = Holiday(day=day, name=name.strip())
-    db.session.add(holiday)
-    record("holiday.added", actor=actor, day=day.isoformat(), name=holiday.name)
+    name = name.strip()
+    if stored is not None and holiday_calendar.is_law_holiday(day):
+        db.session.delete(stored)  # the removal is undone: the law's holiday again
+        stored = None
+    elif stored is not None:
+        stored.kind, stored.name = HolidayKind.ADDED, name
+    else:
+        stored = Holiday(day=day, name=name, kind=HolidayKind.ADDED)
+        db.session.add(stored)
+    record("holiday.added", actor=actor, day=day.isoformat(), name=name)
     db.session.flush()
     facts.refresh_around(db.session, day)  # durations across that day lose one business day
-    return holiday
+    return stored
 
 
 def remove_holiday(actor: User | None, day: date) -> None:
-    holiday = db.session.get(Holiday, day)
-    if holiday is None:
+    """Make `day` a business day: drop a decreed day, or record that a decree moved a law's
+    holiday away from it."""
+    if day not in holiday_calendar.holidays_between(day, day):
         raise NotFound(_l("This day is not in the holiday list."))
-    record("holiday.removed", actor=actor, day=day.isoformat(), name=holiday.name)
-    db.session.delete(holiday)
+    stored = db.session.get(Holiday, day)
+    law_name = holiday_calendar.law_holidays(day.year).get(day)
+    name = stored.name if stored is not None else law_name
+    if law_name is None:
+        db.session.delete(stored)
+    elif stored is not None:
+        stored.kind, stored.name = HolidayKind.REMOVED, law_name
+    else:
+        db.session.add(Holiday(day=day, name=law_name, kind=HolidayKind.REMOVED))
+    record("holiday.removed", actor=actor, day=day.isoformat(), name=name)
     db.session.flush()
     facts.refresh_around(db.session, day)

@@ -1,14 +1,14 @@
-"""Demo data for Contacto Ciudadano: categories, the holiday list and cases in every state."""
+"""Demo data for Contacto Ciudadano: categories and cases in every state (the national holidays
+come from the law's calendar, participa.cases.holiday_calendar)."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
 from participa.cases import service
 from participa.extensions import db
-from participa.models import (CaseCategory, CaseSettings, CaseType, Holiday, Institution,
-                              User)
+from participa.models import CaseCategory, CaseSettings, CaseType, Institution, User
 from participa.timeutil import utcnow
 
 CATEGORIES = {
@@ -27,26 +27,11 @@ CATEGORIES = {
     "SRI": [("Declaraciones y devoluciones", 15), ("RUC y facturación", 10)],
 }
 
-HOLIDAYS = [
-    (date(2026, 1, 1), "Año Nuevo"), (date(2026, 2, 16), "Carnaval"),
-    (date(2026, 2, 17), "Carnaval"), (date(2026, 4, 3), "Viernes Santo"),
-    (date(2026, 5, 1), "Día del Trabajo"), (date(2026, 5, 25), "Batalla de Pichincha"),
-    (date(2026, 8, 10), "Primer Grito de Independencia"),
-    (date(2026, 10, 9), "Independencia de Guayaquil"), (date(2026, 11, 2), "Día de Difuntos"),
-    (date(2026, 11, 3), "Independencia de Cuenca"), (date(2026, 12, 25), "Navidad"),
-    (date(2027, 1, 1), "Año Nuevo"), (date(2027, 2, 8), "Carnaval"),
-    (date(2027, 2, 9), "Carnaval"), (date(2027, 3, 26), "Viernes Santo"),
-]
-
-
 def load_cases_demo() -> None:
     if db.session.scalar(select(func.count(CaseCategory.id))):
         return  # already loaded
     institutions = {i.acronym: i for i in db.session.scalars(select(Institution))}
     users = {u.email: u for u in db.session.scalars(select(User))}
-    for day, name in HOLIDAYS:
-        if db.session.get(Holiday, day) is None:
-            db.session.add(Holiday(day=day, name=name))
     categories = {}
     for acronym, entries in CATEGORIES.items():
         for name, days in entries:

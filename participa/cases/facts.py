@@ -14,11 +14,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Iterable
 
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 
 from participa.cases.businessdays import business_days_between, local_date
+from participa.cases.holiday_calendar import sorted_holidays_between
 from participa.models.cases import (DEFAULT_DEADLINE_DAYS, Case, CaseCategory, CaseEvent,
-                                    CaseState, EventKind, Holiday)
+                                    CaseState, EventKind)
+from participa.timeutil import utcnow
 
 SETTLED = (CaseState.RESOLVED, CaseState.CLOSED)
 RESPONSES = (EventKind.ANSWERED, EventKind.REJECTED)
@@ -60,8 +62,7 @@ def advance(target, created_at: datetime, kind: EventKind, at: datetime,
 
 
 def holidays_until(session, first: date, last: date) -> list[date]:
-    return list(session.scalars(select(Holiday.day).where(Holiday.day.between(first, last))
-                                .order_by(Holiday.day)))
+    return sorted_holidays_between(first, last, session)
 
 
 def deadline_of(case: Case) -> int:
@@ -98,10 +99,18 @@ def fold(created_at: datetime, events: Iterable[tuple], deadline_days: int,
     return facts.values()
 
 
-def recompute(session, case_filter=None, batch: int = 5000) -> int:
+def recompute(session, case_filter=None, batch: int = 5000,
+              holidays: list[date] | None = None) -> int:
     """Recompute the facts of the cases matching `case_filter` (all when None) from their
-    events; returns how many were updated. Bounded memory: `batch` cases at a time."""
-    holidays = list(session.scalars(select(Holiday.day).order_by(Holiday.day)))
+    events; returns how many were updated. Bounded memory: `batch` cases at a time.
+
+    `holidays` (sorted): the effective national holidays when None; a migration written
+    before the holiday calendar passes the days its schema stored."""
+    if holidays is None:
+        first_filed = session.scalar(select(func.min(Case.created_at)))
+        today = local_date(utcnow())
+        holidays = sorted_holidays_between(local_date(first_filed) if first_filed else today,
+                                           today + timedelta(days=366), session)
     query = (select(Case.id, Case.created_at, CaseCategory.deadline_days)
              .outerjoin(CaseCategory, CaseCategory.id == Case.category_id).order_by(Case.id))
     if case_filter is not None:

@@ -9,7 +9,7 @@ that 100 000 rows take seconds, not minutes, and each batch can be committed on 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Callable, Iterable
 
 from flask_babel import gettext
@@ -18,15 +18,17 @@ from sqlalchemy import select
 
 from participa.cases import facts
 from participa.cases.businessdays import add_business_days, local_date
+from participa.cases.holiday_calendar import holidays_between
 from participa.cases.service import new_tracking_code
 from participa.csvinput import FileRefused, LineError, numbered, split_line
 from participa.extensions import db
 from participa.models import (Case, CaseCategory, CaseEvent, CaseState, CaseType, EventKind,
-                              Holiday, Institution)
+                              Institution)
 from participa.models.audit import record
 from participa.models.cases import DEFAULT_DEADLINE_DAYS
 from participa.timeutil import utcnow
 
+IMPORT_HOLIDAYS_FROM = date(2000, 1, 1)
 HEADER = ["external_id", "institution_acronym", "type", "category", "created_at",
           "first_response_at", "resolved_at", "status", "satisfaction"]
 BATCH = 1000  # rows per transaction: the write lock is held for one batch at a time
@@ -138,7 +140,8 @@ def import_lines(lines: Iterable[tuple[int, str | LineError]], actor=None, *,
                              CaseCategory.deadline_days))}
     known_ids = set(db.session.scalars(select(Case.external_id).where(
         Case.external_id.is_not(None))))
-    holidays = set(db.session.scalars(select(Holiday.day)))
+    # Historical cases: the holidays of every year an old system may have recorded.
+    holidays = holidays_between(IMPORT_HOLIDAYS_FROM, local_date(utcnow()) + timedelta(days=366))
     sorted_holidays = sorted(holidays)
     seen: dict[str, int] = {}
     due_dates: dict[tuple, object] = {}  # (day, deadline) -> due date: days repeat a lot

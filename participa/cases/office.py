@@ -6,6 +6,7 @@ an id from another institution is simply not found.
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -13,7 +14,7 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from participa import authz
-from participa.cases import bp, categories, notify, queries, service
+from participa.cases import bp, categories, holiday_calendar, notify, queries, service
 from participa.cases.businessdays import local_date
 from participa.cases.forms import (AnswerForm, ApiClientForm, AssignForm, BulkAssignForm,
                                    CategoriseForm, CategoryForm,
@@ -295,13 +296,20 @@ def category_edit(acronym: str, category_id: int):
                            category=category, form=form), status
 
 
-# --- the holiday list (platform administrators) -----------------------------------------
+# --- the holiday calendar (platform administrators) -------------------------------------
+
+def _calendar_year() -> int:
+    year = request.args.get("year", type=int)
+    today = local_date(utcnow())
+    return year if year is not None and 2000 <= year <= today.year + 10 else today.year
+
 
 @bp.route("/feriados", methods=["GET", "POST"])
 @login_required
 def holidays():
     authz.require(authz.can_manage_holidays(current_user))
     form = HolidayForm()
+    year = _calendar_year()
     status = 200
     if form.validate_on_submit():
         try:
@@ -313,11 +321,13 @@ def holidays():
         else:
             db.session.commit()
             flash(_("Holiday added."), "success")
-            return redirect(url_for("cases.holidays"))
+            return redirect(url_for("cases.holidays", year=form.day.data.year))
     elif form.errors:
         status = 400
-    return render_template("cases/holidays.html", form=form,
-                           holidays=categories.holidays()), status
+    language = "es" if str(get_locale()).startswith("es") else "en_US"
+    effective, removed = holiday_calendar.year_calendar(year, language)
+    return render_template("cases/holidays.html", form=form, year=year, holidays=effective,
+                           removed=removed), status
 
 
 @bp.route("/feriados/<day>/quitar", methods=["POST"])
@@ -327,12 +337,13 @@ def remove_holiday(day: str):
     if not FlaskForm().validate_on_submit():
         abort(400)
     try:
-        categories.remove_holiday(current_user, date.fromisoformat(day))
+        removed_day = date.fromisoformat(day)
+        categories.remove_holiday(current_user, removed_day)
     except (ValueError, DomainError):
         abort(404)
     db.session.commit()
     flash(_("Holiday removed."), "success")
-    return redirect(url_for("cases.holidays"))
+    return redirect(url_for("cases.holidays", year=removed_day.year))
 
 
 # --- Open311 API keys (platform administrators) -----------------------------------------

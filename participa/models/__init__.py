@@ -8,7 +8,8 @@ from participa.models.consultations import (
     Section, Stance, Support,
 )
 from participa.models.cases import (ApiClient, Case, CaseAttachment, CaseCategory, CaseEvent,
-                                    CaseSettings, CaseState, CaseType, EventKind, Holiday)
+                                    CaseSettings, CaseState, CaseType, EventKind, Holiday,
+                                    HolidayKind)
 from participa.models.institutions import Institution, InstitutionRole, Membership
 from participa.models.moderation import (
     Ban, ContentKind, Flag, FlagReason, ModerationItem, ModerationNotice, ModerationSettings,
@@ -87,6 +88,7 @@ __all__ = [
     "CaseType",
     "EventKind",
     "Holiday",
+    "HolidayKind",
     "GlobalRole",
     "Institution",
     "InstitutionRole",

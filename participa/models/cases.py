@@ -91,13 +91,24 @@ class CaseCategory(db.Model):
     institution: Mapped["Institution"] = relationship()  # noqa: F821
 
 
+class HolidayKind(enum.Enum):
+    """How a stored day changes the law's calendar (participa.cases.holiday_calendar)."""
+
+    ADDED = "added"      # a day off decreed by the government, on top of the law's holidays
+    REMOVED = "removed"  # a law's holiday that a decree moved: a business day after all
+
+
 class Holiday(db.Model):
-    """A national holiday: not a business day when counting deadlines."""
+    """A platform administrator's change to the national holidays that the law sets: a day
+    added or a day removed. The law's own holidays are not stored (the `holidays` package)."""
 
     __tablename__ = "holidays"
 
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[HolidayKind] = mapped_column(enum_column_type(HolidayKind, "holiday_kind"),
+                                              default=HolidayKind.ADDED,
+                                              server_default=HolidayKind.ADDED.value)
 
 
 class Case(db.Model):

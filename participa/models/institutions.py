@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participa.extensions import db
@@ -28,6 +28,9 @@ class Institution(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     sector: Mapped[str] = mapped_column(String(120), default="")
     active: Mapped[bool] = mapped_column(default=True)
+    # In the registry of the executive function (función ejecutiva): the national plan's
+    # adoption indicator counts these, whether or not they are active on Participa.
+    executive: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     memberships: Mapped[list["Membership"]] = relationship(

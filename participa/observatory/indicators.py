@@ -3,8 +3,10 @@ Participa (and, for norms, from the facts a platform administrator enters).
 
 Per indicator and series: the plan's baseline and target, the current value and the value of
 every year since the first year with data (at most the last YEARS_SHOWN years).
-- Use of Contacto Ciudadano: the dashboard's adoption indicator for each calendar year; the
-  current value is this year's so far.
+- Use of Contacto Ciudadano: for each calendar year, the executive institutions that received
+  and answered a case ÷ all the executive institutions in the registry (imported with
+  `flask participa import-institutions`), not only those on Participa; the current value is
+  this year's so far.
 - Scores: the national e-información, e-consulta and e-decisión of each year, beside the 2018
   reference; the current value is this year's so far.
 - Requests for open data answered on time: of the requests made in the year that were
@@ -34,7 +36,8 @@ from participa.cases.businessdays import local_date
 from participa.dashboard import service as dashboard
 from participa.dashboard.statistics import ratio, year_period
 from participa.extensions import db
-from participa.models import Case, DataRequest, NormFact, NormKind, Reuse, ReviewStatus
+from participa.models import (Case, DataRequest, Institution, NormFact, NormKind, Reuse,
+                              ReviewStatus)
 
 YEARS_SHOWN = 10
 SCHEMA_VERSION = "1.0"
@@ -93,12 +96,27 @@ def _totals_by_year(dates, year_list: list[int]) -> dict[int, int]:
     return {year: sum(1 for day in dates if day.year <= year) for year in year_list}
 
 
+def executive_registry() -> set[int]:
+    """The ids of the institutions of the executive function in the registry, whether or not
+    they are active on Participa."""
+    return set(db.session.scalars(select(Institution.id).where(Institution.executive)))
+
+
+def adoption_rate(report: dashboard.Report, executive: set[int]) -> float | None:
+    """Executive institutions that received and answered at least one case in the period ÷
+    every executive institution in the registry."""
+    using = sum(1 for row in report.rows if row.adopted and row.institution.id in executive)
+    return ratio(using, len(executive))
+
+
 def adoption(reports: dict, today: date) -> Indicator:
-    by_year = {year: report.adoption_rate for year, report in reports.items()}
+    executive = executive_registry()
+    by_year = {year: adoption_rate(report, executive) for year, report in reports.items()}
     return Indicator(
         "uso-contacto-ciudadano", TITLES["uso-contacto-ciudadano"],
-        _l("Active institutions that received and answered at least one case in the year ÷ "
-           "active institutions."),
+        _l("Institutions of the executive function that received and answered at least one "
+           "case in the year ÷ every institution of the executive function in the registry, "
+           "whether or not it uses Participa."),
         [Series("adoption", _l("Share of institutions"), "share",
                 dashboard.ADOPTION_BASELINE, dashboard.ADOPTION_TARGET,
                 by_year.get(today.year), by_year)])

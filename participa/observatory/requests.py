@@ -3,8 +3,9 @@ institution within 30 business days (published, planned for a date, or refused).
 
 On time: a request counts as answered on time when it has an answer, every answer came by
 the date owed then, and a planned publication is not past its date. The date owed is 30
-business days after the request (holidays of Contacto Ciudadano do not count) and, once the
-institution plans the publication, the planned date.
+business days after the request (weekends and the national holidays do not count: see
+participa.cases.holiday_calendar) and, once the institution plans the publication, the
+planned date.
 """
 from __future__ import annotations
 

@@ -1,15 +1,17 @@
 """Answer deadlines for proposals, counted in business days (a *término*, as in the Código
 Orgánico Administrativo, art. 207).
 
-For now only Saturdays and Sundays are non-business days. National and local holidays will come
-from the holiday calendar that Contacto Ciudadano maintains; when it exists, `add_business_days`
-takes its `is_holiday` predicate through the `holidays` argument and nothing else changes.
+Saturdays, Sundays and the national holidays (the law's calendar with the government's
+decrees, participa.cases.holiday_calendar, the one Contacto Ciudadano counts with) are
+non-business days: `answer_due_on` is the deadline a proposal owes its answer by.
 """
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 from typing import Callable
 from zoneinfo import ZoneInfo
+
+from participa.cases import holiday_calendar
 
 LOCAL_TIMEZONE = ZoneInfo("America/Guayaquil")
 SATURDAY = 5
@@ -35,6 +37,13 @@ def add_business_days(start: date, days: int,
         if is_business_day(current, holidays):
             remaining -= 1
     return current
+
+
+def answer_due_on(start: date, days: int) -> date:
+    """`add_business_days` with the national holidays."""
+    # Every 5 business days span at most 7 calendar days; leave room for holidays.
+    holidays = holiday_calendar.holidays_between(start, start + timedelta(days=days * 2 + 60))
+    return add_business_days(start, days, holidays.__contains__)
 
 
 def local_date(moment: datetime) -> date:

@@ -18,7 +18,7 @@ from participa.models import (
     ProposalTopic,
     User,
 )
-from participa.proposals.deadlines import add_business_days, is_past_due, local_date
+from participa.proposals.deadlines import answer_due_on, is_past_due, local_date
 from participa.timeutil import utcnow
 
 # acronym, threshold, collection days, answer business days, pre-moderation
@@ -110,8 +110,8 @@ def load_proposals_demo() -> None:
         if state in (ProposalState.AWAITING_ANSWER, ProposalState.ANSWERED):
             reached = proposal.published_at + timedelta(days=3)
             proposal.threshold_reached_at = reached
-            proposal.answer_due_on = add_business_days(local_date(reached),
-                                                       rules.answer_business_days)
+            proposal.answer_due_on = answer_due_on(local_date(reached),
+                                                   rules.answer_business_days)
         db.session.add(proposal)
         db.session.flush()
         for email in supporters:

@@ -33,7 +33,7 @@ from participa.models import (
 )
 from participa.models.audit import record
 from participa.moderation import service as moderation
-from participa.proposals.deadlines import add_business_days, is_past_due, local_date
+from participa.proposals.deadlines import answer_due_on, is_past_due, local_date
 from participa.sanitize import plain_text
 from participa.timeutil import utcnow
 from participa.verification import service as verification
@@ -213,8 +213,8 @@ def has_supported(user, proposal: Proposal) -> bool:
 
 
 def _answer_due_on(proposal: Proposal, now: datetime):
-    return add_business_days(local_date(now), settings_for(proposal.institution)
-                             .answer_business_days)
+    return answer_due_on(local_date(now), settings_for(proposal.institution)
+                         .answer_business_days)
 
 
 def _reach_threshold(proposal: Proposal, now: datetime) -> None:
