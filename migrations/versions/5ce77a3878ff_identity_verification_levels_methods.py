@@ -104,9 +104,18 @@ def upgrade():
 
 
 def downgrade():
-    for table, column, _, _ in reversed(LEVEL_COLUMNS):
-        op.drop_column(table, column)
-    op.drop_column('consultation_questions', 'binding')
+    # A database built from the models holds each level's CHECK as a table constraint, which
+    # SQLite's DROP COLUMN refuses: rebuild those tables (batch mode; foreign keys are off
+    # during migrations on SQLite, so the copy drops no child row).
+    inspector = sa.inspect(op.get_bind())
+    for table, column, name, _ in reversed(LEVEL_COLUMNS):
+        checks = {check['name'] for check in inspector.get_check_constraints(table)}
+        with op.batch_alter_table(table) as batch_op:
+            if f'ck_{table}_{name}' in checks:
+                batch_op.drop_constraint(name, type_='check')  # named by the convention
+            batch_op.drop_column(column)
+    with op.batch_alter_table('consultation_questions') as batch_op:
+        batch_op.drop_column('binding')
 
     with op.batch_alter_table('verifications', schema=None) as batch_op:
         batch_op.drop_index('uq_verifications_active_user', sqlite_where=sa.text('revoked_at IS NULL'), postgresql_where=sa.text('revoked_at IS NULL'))
