@@ -10,6 +10,7 @@ from sqlalchemy import Column, ForeignKey, Integer, MetaData, Table, func, selec
 
 from participa.cases import service as cases_service
 from participa.cases.stats import institution_figures
+from participa.dashboard.statistics import Period
 from participa.consultations import comments as comments_service
 from participa.extensions import db
 from participa.models import (AccessLogEntry, AuditEntry, Case, CaseState, Comment, Consent,
@@ -294,10 +295,11 @@ def test_retention_anonymises_old_finished_cases_once_and_keeps_statistics(
     db.session.commit()
     app.config["CASE_RETENTION_DAYS"] = 365
     today = utcnow().date()
-    period = (utcnow() - timedelta(days=1000), utcnow() + timedelta(days=1))
+    period = Period(today - timedelta(days=1000), today + timedelta(days=1))
 
     def figures():
-        return [vars(row) for row in institution_figures(today, *period)]
+        report, rows = institution_figures(period, today)
+        return [vars(row) for row in rows]
 
     before = figures()
     result = app.test_cli_runner().invoke(args=["participa", "retention"])

@@ -69,8 +69,8 @@ def test_a_bad_census_file_is_refused_whole_with_its_line_numbers(client, login_
                       .encode())
     page = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert "Line 2: not a valid cédula number" in page
-    assert "Line 3: the date of birth must be written" in page
+    assert "Línea 2: no es un número de cédula válido" in page
+    assert "Línea 3: la fecha de nacimiento debe escribirse" in page
     assert db.session.scalar(select(func.count()).select_from(CensusEntry)) == 2
 
 
