@@ -33,21 +33,10 @@ def _env_int(name: str, default: int) -> int:
         raise ConfigError(f"PARTICIPA_{name} must be an integer, got {raw!r}") from exc
 
 
-def _development_secret(instance_path: Path) -> str:
-    """A random key kept in instance/ so development sessions survive restarts."""
-    key_file = instance_path / "secret_key"
-    if key_file.exists():
-        return key_file.read_text().strip()
-    instance_path.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_hex(32)
-    key_file.write_text(key)
-    return key
-
-
-def _development_cedula_hash_key(instance_path: Path) -> str:
-    """A random key kept in instance/, like the secret key, so that development ballots keep
-    matching their voters across restarts."""
-    key_file = instance_path / "cedula_hash_key"
+def _development_key(instance_path: Path, name: str) -> str:
+    """A random key kept in instance/`name`, so that a developer's sessions (the secret key)
+    and ballots (the cédula hash key) survive restarts."""
+    key_file = instance_path / name
     if key_file.exists():
         return key_file.read_text().strip()
     instance_path.mkdir(parents=True, exist_ok=True)
@@ -85,7 +74,7 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
                 "(for example the output of `python -c 'import secrets; print(secrets.token_hex(32))'`), "
                 "or set PARTICIPA_ENV=development on a developer's machine."
             )
-        secret = _development_secret(instance_path)
+        secret = _development_key(instance_path, "secret_key")
 
     # The key of the cédula hash kept on ballots and supports (participa.cedula_hash): its
     # own key, so that rotating the secret key changes nothing; it must never change.
@@ -98,7 +87,7 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
                 "PARTICIPA_SECRET_KEY, and never change it (ballots and supports are matched "
                 "to people by it)."
             )
-        cedula_hash_key = _development_cedula_hash_key(instance_path)
+        cedula_hash_key = _development_key(instance_path, "cedula_hash_key")
 
 
     public_url = overrides.get("PUBLIC_URL") or _env("PUBLIC_URL", "http://localhost:5000")

@@ -90,6 +90,28 @@ def app(tmp_path):
         db.engine.dispose()
 
 
+def drop_everything() -> None:
+    """Drop every table the database holds, the models' and any other (alembic_version, a
+    table of an older revision)."""
+    from sqlalchemy import MetaData
+
+    metadata = MetaData()
+    metadata.reflect(bind=db.engine)
+    metadata.drop_all(bind=db.engine)
+
+
+@pytest.fixture
+def empty_app(tmp_path):
+    """An app whose database has nothing in it, for the migrations to build."""
+    app = make_app(tmp_path)
+    with app.app_context():
+        drop_everything()
+        yield app
+        db.session.remove()
+        drop_everything()
+        db.engine.dispose()
+
+
 @pytest.fixture
 def stamped_app(app):
     """The app, its schema (built by create_all) stamped at the migrations' head, as

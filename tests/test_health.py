@@ -2,7 +2,7 @@
 import pytest
 from alembic.script import ScriptDirectory
 from flask_migrate import stamp, upgrade
-from sqlalchemy import MetaData, text
+from sqlalchemy import text
 
 from participa.config import ROOT_DIR
 from participa.database_file import DatabaseMissing
@@ -15,29 +15,11 @@ HEAD = SCRIPTS.get_current_head()
 PREVIOUS = SCRIPTS.get_revision(HEAD).down_revision
 
 
-def _drop_everything():
-    metadata = MetaData()
-    metadata.reflect(bind=db.engine)
-    metadata.drop_all(bind=db.engine)
-
-
 @pytest.fixture
-def bare_app(tmp_path):
-    """An app whose database has nothing in it (SQLite: the file does not exist yet)."""
-    app = make_app(tmp_path)
-    with app.app_context():
-        _drop_everything()
-        yield app
-        db.session.remove()
-        _drop_everything()
-        db.engine.dispose()
-
-
-@pytest.fixture
-def migrated_app(bare_app):
+def migrated_app(empty_app):
     db.create_all()
     stamp()
-    return bare_app
+    return empty_app
 
 
 def test_a_database_at_head_is_healthy(migrated_app):
@@ -50,10 +32,10 @@ def test_a_database_at_head_is_healthy(migrated_app):
     assert migrated_app.test_client().get("/readyz").status_code == 200
 
 
-def test_a_database_at_an_older_revision_is_not_ready(bare_app):
+def test_a_database_at_an_older_revision_is_not_ready(empty_app):
     upgrade(revision=PREVIOUS)
 
-    response = bare_app.test_client().get("/healthz")
+    response = empty_app.test_client().get("/healthz")
 
     assert response.status_code == 503
     body = response.get_json()
@@ -62,10 +44,10 @@ def test_a_database_at_an_older_revision_is_not_ready(bare_app):
         "behind", PREVIOUS, HEAD)
 
 
-def test_an_empty_database_is_not_healthy(bare_app):
+def test_an_empty_database_is_not_healthy(empty_app):
     """The reported case: the file was missing at start, an empty one was created, and
     SELECT 1 answered while every page failed."""
-    response = bare_app.test_client().get("/healthz")
+    response = empty_app.test_client().get("/healthz")
 
     assert response.status_code == 503
     assert response.get_json()["schema"] == "missing"
@@ -93,8 +75,8 @@ def test_an_unreadable_table_is_not_healthy(migrated_app):
     assert response.get_json()["schema"] == "current"
 
 
-def test_liveness_does_not_depend_on_the_database(bare_app):
-    assert bare_app.test_client().get("/livez").get_json() == {"status": "ok"}
+def test_liveness_does_not_depend_on_the_database(empty_app):
+    assert empty_app.test_client().get("/livez").get_json() == {"status": "ok"}
 
 
 @pytest.fixture

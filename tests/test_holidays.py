@@ -114,21 +114,6 @@ def test_only_platform_admins_change_the_calendar(client, login_as, who):
     assert db.session.scalar(select(Holiday.day)) is None
 
 
-@pytest.fixture
-def empty_app(tmp_path):
-    from conftest import make_app
-
-    app = make_app(tmp_path)
-    with app.app_context():
-        db.drop_all()
-        with db.engine.begin() as connection:
-            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
-        yield app
-        db.drop_all()
-        with db.engine.begin() as connection:
-            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
-
-
 def test_the_migration_keeps_every_row(empty_app):
     """Stored holidays become added days; institutions become executive and keep everything
     that refers to them (SQLite must not copy and drop the institutions table)."""

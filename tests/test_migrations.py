@@ -12,35 +12,17 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from flask_migrate import downgrade, stamp, upgrade
-from sqlalchemy import MetaData, inspect
+from sqlalchemy import inspect
 
 from participa.config import ROOT_DIR
 from participa.extensions import db
 
-from conftest import make_app
 from schema_filler import fill_empty_tables, row_counts
 
 SCRIPTS = ScriptDirectory(str(ROOT_DIR / "migrations"))
 HEAD = SCRIPTS.get_current_head()
 EARLIER_REVISIONS = [script.revision for script in reversed(list(SCRIPTS.walk_revisions()))
                      if script.revision != HEAD]
-
-
-def _drop_everything():
-    metadata = MetaData()
-    metadata.reflect(bind=db.engine)
-    metadata.drop_all(bind=db.engine)
-
-
-@pytest.fixture
-def empty_app(tmp_path):
-    app = make_app(tmp_path)
-    with app.app_context():
-        _drop_everything()
-        yield app
-        db.session.remove()
-        _drop_everything()
-        db.engine.dispose()
 
 
 def lost_rows(before: dict[str, int], after: dict[str, int], tables) -> dict:

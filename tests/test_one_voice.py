@@ -231,18 +231,3 @@ def test_the_migration_keys_existing_ballots_and_supports_without_losing_one(emp
             assert connection.execute(text(
                 f"SELECT id, user_id, voter_key FROM {table} ORDER BY id")).all() == [
                 (1, 1, cedula_hash(CEDULA)), (2, 2, "account-2")]
-
-
-@pytest.fixture
-def empty_app(tmp_path):
-    from conftest import make_app
-
-    app = make_app(tmp_path)
-    with app.app_context():
-        db.drop_all()
-        with db.engine.begin() as connection:
-            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
-        yield app
-        db.drop_all()
-        with db.engine.begin() as connection:
-            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
