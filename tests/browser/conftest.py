@@ -82,6 +82,8 @@ def site(tmp_path_factory):
         assert result.exit_code == 0, f"flask {' '.join(command)} failed:\n{result.output}"
 
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    # Links in mails point at the public address: here, the port the server was given.
+    app.config["PUBLIC_URL"] = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, name="participa-server", daemon=True)
     thread.start()
     try:
