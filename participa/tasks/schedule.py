@@ -45,6 +45,11 @@ def _outbox_sweep() -> None:
     outbox.sweep()
 
 
+def _verification_retry() -> None:
+    if "registry" in current_app.config["VERIFICATION_METHODS"]:  # nothing to ask otherwise
+        run_command("verification-retry")
+
+
 def _warm_figures() -> None:
     if current_app.config["STATS_CACHE_SECONDS"] > 0:  # nothing is cached otherwise
         run_command("warm-figures")
@@ -62,4 +67,6 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
     ScheduledJob("escalate", {"hour": "11", "minute": "15"}, lambda: run_command("escalate")),
     # At night in Ecuador (03:30), when nobody is working on the cases it anonymises.
     ScheduledJob("retention", {"hour": "8", "minute": "30"}, lambda: run_command("retention")),
+    # Civil registry requests its service did not answer (down, timed out): asked again.
+    ScheduledJob("verification-retry", {"minute": "*/15"}, _verification_retry),
 )
