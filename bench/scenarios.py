@@ -72,6 +72,9 @@ def dashboard(context: dict) -> list[dict]:
         {"name": "open data institutions table", "paths": ["/datos/instituciones.csv"]},
         {"name": "stats API summary", "paths": [f"/api/v1/stats/summary?{period}"]},
         {"name": "stats API institutions", "paths": [f"/api/v1/stats/institutions?{period}"]},
+        {"name": "observatory", "paths": ["/observatorio/"]},
+        {"name": "case statistics", "as": "rector", "paths": ["/casos/estadisticas"]},
+        {"name": "methodology", "paths": ["/datos/metodologia"]},
     ]
 
 
