@@ -38,3 +38,38 @@ def institution_or_404(acronym: str) -> Institution:
     if institution is None:
         abort(404)
     return institution
+
+
+class Attempt:
+    """What `attempt` did: true when the change was committed, with the service's return
+    value; false with the DomainError that rolled it back."""
+
+    def __init__(self, value=None, error: DomainError | None = None):
+        self.value = value
+        self.error = error
+
+    def __bool__(self) -> bool:
+        return self.error is None
+
+    @property
+    def status_code(self) -> int:
+        return self.error.status_code if self.error is not None else 200
+
+
+def attempt(action, *, form=None, success=None) -> Attempt:
+    """Run one service call as the request's unit of work.
+
+    On a DomainError the session is rolled back and the error is shown next to its field on
+    `form` (or flashed); otherwise the change is committed and `success` is flashed: a message,
+    or a function of the service's return value that gives one.
+    """
+    try:
+        value = action()
+    except DomainError as error:
+        db.session.rollback()
+        show_domain_error(form, error)
+        return Attempt(error=error)
+    db.session.commit()
+    if success is not None:
+        flash(success(value) if callable(success) else success, "success")
+    return Attempt(value=value)

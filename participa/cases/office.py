@@ -26,7 +26,7 @@ from participa.models import Case, CaseState, Institution
 from participa.numbers import page_arg, parse_int
 from participa.privacy.access import log_case_opened
 from participa.timeutil import utcnow
-from participa.web import institution_or_404, show_domain_error
+from participa.web import attempt, institution_or_404, show_domain_error
 
 
 def _handled_institution(acronym: str) -> Institution:
@@ -96,17 +96,12 @@ def bulk_assign(acronym: str):
     institution = _handled_institution(acronym)
     form = BulkAssignForm()
     if form.validate_on_submit():
-        try:
+        def assign():
             assignee = service.handler_of(institution, form.assignee.data)
-            changed = service.bulk_assign(current_user, institution, form.case_ids.data or [],
-                                          assignee)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("%(count)d cases assigned to %(name)s.", count=changed,
-                    name=assignee.name), "success")
+            return assignee, service.bulk_assign(current_user, institution,
+                                                 form.case_ids.data or [], assignee)
+        attempt(assign, success=lambda done: _(
+            "%(count)d cases assigned to %(name)s.", count=done[1], name=done[0].name))
     else:
         flash(_("The form expired. Please send it again."), "error")
     return redirect(url_for("cases.queue", acronym=institution.acronym))
@@ -230,17 +225,12 @@ def category_list(acronym: str):
     settings_form = SettingsForm(prefix="settings", obj=settings)
     status = 200
     if form.validate_on_submit():
-        try:
-            categories.create_category(current_user, institution, name=form.name.data,
-                                       deadline_days=form.deadline_days.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-            status = error.status_code
-        else:
-            db.session.commit()
-            flash(_("Category created."), "success")
+        created = attempt(lambda: categories.create_category(
+            current_user, institution, name=form.name.data,
+            deadline_days=form.deadline_days.data), form=form, success=_("Category created."))
+        if created:
             return redirect(url_for("cases.category_list", acronym=institution.acronym))
+        status = created.status_code
     elif form.errors:
         status = 400
     return render_template("cases/categories.html", institution=institution, form=form,
