@@ -93,10 +93,16 @@ def app(tmp_path):
 def drop_everything() -> None:
     """Drop every table the database holds, the models' and any other (alembic_version, a
     table of an older revision)."""
-    from sqlalchemy import MetaData
+    from sqlalchemy import MetaData, text
 
+    from participa.models.search import SQLITE_FTS_DROP, is_engine_table
+
+    if db.engine.dialect.name == "sqlite":  # the full-text table takes its shadow tables along
+        with db.engine.begin() as connection:
+            for statement in SQLITE_FTS_DROP:
+                connection.execute(text(statement))
     metadata = MetaData()
-    metadata.reflect(bind=db.engine)
+    metadata.reflect(bind=db.engine, only=lambda name, _: not is_engine_table(name))
     metadata.drop_all(bind=db.engine)
 
 

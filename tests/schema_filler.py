@@ -18,13 +18,16 @@ from sqlalchemy import table as table_clause
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
+from participa.models.search import is_engine_table
+
 SKIPPED_TABLES = {"alembic_version"}
 _LITERAL = re.compile(r"'((?:[^']|'')*)'")
 _CAST = re.compile(r"::[\w ]+(\[\])?")  # PostgreSQL's ::text, ::character varying[]
 
 
 def table_names(engine: Engine) -> set[str]:
-    return set(inspect(engine).get_table_names()) - SKIPPED_TABLES
+    return {name for name in inspect(engine).get_table_names()
+            if name not in SKIPPED_TABLES and not is_engine_table(name)}
 
 
 def row_counts(engine: Engine) -> dict[str, int]:
@@ -36,7 +39,7 @@ def row_counts(engine: Engine) -> dict[str, int]:
 def fill_empty_tables(engine: Engine) -> dict[str, int]:
     """Insert one row in every table that has none; return the row count of every table."""
     metadata = MetaData()
-    metadata.reflect(bind=engine)
+    metadata.reflect(bind=engine, only=lambda name, _: not is_engine_table(name))
     allowed = _allowed_values(engine, metadata)
     for table in metadata.sorted_tables:
         if table.name in SKIPPED_TABLES:

@@ -20,6 +20,7 @@ from participa.models.observatory import (
     ReuseKind, ReviewStatus,
 )
 from participa.models.published import PublishedFigures
+from participa.models.search import SearchDocument
 from participa.models.outbox import OutboxMail, OutboxStatus
 from participa.models.privacy import AccessKind, AccessLogEntry, Consent, ConsentPurpose
 from participa.models.security import RecoveryCode, TwoFactorCredential, UserSession
@@ -38,6 +39,7 @@ from participa.models.proposals import (
 
 __all__ = [
     "PublishedFigures",
+    "SearchDocument",
     "CensusEntry",
     "RegistryRequest",
     "RegistryState",

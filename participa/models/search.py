@@ -1,0 +1,80 @@
+"""The search index: one row per searchable item, holding the terms it is found by.
+
+Rows are derived data, rebuilt at will (`flask participa search-rebuild`); the engines'
+own structures hang off this table: an FTS5 table kept in step by triggers on SQLite, a GIN
+index over the terms' tsvector on PostgreSQL.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (DDL, ForeignKey, Index, String, Text, UniqueConstraint, event, func,
+                        literal_column)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from participa.extensions import db
+
+# SQLite's FTS5 table and its shadow tables: the engine's, not the models'.
+SQLITE_ENGINE_TABLE = "search_fts"
+
+SQLITE_FTS_DDL = [
+    f"CREATE VIRTUAL TABLE {SQLITE_ENGINE_TABLE} USING fts5(terms, content='search_documents',"
+    " content_rowid='id', tokenize='unicode61')",
+    "CREATE TRIGGER search_documents_ai AFTER INSERT ON search_documents BEGIN"
+    f" INSERT INTO {SQLITE_ENGINE_TABLE}(rowid, terms) VALUES (new.id, new.terms); END",
+    "CREATE TRIGGER search_documents_ad AFTER DELETE ON search_documents BEGIN"
+    f" INSERT INTO {SQLITE_ENGINE_TABLE}({SQLITE_ENGINE_TABLE}, rowid, terms)"
+    " VALUES ('delete', old.id, old.terms); END",
+    "CREATE TRIGGER search_documents_au AFTER UPDATE ON search_documents BEGIN"
+    f" INSERT INTO {SQLITE_ENGINE_TABLE}({SQLITE_ENGINE_TABLE}, rowid, terms)"
+    " VALUES ('delete', old.id, old.terms);"
+    f" INSERT INTO {SQLITE_ENGINE_TABLE}(rowid, terms) VALUES (new.id, new.terms); END",
+]
+SQLITE_FTS_DROP = [
+    "DROP TRIGGER IF EXISTS search_documents_ai",
+    "DROP TRIGGER IF EXISTS search_documents_ad",
+    "DROP TRIGGER IF EXISTS search_documents_au",
+    f"DROP TABLE IF EXISTS {SQLITE_ENGINE_TABLE}",
+]
+
+
+def is_engine_table(name: str) -> bool:
+    """Whether a table belongs to SQLite's full-text engine (not described by the models)."""
+    return name == SQLITE_ENGINE_TABLE or name.startswith(SQLITE_ENGINE_TABLE + "_")
+
+
+class SearchDocument(db.Model):
+    __tablename__ = "search_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # consultation, section, comment, proposal, case
+    item_id: Mapped[int]
+    institution_id: Mapped[int | None] = mapped_column(
+        ForeignKey("institutions.id", ondelete="CASCADE"), index=True)
+    consultation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
+    # From when the public may find it; None: only the institution's staff (cases, drafts
+    # without a date are never public).
+    public_from: Mapped[datetime | None] = mapped_column(index=True)
+    dated: Mapped[datetime] = mapped_column(index=True)  # the item's own date
+    title: Mapped[str] = mapped_column(String(300))
+    excerpt: Mapped[str] = mapped_column(Text, default="")
+    terms: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        UniqueConstraint("kind", "item_id", name="uq_search_documents_item"),
+    )
+
+
+# PostgreSQL matches and ranks through a tsvector of the terms ('simple': they are stemmed).
+Index("ix_search_documents_terms",
+      func.to_tsvector(literal_column("'simple'"), SearchDocument.__table__.c.terms),
+      postgresql_using="gin").ddl_if(dialect="postgresql")
+
+
+for _statement in SQLITE_FTS_DDL:
+    event.listen(SearchDocument.__table__, "after_create",
+                 DDL(_statement).execute_if(dialect="sqlite"))
+for _statement in SQLITE_FTS_DROP:
+    event.listen(SearchDocument.__table__, "before_drop",
+                 DDL(_statement).execute_if(dialect="sqlite"))
