@@ -97,9 +97,8 @@ def run_migrations_online():
     conf_args = current_app.extensions['migrate'].configure_args
     if conf_args.get("include_name") is None:
         # SQLite's full-text table and its shadow tables belong to the engine, not the models.
-        from participa.models.search import is_engine_table
-        conf_args["include_name"] = (
-            lambda name, type_, _parents: type_ != "table" or not is_engine_table(name))
+        from participa.models.search import described_by_the_models
+        conf_args["include_name"] = described_by_the_models
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

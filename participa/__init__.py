@@ -93,6 +93,8 @@ def _register_blueprints(app: Flask) -> None:
     from participa.verification.views import bp as verification_bp
     from participa.search import commands as _search_commands, index as _search_index  # noqa: F401
     from participa.search.views import bp as search_bp
+    from participa.digest import commands as _digest_commands  # noqa: F401
+    from participa.digest.views import bp as digest_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -111,6 +113,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(observatory_data_bp)
     app.register_blueprint(verification_bp)
     app.register_blueprint(search_bp)
+    app.register_blueprint(digest_bp)
 
 
 @event.listens_for(Engine, "connect")

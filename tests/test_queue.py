@@ -98,10 +98,11 @@ def test_the_schedule_runs_every_command_at_its_time(app):
     assert "escalate" in due(datetime(2026, 12, 2, 11, 15))  # 06:15 in Ecuador
     assert "retention" in due(datetime(2026, 12, 2, 8, 30))  # 03:30 in Ecuador
     assert due(datetime(2026, 12, 2, 3, 15)) == {"outbox-sweep", "verification-retry"}
+    assert due(datetime(2026, 12, 2, 3, 50)) == {"outbox-sweep", "digest-refresh"}
     # Each scheduled command is still one an operator can run by hand.
     commands = app.cli.commands["participa"].commands
     assert {"escalate", "proposals-sweep", "retention", "warm-figures", "verification-retry",
-            "worker"} <= set(commands)
+            "digest-refresh", "worker"} <= set(commands)
 
 
 def test_a_scheduled_command_runs_and_commits_its_mail(app, relay, people, institutions):

@@ -57,8 +57,8 @@ def upgrade():
         for statement in SQLITE_FTS_DDL:
             op.execute(statement)
     elif bind.dialect.name == 'postgresql':
-        op.execute("CREATE INDEX ix_search_documents_terms ON search_documents "
-                   "USING gin (to_tsvector('simple', terms))")
+        from participa.models.search import POSTGRESQL_DDL
+        op.execute(POSTGRESQL_DDL)
     _fill(bind)
 
 

@@ -60,6 +60,8 @@ def record_comment_outcome(actor, comment: Comment, *, decision: Decision | None
                            now: datetime | None = None) -> Comment:
     _require_closed(comment.consultation, now or utcnow())
     comment.outcome, comment.outcome_reason = decision, _reason(reason)
+    from participa.digest.service import detach
+    detach(comment)  # decided on its own now, no longer with its group
     record("consultation.comment_outcome", actor=actor,
            institution=comment.consultation.institution, target=comment,
            decision=decision.value if decision else None)

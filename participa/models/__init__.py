@@ -21,6 +21,8 @@ from participa.models.observatory import (
 )
 from participa.models.published import PublishedFigures
 from participa.models.search import SearchDocument
+from participa.models.digest import (CommentDigest, CommentGroup, CommentGroupMember,
+                                     SharedOutcome, SharedOutcomeMember)
 from participa.models.outbox import OutboxMail, OutboxStatus
 from participa.models.privacy import AccessKind, AccessLogEntry, Consent, ConsentPurpose
 from participa.models.security import RecoveryCode, TwoFactorCredential, UserSession
@@ -40,6 +42,11 @@ from participa.models.proposals import (
 __all__ = [
     "PublishedFigures",
     "SearchDocument",
+    "CommentDigest",
+    "CommentGroup",
+    "CommentGroupMember",
+    "SharedOutcome",
+    "SharedOutcomeMember",
     "CensusEntry",
     "RegistryRequest",
     "RegistryState",

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import (DDL, ForeignKey, Index, String, Text, UniqueConstraint, event, func,
-                        literal_column)
+from sqlalchemy import DDL, ForeignKey, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from participa.extensions import db
@@ -38,9 +37,24 @@ SQLITE_FTS_DROP = [
 ]
 
 
+# PostgreSQL matches and ranks through a tsvector of the terms ('simple': they are stemmed).
+POSTGRESQL_ENGINE_INDEX = "ix_search_documents_terms"
+POSTGRESQL_DDL = (f"CREATE INDEX {POSTGRESQL_ENGINE_INDEX} ON search_documents "
+                  "USING gin (to_tsvector('simple', terms))")
+
+
 def is_engine_table(name: str) -> bool:
     """Whether a table belongs to SQLite's full-text engine (not described by the models)."""
     return name == SQLITE_ENGINE_TABLE or name.startswith(SQLITE_ENGINE_TABLE + "_")
+
+
+def described_by_the_models(name, type_, _parent_names=None) -> bool:
+    """For schema comparisons: leave out the full-text engines' own tables and index."""
+    if type_ == "table":
+        return not is_engine_table(name)
+    if type_ == "index":
+        return name != POSTGRESQL_ENGINE_INDEX
+    return True
 
 
 class SearchDocument(db.Model):
@@ -66,15 +80,12 @@ class SearchDocument(db.Model):
     )
 
 
-# PostgreSQL matches and ranks through a tsvector of the terms ('simple': they are stemmed).
-Index("ix_search_documents_terms",
-      func.to_tsvector(literal_column("'simple'"), SearchDocument.__table__.c.terms),
-      postgresql_using="gin").ddl_if(dialect="postgresql")
-
 
 for _statement in SQLITE_FTS_DDL:
     event.listen(SearchDocument.__table__, "after_create",
                  DDL(_statement).execute_if(dialect="sqlite"))
+event.listen(SearchDocument.__table__, "after_create",
+             DDL(POSTGRESQL_DDL).execute_if(dialect="postgresql"))
 for _statement in SQLITE_FTS_DROP:
     event.listen(SearchDocument.__table__, "before_drop",
                  DDL(_statement).execute_if(dialect="sqlite"))

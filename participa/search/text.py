@@ -38,6 +38,11 @@ def term(word: str) -> str:
     return _STEMMER.stemWord(strip_accents(word.lower()))
 
 
+def words_of(text: str) -> list[str]:
+    """The words of a text as written (letters and digits)."""
+    return _WORD.findall(text or "")
+
+
 def terms(text: str) -> list[str]:
     """The terms of a text, in order, stop words left out."""
     found = []

@@ -40,9 +40,15 @@ def register_jobs(huey: Huey, app: Flask) -> SimpleNamespace:
         mail_followers(user_ids, NotificationKind(kind), consultation, comment)
         db.session.commit()
 
+    def build_digest(consultation_id) -> None:
+        from participa.digest.build import build
+
+        build(consultation_id)
+
     tasks = SimpleNamespace(
         deliver_outbox=huey.task(name="deliver_outbox")(in_app_context(deliver)),
         notify_followers=huey.task(name="notify_followers")(in_app_context(notify_followers)),
+        build_digest=huey.task(name="build_digest")(in_app_context(build_digest)),
         periodic={},
     )
     for job in SCHEDULE:

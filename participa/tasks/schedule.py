@@ -67,6 +67,8 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
     ScheduledJob("escalate", {"hour": "11", "minute": "15"}, lambda: run_command("escalate")),
     # At night in Ecuador (03:30), when nobody is working on the cases it anonymises.
     ScheduledJob("retention", {"hour": "8", "minute": "30"}, lambda: run_command("retention")),
+    # Comment digests follow the comments that arrive (only stale ones are rebuilt).
+    ScheduledJob("digest-refresh", {"minute": "*/10"}, lambda: run_command("digest-refresh")),
     # Civil registry requests its service did not answer (down, timed out): asked again.
     ScheduledJob("verification-retry", {"minute": "*/15"}, _verification_retry),
 )

@@ -7,12 +7,14 @@ from flask_login import current_user
 
 from participa import authz
 from participa.consultations import comments, service
+from participa.digest import service as digest_service
 from participa.consultations.forms import (
     CommentForm,
     ReplyForm,
 )
 from participa.domain import DomainError, NotFound
 from participa.extensions import db
+from participa.models import Phase
 from participa.numbers import page_arg
 
 
@@ -68,4 +70,6 @@ def render_page(consultation, form=None, status: int = 200, kept_reply: dict | N
         can_manage=authz.can_manage_consultation(current_user, consultation),
         can_still_edit=comments.can_still_edit, max_depth=comments.MAX_DEPTH,
         kept_reply=kept_reply,
+        shared_answers=(digest_service.shared_answers(consultation.id)
+                        if consultation.phase in (Phase.CLOSED, Phase.OUTCOME) else {}),
     ), status
