@@ -41,6 +41,16 @@ def published_comment_count(consultation_id: int) -> int:
     return db.session.scalar(select(func.count(Comment.id)).where(*_published(consultation_id)))
 
 
+def comments_since(digest: CommentDigest) -> int:
+    """Comments posted since the digest was built (an indexed range, cheap on any page)."""
+    from sqlalchemy import func
+    if digest.built_at is None:
+        return 0
+    return db.session.scalar(select(func.count(Comment.id)).where(
+        Comment.consultation_id == digest.consultation_id,
+        Comment.created_at > digest.built_at))
+
+
 def _published(consultation_id: int):
     return (Comment.consultation_id == consultation_id,
             Comment.moderation == ModerationState.PUBLISHED, Comment.deleted_at.is_(None),

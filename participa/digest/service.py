@@ -63,18 +63,20 @@ def detach(comment: Comment) -> None:
         SharedOutcomeMember.comment_id == comment.id))
 
 
-def shared_answers(consultation_id: int) -> dict[int, tuple[SharedOutcome, int]]:
-    """{comment id: (its shared outcome, how many comments share it)} for a consultation."""
+def shared_answers(comment_ids) -> dict[int, tuple[SharedOutcome, int]]:
+    """{comment id: (its shared outcome, how many comments share it)} for the comments of
+    `comment_ids` that carry one (the comments shown on one page)."""
+    memberships = dict(db.session.execute(
+        select(SharedOutcomeMember.comment_id, SharedOutcomeMember.shared_outcome_id)
+        .where(SharedOutcomeMember.comment_id.in_(list(comment_ids)))).all())
+    if not memberships:
+        return {}
+    shared_ids = set(memberships.values())
     sizes = dict(db.session.execute(
         select(SharedOutcomeMember.shared_outcome_id, func.count())
-        .join(SharedOutcome, SharedOutcome.id == SharedOutcomeMember.shared_outcome_id)
-        .where(SharedOutcome.consultation_id == consultation_id)
+        .where(SharedOutcomeMember.shared_outcome_id.in_(shared_ids))
         .group_by(SharedOutcomeMember.shared_outcome_id)).all())
-    if not sizes:
-        return {}
     outcomes = {row.id: row for row in db.session.scalars(
-        select(SharedOutcome).where(SharedOutcome.id.in_(sizes)))}
+        select(SharedOutcome).where(SharedOutcome.id.in_(shared_ids)))}
     return {comment_id: (outcomes[shared_id], sizes[shared_id])
-            for comment_id, shared_id in db.session.execute(
-                select(SharedOutcomeMember.comment_id, SharedOutcomeMember.shared_outcome_id)
-                .where(SharedOutcomeMember.shared_outcome_id.in_(sizes)))}
+            for comment_id, shared_id in memberships.items()}

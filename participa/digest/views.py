@@ -43,7 +43,7 @@ def overview(consultation_id: int):
     return render_template(
         "digest/overview.html", consultation=consultation, digest=digest, form=form,
         groups=groups, grouped=grouped, sections=_sections(consultation),
-        current_count=build.published_comment_count(consultation.id))
+        new_comments=build.comments_since(digest) if digest else 0)
 
 
 @bp.route("/consultas/<int:consultation_id>/resumen/grupos/<int:group_id>",

@@ -59,17 +59,19 @@ def render_page(consultation, form=None, status: int = 200, kept_reply: dict | N
     if form.section.data is None and section_id:
         form.section.data = str(section_id)
     figures = service.figures(consultation)
+    thread = comments.comment_page(consultation, viewer=current_user, sort=sort,
+                                   section_id=section_id, page=page_arg(),
+                                   public_total=figures.public_thread_length(section_id))
+    shown = [c.id for c in thread.pagination.items] + [
+        reply.id for replies in thread.replies.values() for reply in replies]
     return render_template(
         "consultations/show.html", consultation=consultation, form=form,
         phase=consultation.phase, figures=figures,
-        thread=comments.comment_page(consultation, viewer=current_user, sort=sort,
-                                     section_id=section_id,
-                                     page=page_arg(),
-                                     public_total=figures.public_thread_length(section_id)),
+        thread=thread,
         sort=sort, section_id=section_id, reply_form=ReplyForm(),
         can_manage=authz.can_manage_consultation(current_user, consultation),
         can_still_edit=comments.can_still_edit, max_depth=comments.MAX_DEPTH,
         kept_reply=kept_reply,
-        shared_answers=(digest_service.shared_answers(consultation.id)
+        shared_answers=(digest_service.shared_answers(shown)
                         if consultation.phase in (Phase.CLOSED, Phase.OUTCOME) else {}),
     ), status
