@@ -6,6 +6,8 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
+from factories_opendata import public_world  # noqa: F401
+
 SHAPES = Path(__file__).parent / "data" / "dcat-ap-3.0.0-SHACL.ttl"
 EU = "http://publications.europa.eu/resource/authority/"
 IANA = "http://www.iana.org/assignments/media-types/"
@@ -45,7 +47,7 @@ def test_media_types_frequencies_and_description_come_from_the_vocabularies(
 @pytest.mark.parametrize("url, rdf_format", [
     ("/datos/catalogo.jsonld", "json-ld"), ("/datos/catalogo.json", "json-ld"),
     ("/datos/catalogo.ttl", "turtle"), ("/datos/catalogo.rdf", "xml")])
-def test_the_catalogue_conforms_to_dcat_ap_3(client, institutions, url, rdf_format):
+def test_the_catalogue_conforms_to_dcat_ap_3(client, public_world, url, rdf_format):
     from pyshacl import validate
 
     graph = graph_of(client, url, rdf_format)
@@ -91,7 +93,7 @@ def harvest(graph: Graph) -> list[dict]:
     return packages
 
 
-def test_ckan_harvests_titles_descriptions_resources_and_licences(client, institutions):
+def test_ckan_harvests_titles_descriptions_resources_and_licences(client, public_world):
     graph = graph_of(client, "/datos/catalogo.jsonld", headers={"Accept-Language": "en"})
     packages = {p["title"]: p for p in harvest(graph)}
     figures = packages["Figures per institution and national"]
@@ -100,6 +102,9 @@ def test_ckan_harvests_titles_descriptions_resources_and_licences(client, instit
     urls = {r["url"]: r for r in figures["resources"]}
     csv = urls["http://localhost/datos/instituciones.csv"]
     assert csv["mimetype"] == IANA + "text/csv" and csv["format"].endswith("/CSV")
+    outcome = packages["Outcome of the consultation “Reglamento de historia clínica”"]
+    assert {r["format"].rsplit("/", 1)[1] for r in outcome["resources"]} \
+        == {"CSV", "JSON", "XLSX"} and len(outcome["resources"]) == 6
     for package in packages.values():
         assert package["title"] and package["notes"] and package["license_id"] == "cc-by"
         assert package["resources"]

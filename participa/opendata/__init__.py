@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("catalogue", __name__, url_prefix="/datos")
 
-from participa.opendata import views  # noqa: E402,F401
+from participa.opendata import files, views  # noqa: E402,F401

@@ -7,6 +7,7 @@ from datetime import date
 from flask import url_for
 from flask_babel import gettext
 
+from participa.opendata import vocabularies as voc
 from participa.opendata.dcat import Agent, Entry, File, Service
 
 FILE_FORMATS = ("CSV", "JSON", "XLSX")
@@ -81,3 +82,94 @@ def services() -> list[Service]:
         endpoint=url_for("stats_api.institutions", _external=True),
         serves=["participa-instituciones"],
     )]
+
+
+def _files(endpoint: str, **values) -> list[File]:
+    return [File(fmt, url_for(endpoint, fmt=fmt.lower(), _external=True, **values))
+            for fmt in FILE_FORMATS]
+
+
+def _latest(*moments) -> date | None:
+    from participa.cases.businessdays import local_date
+
+    found = [m for m in moments if m is not None]
+    return local_date(max(found)) if found else None
+
+
+def observatory_tables(today: date) -> list[Entry]:
+    from sqlalchemy import func, select
+
+    from participa.extensions import db
+    from participa.models import DataRequest, DataRequestAnswer, Reuse
+    from participa.models.observatory import ReviewStatus
+    from participa.opendata import tables
+
+    requests_modified = _latest(
+        db.session.scalar(select(func.max(DataRequest.created_at))),
+        db.session.scalar(select(func.max(DataRequestAnswer.at)))) or today
+    reuses_modified = _latest(db.session.scalar(
+        select(func.max(Reuse.reviewed_at)).where(Reuse.status == ReviewStatus.APPROVED))) \
+        or today
+    return [
+        Entry(identifier="participa-solicitudes-datos",
+              title=gettext("Requests for open data"),
+              description=gettext(
+                  "Every request for open data made to an institution on Participa: what "
+                  "was asked, its state, the dates it was made, owed and first answered, "
+                  "its supports and the address of the data once published. Without the "
+                  "names of the people who asked."),
+              publisher=platform(), files=_files("catalogue.data_requests"),
+              modified=requests_modified,
+              landing_page=url_for("observatory.requests_index", _external=True),
+              keywords=["datos abiertos", "solicitudes", "observatorio"],
+              version=tables.SCHEMA_VERSION),
+        Entry(identifier="participa-reutilizaciones",
+              title=gettext("Registered reuses of open data"),
+              description=gettext(
+                  "Applications, studies, news and visualisations made with open data, "
+                  "registered on Participa and approved: their address, kind, the "
+                  "institutions whose data they use and the data sets."),
+              publisher=platform(), files=_files("catalogue.reuses"),
+              modified=reuses_modified,
+              landing_page=url_for("observatory.reuses_index", _external=True),
+              keywords=["datos abiertos", "reutilización", "observatorio"],
+              version=tables.SCHEMA_VERSION),
+    ]
+
+
+def consultation_tables(today: date) -> list[Entry]:
+    from participa.opendata import tables
+
+    entries = [Entry(
+        identifier="participa-consultas",
+        title=gettext("Public consultations"),
+        description=gettext(
+            "Every public consultation once open: institution, title, topic, dates, phase, "
+            "number of comments and of participants, and the date its outcome was "
+            "published."),
+        publisher=platform(), files=_files("catalogue.consultations"), modified=today,
+        landing_page=url_for("consultations.index", _external=True),
+        keywords=["consulta pública", "e-consulta", "participación ciudadana"],
+        version=tables.SCHEMA_VERSION, themes=(voc.GOVERNMENT, voc.SOCIETY))]
+    for consultation in tables.published_outcomes():
+        values = {"consultation_id": consultation.id}
+        entries.append(Entry(
+            identifier=f"participa-consulta-{consultation.id}-resultado",
+            title=gettext("Outcome of the consultation “%(title)s”",
+                          title=consultation.title),
+            description=gettext(
+                "What %(institution)s did with what it heard in the consultation: the "
+                "outcome of every section and of every published comment (incorporated, "
+                "partly incorporated or not incorporated) and why. Without authors.",
+                institution=consultation.institution.name),
+            publisher=institution_agent(consultation.institution),
+            files=[File(f.format, f.url, gettext("Outcome per section"))
+                   for f in _files("catalogue.outcome_sections", **values)]
+            + [File(f.format, f.url, gettext("Outcome per comment"))
+               for f in _files("catalogue.outcome_comments", **values)],
+            modified=_latest(consultation.outcome_published_at) or today,
+            landing_page=url_for("consultations.show", _external=True, **values),
+            keywords=["consulta pública", "e-decisión", "resultado"],
+            version=tables.SCHEMA_VERSION, themes=(voc.GOVERNMENT, voc.SOCIETY)))
+    return entries
+
