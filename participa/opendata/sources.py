@@ -158,10 +158,9 @@ def consultation_tables(today: date) -> list[Entry]:
             title=gettext("Outcome of the consultation “%(title)s”",
                           title=consultation.title),
             description=gettext(
-                "What %(institution)s did with what it heard in the consultation: the "
+                "What the institution did with what it heard in the consultation: the "
                 "outcome of every section and of every published comment (incorporated, "
-                "partly incorporated or not incorporated) and why. Without authors.",
-                institution=consultation.institution.name),
+                "partly incorporated or not incorporated) and why. Without authors."),
             publisher=institution_agent(consultation.institution),
             files=[File(f.format, f.url, gettext("Outcome per section"))
                    for f in _files("catalogue.outcome_sections", **values)]
