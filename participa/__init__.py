@@ -92,6 +92,7 @@ def _register_blueprints(app: Flask) -> None:
     from participa.observatory import bp as observatory_bp, data_bp as observatory_data_bp
     from participa.verification.views import bp as verification_bp
     from participa.opendata import bp as catalogue_bp
+    from participa.api import bp as public_api_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -110,6 +111,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(observatory_data_bp)
     app.register_blueprint(verification_bp)
     app.register_blueprint(catalogue_bp)
+    app.register_blueprint(public_api_bp)
 
 
 @event.listens_for(Engine, "connect")
