@@ -98,3 +98,10 @@ def test_the_catalogue_lists_the_new_datasets_and_their_files(client, public_wor
     assert agents[outcome["dct:publisher"]]["foaf:name"] == "Ministerio de Salud Pública"
     running = public_world["running"]
     assert f"participa-consulta-{running.id}-resultado" not in datasets
+
+
+def test_the_open_data_page_links_the_files_the_catalogue_and_the_api(client, public_world):
+    page = client.get("/datos/").get_data(as_text=True)
+    for url in ("/datos/catalogo.ttl", "/datos/solicitudes.csv", "/datos/reutilizaciones.csv",
+                "/datos/consultas.csv", "/api/v1/"):
+        assert f'href="{url}"' in page, url
