@@ -209,3 +209,50 @@ def test_a_client_that_reads_too_fast_is_told_to_wait(tmp_path, public_world):
         assert other.status_code == 200
         db.session.remove()
         db.engine.dispose()
+
+
+def test_lists_and_the_catalogue_take_as_many_queries_for_many_rows_as_for_few(
+        client, public_world):
+    from sqlalchemy import event
+
+    from participa.models import (Comment, Consultation, Proposal, ProposalTopic, Question,
+                                  QuestionOption)
+
+    done = public_world["consultation"]
+    urls = ["/api/v1/consultations", "/api/v1/proposals", "/api/v1/institutions",
+            f"/api/v1/consultations/{done.id}/comments",
+            f"/api/v1/consultations/{done.id}/questions", "/datos/catalogo.jsonld",
+            "/datos/consultas.json", "/datos/solicitudes.json", "/datos/reutilizaciones.json"]
+
+    def count_queries() -> dict:
+        counts = {}
+        for url in urls:
+            statements = []
+
+            def listener(*args):
+                statements.append(args[2])
+
+            event.listen(db.engine, "before_cursor_execute", listener)
+            try:
+                assert client.get(url).status_code == 200, url
+            finally:
+                event.remove(db.engine, "before_cursor_execute", listener)
+            counts[url] = len(statements)
+        return counts
+
+    few = count_queries()
+    now = utcnow()
+    for n in range(3):
+        more = Consultation(institution=done.institution, title=f"Otra {n}", summary="",
+                            opens_at=now - timedelta(days=30), closes_at=now - timedelta(days=2),
+                            outcome_summary="Listo.", outcome_published_at=now)
+        db.session.add(more)
+        db.session.add(Proposal(institution=done.institution, title=f"Propuesta {n}",
+                                summary="s", body="b", topic=ProposalTopic.HEALTH,
+                                support_threshold=5, published_at=now))
+        db.session.add(Comment(consultation=done, body_text=f"Más {n}", body_html="<p>x</p>"))
+        question = Question(consultation=done, position=10 + n, text=f"¿Pregunta {n}?")
+        db.session.add_all([question, QuestionOption(question=question, position=1,
+                                                     label="Sí")])
+    db.session.commit()
+    assert count_queries() == few

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import and_, func, select, true
+from sqlalchemy.orm import selectinload
 
 from participa.extensions import db
 from participa.models import (Ballot, BallotChoice, Comment, Consultation, Decision,
@@ -72,8 +73,9 @@ def outcome_counts(consultation_id: int) -> dict[str, int]:
 
 
 def questions(consultation_id: int) -> list[Question]:
-    return list(db.session.scalars(select(Question).where(
-        Question.consultation_id == consultation_id).order_by(Question.position)))
+    return list(db.session.scalars(
+        select(Question).options(selectinload(Question.options))
+        .where(Question.consultation_id == consultation_id).order_by(Question.position)))
 
 
 def results_are_public(consultation: Consultation, question: Question, now: datetime) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from participa.cases.businessdays import local_date
 from participa.extensions import db
@@ -106,7 +107,8 @@ def consultations(now: datetime) -> Table:
 
 def published_outcomes() -> list[Consultation]:
     return list(db.session.scalars(
-        select(Consultation).join(Institution, Institution.id == Consultation.institution_id)
+        select(Consultation).options(joinedload(Consultation.institution))
+        .join(Institution, Institution.id == Consultation.institution_id)
         .where(Consultation.outcome_published_at.is_not(None), Institution.active.is_(True))
         .order_by(Consultation.id)))
 

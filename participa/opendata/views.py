@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, current_app
-from flask_babel import get_locale, gettext
+from flask import Response
+from flask_babel import get_locale
 
 from participa.cases.businessdays import local_date
 from participa.opendata import bp, catalogue
