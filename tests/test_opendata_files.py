@@ -98,6 +98,12 @@ def test_the_catalogue_lists_the_new_datasets_and_their_files(client, public_wor
     assert agents[outcome["dct:publisher"]]["foaf:name"] == "Ministerio de Salud Pública"
     running = public_world["running"]
     assert f"participa-consulta-{running.id}-resultado" not in datasets
+    services = {s["@id"].rsplit("#", 1)[1]: s for s in graph[0]["dcat:service"]}
+    api = services["api-publica"]
+    assert api["dcat:endpointURL"] == "http://localhost/api/v1/"
+    assert api["dcat:endpointDescription"] == "http://localhost/api/v1/openapi.json"
+    assert any(served.endswith(f"#participa-consulta-{consultation.id}-resultado")
+               for served in api["dcat:servesDataset"])
 
 
 def test_the_open_data_page_links_the_files_the_catalogue_and_the_api(client, public_world):

@@ -131,7 +131,8 @@ def build(*, iri: str, title: str, description: str, homepage: str, publisher: A
     # Addresses of files and endpoints are plain web resources (rdfs:Resource, as the
     # profile's range says): typed here so that the catalogue validates on its own.
     resources = sorted({d["dcat:accessURL"] for n in datasets for d in n["dcat:distribution"]}
-                       | {s.endpoint for s in services})
+                       | {s.endpoint for s in services}
+                       | {s.description_url for s in services if s.description_url})
     standards = sorted({d["dct:conformsTo"] for d in datasets if "dct:conformsTo" in d})
     pages = sorted({d["dcat:landingPage"] for d in datasets} | {homepage})
     catalogue = {

@@ -73,6 +73,8 @@ def indicators(today: date) -> list[Entry]:
 
 
 def services() -> list[Service]:
+    from participa.opendata import tables
+
     iri = catalogue_iri()
     return [Service(
         iri=f"{iri}#api-estadisticas",
@@ -81,6 +83,19 @@ def services() -> list[Service]:
                             "period."),
         endpoint=url_for("stats_api.institutions", _external=True),
         serves=["participa-instituciones"],
+        description_url=url_for("public_api.openapi_document", _external=True),
+    ), Service(
+        iri=f"{iri}#api-publica",
+        title=gettext("Public API"),
+        description=gettext(
+            "Everything public on Participa, read-only: institutions, consultations with "
+            "their sections, published comments (authors as pseudonyms), outcomes and "
+            "questions, and proposals with their supports and answers. Lists are read in "
+            "id order, a page at a time: follow `next`. Free to reuse under CC BY 4.0."),
+        endpoint=url_for("public_api.docs", _external=True),
+        serves=["participa-consultas"] + [
+            f"participa-consulta-{c.id}-resultado" for c in tables.published_outcomes()],
+        description_url=url_for("public_api.openapi_document", _external=True),
     )]
 
 
