@@ -119,7 +119,7 @@ def build(*, iri: str, title: str, description: str, homepage: str, publisher: A
             "dct:modified": entry.modified.isoformat(),
             "dcat:theme": list(entry.themes),
             "dcat:landingPage": entry.landing_page,
-            "dcat:keyword": [_text(k, language) for k in entry.keywords],
+            "dcat:keyword": [_text(k, "es") for k in entry.keywords],  # written in Spanish
             "dcat:distribution": [_distribution(f, node_iri, language, i)
                                   for i, f in enumerate(entry.files, 1)],
         }
