@@ -78,5 +78,21 @@ def dashboard(context: dict) -> list[dict]:
     ]
 
 
+def public_api(context: dict) -> list[dict]:
+    from participa.api.paging import encode_cursor
+
+    busiest = context["busiest_consultation"]
+    # A cursor half-way through the comments: a deep page is one index range scan.
+    middle = encode_cursor(context["rows"]["comments"] // 2)
+    return [
+        {"name": "open data catalogue", "paths": ["/datos/catalogo.jsonld"]},
+        {"name": "API consultations", "paths": ["/api/v1/consultations?limit=50"]},
+        {"name": "API busiest consultation's comments",
+         "paths": [f"/api/v1/consultations/{busiest}/comments?limit=50",
+                   f"/api/v1/consultations/{busiest}/comments?limit=50&cursor={middle}"]},
+        {"name": "API proposals", "paths": ["/api/v1/proposals?limit=50"]},
+    ]
+
+
 # Domains append a function(context) -> list of scenarios.
-EXTENSIONS = [consultations, proposals, cases, dashboard]
+EXTENSIONS = [consultations, proposals, cases, dashboard, public_api]

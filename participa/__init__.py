@@ -95,6 +95,8 @@ def _register_blueprints(app: Flask) -> None:
     from participa.search.views import bp as search_bp
     from participa.digest import commands as _digest_commands  # noqa: F401
     from participa.digest.views import bp as digest_bp
+    from participa.opendata import bp as catalogue_bp
+    from participa.api import bp as public_api_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -114,6 +116,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(verification_bp)
     app.register_blueprint(search_bp)
     app.register_blueprint(digest_bp)
+    app.register_blueprint(catalogue_bp)
+    app.register_blueprint(public_api_bp)
 
 
 @event.listens_for(Engine, "connect")

@@ -134,6 +134,9 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         # ministry) each time it stays overdue this many more business days.
         "ESCALATION_STEP_DAYS": _env_int("ESCALATION_STEP_DAYS", 5),
         "STATS_CACHE_SECONDS": _env_int("STATS_CACHE_SECONDS", 0 if env == "testing" else 300),
+        # The public API (/api/v1): answers kept this many seconds; requests per client.
+        "API_CACHE_SECONDS": _env_int("API_CACHE_SECONDS", 0 if env == "testing" else 60),
+        "API_RATE_LIMIT": _env("API_RATE_LIMIT", "600 per hour"),
         "CACHE_TYPE": "RedisCache" if _env("CACHE_URL") else "FileSystemCache",
         "CACHE_REDIS_URL": _env("CACHE_URL"),
         "CACHE_DIR": _env("CACHE_DIR", str(instance_path / "cache")),

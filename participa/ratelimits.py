@@ -4,7 +4,7 @@ Limits count per client address (behind a proxy, set PARTICIPA_TRUSTED_PROXIES s
 address is the citizen's, not the proxy's). They are generous: a school or a public library
 puts many honest people behind one address.
 """
-from flask import Flask
+from flask import Flask, current_app
 
 from participa.extensions import limiter
 
@@ -37,8 +37,24 @@ ACCOUNT_LIMITS = {
 }
 
 
+
+def api_limit() -> str:
+    return current_app.config["API_RATE_LIMIT"]
+
+
+# blueprint -> its limit (a function: the limiter registers a limit once per function, however
+# many apps a process creates), counted on every request, reading included: the public read
+# API, one counter per client address for all its views.
+BLUEPRINT_LIMITS = {"public_api": api_limit}
+
+
 def register(app: Flask) -> None:
     """Wrap the views named above; create_app has already bound the limiter to the app."""
+    for name, limit in BLUEPRINT_LIMITS.items():
+        rule = limiter.shared_limit(limit, scope=name)
+        for endpoint, view in list(app.view_functions.items()):
+            if endpoint.startswith(name + "."):
+                app.view_functions[endpoint] = rule(view)
     for endpoint, rule in POST_LIMITS.items():
         view = app.view_functions.get(endpoint)
         if view is not None:

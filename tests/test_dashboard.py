@@ -337,9 +337,9 @@ def test_the_api_on_an_empty_period_has_no_nan(client, institutions):
 
 
 def test_the_catalogue_lists_the_open_data_files_and_licence(client, institutions):
-    data = client.get("/datos/catalogo.json").get_json()
-    assert data["@type"] == "dcat:Catalog" and "by/4.0" in data["dct:license"]
-    urls = [d["dcat:downloadURL"] for d in data["dcat:dataset"][0]["dcat:distribution"]]
+    catalogue = client.get("/datos/catalogo.json").get_json()["@graph"][0]
+    assert catalogue["@type"] == "dcat:Catalog" and "CC_BY_4_0" in catalogue["dct:license"]
+    urls = [d["dcat:downloadURL"] for d in catalogue["dcat:dataset"][0]["dcat:distribution"]]
     assert any(url.endswith("/datos/instituciones.csv") for url in urls)
     assert any(url.endswith("/datos/instituciones.json") for url in urls)
     for url in urls:

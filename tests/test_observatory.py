@@ -263,7 +263,7 @@ def test_the_open_data_of_each_indicator(client, history):
 
 
 def test_the_catalogue_lists_every_indicator(client, institutions):
-    data = client.get("/datos/catalogo.json").get_json()
+    data = client.get("/datos/catalogo.json").get_json()["@graph"][0]
     ids = [d["dct:identifier"] for d in data["dcat:dataset"]]
     for slug in indicators.SLUGS:
         assert f"participa-observatorio-{slug}" in ids

@@ -25,6 +25,17 @@ def test_public_outputs_of_the_demo_reveal_no_contact_cedula_or_coordinates(app,
         urls += [f"/consultas/{consultation_id}",
                  f"/consultas/{consultation_id}/comentarios.csv"]
     urls += [f"/propuestas/{pid}" for pid in db.session.scalars(select(Proposal.id))]
+    # The open data catalogue and files, and the public API over every public object.
+    urls += ["/datos/catalogo.jsonld", "/datos/catalogo.ttl", "/datos/catalogo.rdf",
+             "/datos/solicitudes.csv", "/datos/solicitudes.json", "/datos/reutilizaciones.json",
+             "/datos/consultas.json", "/api/v1/institutions", "/api/v1/consultations",
+             "/api/v1/proposals?limit=200", "/api/v1/openapi.json", "/api/v1/"]
+    for consultation_id in db.session.scalars(select(Consultation.id)):
+        urls += [f"/api/v1/consultations/{consultation_id}{tail}" for tail in (
+            "", "/sections", "/comments?limit=200", "/outcome", "/questions")]
+        urls += [f"/datos/consultas/{consultation_id}/resultado-{part}.{fmt}"
+                 for part in ("secciones", "comentarios") for fmt in ("csv", "json")]
+    urls += [f"/api/v1/proposals/{pid}" for pid in db.session.scalars(select(Proposal.id))]
     # Every case filed here, and a sample of the imported history of the dashboard demo
     # (the importer has no contact, cédula or location fields; a request per case of the
     # history would take minutes).

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import jsonify, request, url_for
+from flask import jsonify, request
 from flask_babel import gettext
 
 from participa import scores
@@ -13,8 +13,6 @@ from participa.cases.businessdays import local_date
 from participa.dashboard import api_bp, open_data, open_data_bp, service
 from participa.dashboard.statistics import Period, year_period
 from participa.timeutil import utcnow
-
-LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 
 
 def _period() -> tuple[Period | None, dict]:
@@ -108,42 +106,8 @@ def institutions():
 
 @open_data_bp.route("/catalogo.json")
 def catalogue():
-    from participa.observatory.views_data import catalogue_datasets as observatory_datasets
+    """The DCAT-AP catalogue (participa.opendata), the same JSON-LD as /datos/catalogo.jsonld,
+    at the address portals have harvested since the first release."""
+    from participa.opendata.views import catalogue_jsonld
 
-    """A DCAT catalogue of the open data, for portals that harvest it."""
-    def distribution(endpoint, media_type):
-        url = url_for(endpoint, _external=True)
-        return {"@type": "dcat:Distribution", "dcat:downloadURL": url,
-                "dcat:accessURL": url, "dcat:mediaType": media_type,
-                "dct:license": LICENCE}
-
-    return jsonify({
-        "@context": {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
-                     "foaf": "http://xmlns.com/foaf/0.1/",
-                     "owl": "http://www.w3.org/2002/07/owl#"},
-        "@type": "dcat:Catalog",
-        "dct:title": gettext("Open data: how institutions answer citizens"),
-        "dct:license": LICENCE,
-        "dct:publisher": {"@type": "foaf:Agent", "foaf:name": "Participa"},
-        "foaf:homepage": url_for("open_data.index", _external=True),
-        "dcat:dataset": [{
-            "@type": "dcat:Dataset",
-            "dct:identifier": "participa-instituciones",
-            "dct:title": gettext("Figures per institution and national (JSON)"),
-            "dct:description": gettext(
-                "The figures of Contacto Ciudadano and the participation scores of every "
-                "institution, without personal data, free to reuse under the Creative Commons "
-                "Attribution 4.0 licence (CC BY 4.0)."),
-            "dct:license": LICENCE,
-            "dct:conformsTo": url_for("open_data.methodology", _external=True),
-            "dct:accrualPeriodicity": "continuous",
-            "owl:versionInfo": open_data.SCHEMA_VERSION,
-            "dcat:keyword": ["Contacto Ciudadano", "e-participación", "e-información",
-                             "e-consulta", "e-decisión"],
-            "dcat:distribution": [
-                distribution("open_data.institutions_csv", "text/csv"),
-                distribution("open_data.institutions_json", "application/json"),
-                distribution("stats_api.institutions", "application/json"),
-            ],
-        }] + observatory_datasets(),
-    })
+    return catalogue_jsonld()

@@ -1,9 +1,8 @@
-"""The indicators' open data: /datos/observatorio/<indicator>.csv and .json, and the entries
-for the open data catalogue."""
+"""The indicators' open data: /datos/observatorio/<indicator>.csv and .json, listed in
+the open data catalogue (participa.opendata.sources)."""
 from __future__ import annotations
 
-from flask import abort, jsonify, url_for
-from flask_babel import gettext
+from flask import abort, jsonify
 
 from participa import csv_export
 from participa.cases.businessdays import local_date
@@ -52,31 +51,3 @@ def indicator_json(slug: str):
                           "issued_on": f.issued_on.isoformat(), "url": f.url}
                          for f in indicator.facts]
     return jsonify(data)
-
-
-def catalogue_datasets() -> list[dict]:
-    """DCAT datasets of the observatory's indicators, for /datos/catalogo.json."""
-    datasets = []
-    for slug in indicators.SLUGS:
-        distributions = []
-        for endpoint, media_type in (("observatory_data.indicator_csv", "text/csv"),
-                                     ("observatory_data.indicator_json", "application/json")):
-            url = url_for(endpoint, slug=slug, _external=True)
-            distributions.append({"@type": "dcat:Distribution", "dcat:downloadURL": url,
-                                  "dcat:accessURL": url, "dcat:mediaType": media_type,
-                                  "dct:license": LICENCE})
-        datasets.append({
-            "@type": "dcat:Dataset",
-            "dct:identifier": f"participa-observatorio-{slug}",
-            "dct:title": str(indicators.TITLES[slug]),
-            "dct:description": gettext(
-                "An indicator of the national plan's open-government strategy: baseline, "
-                "target, current value and value by year."),
-            "dct:license": LICENCE,
-            "dct:conformsTo": url_for("observatory.index", _external=True),
-            "dct:accrualPeriodicity": "continuous",
-            "owl:versionInfo": indicators.SCHEMA_VERSION,
-            "dcat:keyword": ["gobierno abierto", "datos abiertos", "observatorio"],
-            "dcat:distribution": distributions,
-        })
-    return datasets
