@@ -274,3 +274,22 @@ def test_personal_data_rights_are_offered_unless_the_institution_sends_them_else
         "description": "Quiero saber qué datos tienen de mí."})
     assert response.status_code == 400
     assert "Mis datos" in response.get_data(as_text=True)
+
+
+def test_the_methodology_page_cites_each_types_law(client):
+    page = client.get("/datos/metodologia", headers={"Accept-Language": "en"}).get_data(
+        as_text=True)
+    assert 'id="plazos-legales"' in page
+    assert "Código Orgánico Administrativo, art. 207" in page
+    assert "art. 9 of the 2004 law" in page
+    assert "Ley Orgánica de Protección de Datos Personales, art. 13" in page
+    assert "10 calendar days, extendable once by 5" in page
+    assert "30 business days" in page
+
+
+def test_the_privacy_page_links_to_the_platforms_controller(app, client, make_institution):
+    assert "/casos/nuevo/MINTEL" not in client.get("/privacidad").get_data(as_text=True)
+    make_institution("MINTEL", "Ministerio de Telecomunicaciones")
+    page = client.get("/privacidad").get_data(as_text=True)
+    assert "/casos/nuevo/MINTEL?tipo=data_access" in page
+    assert "/casos/nuevo/MINTEL?tipo=data_deletion" in page
