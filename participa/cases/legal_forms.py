@@ -32,5 +32,6 @@ class RefuseForm(FlaskForm):
                                  validators=[Optional()])
     answer = TextAreaField(_l("Answer to the requester"), validators=[
         InputRequired(_l("Write the answer.")), Length(max=10000)])
-    reasons = TextAreaField(_l("Reasons"), validators=[
-        InputRequired(_l("State the reasons for the answer.")), Length(max=10000)])
+    reasons = TextAreaField(_l("Reasons for the refusal"), validators=[
+        InputRequired(_l("State the reasons for the refusal.")), Length(max=10000)],
+        description=_l("The facts and the legal provisions that support the refusal."))
