@@ -17,4 +17,4 @@ def _report_year():
 
     return {"last_year": last_year}
 
-from participa.transparency import views  # noqa: E402,F401
+from participa.transparency import exporters, views  # noqa: E402,F401
