@@ -78,5 +78,17 @@ def dashboard(context: dict) -> list[dict]:
     ]
 
 
+def transparency(context: dict) -> list[dict]:
+    busiest, year = context["busiest_institution"], 2026
+    return [
+        {"name": "LOTAIP annual report", "as": "rector",
+         "paths": [f"/transparencia/{busiest}/informe/{year}"]},
+        {"name": "LOTAIP annual report XLSX", "as": "rector",
+         "paths": [f"/transparencia/{busiest}/informe/{year}.xlsx"]},
+        {"name": "transparency reports overview", "as": "rector",
+         "paths": [f"/transparencia/informes/{year}"]},
+    ]
+
+
 # Domains append a function(context) -> list of scenarios.
-EXTENSIONS = [consultations, proposals, cases, dashboard]
+EXTENSIONS = [consultations, proposals, cases, dashboard, transparency]
