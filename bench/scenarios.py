@@ -94,5 +94,17 @@ def public_api(context: dict) -> list[dict]:
     ]
 
 
+def transparency(context: dict) -> list[dict]:
+    busiest, year = context["busiest_institution"], 2026
+    return [
+        {"name": "LOTAIP annual report", "as": "rector",
+         "paths": [f"/transparencia/{busiest}/informe/{year}"]},
+        {"name": "LOTAIP annual report XLSX", "as": "rector",
+         "paths": [f"/transparencia/{busiest}/informe/{year}.xlsx"]},
+        {"name": "transparency reports overview", "as": "rector",
+         "paths": [f"/transparencia/informes/{year}"]},
+    ]
+
+
 # Domains append a function(context) -> list of scenarios.
-EXTENSIONS = [consultations, proposals, cases, dashboard, public_api]
+EXTENSIONS = [consultations, proposals, cases, dashboard, public_api, transparency]

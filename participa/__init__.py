@@ -97,6 +97,7 @@ def _register_blueprints(app: Flask) -> None:
     from participa.digest.views import bp as digest_bp
     from participa.opendata import bp as catalogue_bp
     from participa.api import bp as public_api_bp
+    from participa.transparency import bp as transparency_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -118,6 +119,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(digest_bp)
     app.register_blueprint(catalogue_bp)
     app.register_blueprint(public_api_bp)
+    app.register_blueprint(transparency_bp)
 
 
 @event.listens_for(Engine, "connect")

@@ -161,6 +161,9 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         # (official, moderator, administrator, analyst) gets the shorter one.
         "IDLE_TIMEOUT_MINUTES": _env_int("IDLE_TIMEOUT_MINUTES", 120),
         "PRIVILEGED_IDLE_TIMEOUT_MINUTES": _env_int("PRIVILEGED_IDLE_TIMEOUT_MINUTES", 30),
+        # The institution that answers, as controller, requests under the personal-data law
+        # about Participa itself (acronym); the privacy page links to its request forms.
+        "DATA_CONTROLLER": _env("DATA_CONTROLLER", "MINTEL"),
         # Name shown in authenticator apps next to the account.
         "TOTP_ISSUER": _env("TOTP_ISSUER", "Participa"),
         # Mail: "file" writes to the log and instance/mail/; "smtp" sends for real.

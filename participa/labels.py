@@ -100,7 +100,7 @@ DECISION_LABELS = {
 }
 
 # --- Contacto Ciudadano ---------------------------------------------------------------
-from participa.models import CaseState, CaseType, EventKind  # noqa: E402
+from participa.models import CaseState, CaseType, EventKind, RefusalGround  # noqa: E402
 
 CASE_TYPE_LABELS = {
     CaseType.INFORMATION_REQUEST: _l("Request for information"),
@@ -108,6 +108,17 @@ CASE_TYPE_LABELS = {
     CaseType.SUGGESTION: _l("Suggestion"),
     CaseType.REPORT: _l("Report of a problem"),
     CaseType.CONGRATULATION: _l("Congratulation"),
+    CaseType.DATA_ACCESS: _l("Personal data: access"),
+    CaseType.DATA_RECTIFICATION: _l("Personal data: rectification and updating"),
+    CaseType.DATA_DELETION: _l("Personal data: deletion"),
+    CaseType.DATA_OBJECTION: _l("Personal data: objection"),
+    CaseType.DATA_PORTABILITY: _l("Personal data: portability"),
+    CaseType.DATA_AUTOMATED_DECISION: _l("Personal data: not to be subject to an automated "
+                                         "decision"),
+}
+REFUSAL_GROUND_LABELS = {
+    RefusalGround.RESERVED: _l("Information classified as reserved"),
+    RefusalGround.CONFIDENTIAL: _l("Confidential personal data"),
 }
 CASE_STATE_LABELS = {
     CaseState.RECEIVED: _l("Received"),
@@ -131,6 +142,7 @@ CASE_EVENT_LABELS = {
     EventKind.REJECTED: _l("Rejected as out of scope"),
     EventKind.TRANSFERRED: _l("Transferred to another institution"),
     EventKind.ESCALATED: _l("Escalated: the deadline passed"),
+    EventKind.EXTENDED: _l("Term extended"),
     EventKind.IMPORTED: _l("Imported from the previous system"),
 }
 

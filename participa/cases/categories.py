@@ -68,14 +68,19 @@ def update_category(actor: User, category: CaseCategory, *, name: str, deadline_
 
 
 def update_settings(actor: User, institution: Institution, *, allows_anonymous: bool,
-                    reopen_days: int) -> CaseSettings:
+                    reopen_days: int, offers_data_rights: bool | None = None) -> CaseSettings:
     settings = settings_for(institution)
     if db.session.get(CaseSettings, institution.id) is None:
         db.session.add(settings)
-    before = {"allows_anonymous": settings.allows_anonymous, "reopen_days": settings.reopen_days}
+    before = {"allows_anonymous": settings.allows_anonymous, "reopen_days": settings.reopen_days,
+              "offers_data_rights": settings.offers_data_rights}
+    if offers_data_rights is None:
+        offers_data_rights = settings.offers_data_rights
     settings.allows_anonymous, settings.reopen_days = allows_anonymous, reopen_days
+    settings.offers_data_rights = offers_data_rights
     record("case_settings.updated", actor=actor, institution=institution, before=before,
-           allows_anonymous=allows_anonymous, reopen_days=reopen_days)
+           allows_anonymous=allows_anonymous, reopen_days=reopen_days,
+           offers_data_rights=offers_data_rights)
     return settings
 
 

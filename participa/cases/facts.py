@@ -61,6 +61,19 @@ def advance(target, created_at: datetime, kind: EventKind, at: datetime,
         target.resolution_days = business_days_between(filed_on, local_date(at), holidays)
 
 
+def legal_on_time(case_type, due_on: date | None, first_response_at: datetime | None):
+    """Whether a case whose own law sets a term in calendar days (participa.cases.terms) was
+    answered by its due date (the extension included); None for the COA's business days,
+    which `advance` counts."""
+    from participa.cases.terms import term_of
+
+    if case_type is None or first_response_at is None or due_on is None:
+        return None
+    if term_of(case_type).business_days:
+        return None
+    return local_date(first_response_at) <= due_on
+
+
 def holidays_until(session, first: date, last: date) -> list[date]:
     return sorted_holidays_between(first, last, session)
 
@@ -79,7 +92,12 @@ def on_event(session, case: Case, kind: EventKind, at: datetime,
         holidays = holidays_until(session, local_date(created_at), local_date(at))
     else:
         holidays = []
+    first_response = case.first_response_at
     advance(case, created_at, kind, at, state_after, deadline_of(case), holidays)
+    if first_response is None and case.first_response_at is not None:
+        on_time = legal_on_time(case.type, case.due_on, case.first_response_at)
+        if on_time is not None:
+            case.responded_on_time = on_time
 
 
 class _Facts:
@@ -111,7 +129,8 @@ def recompute(session, case_filter=None, batch: int = 5000,
         today = local_date(utcnow())
         holidays = sorted_holidays_between(local_date(first_filed) if first_filed else today,
                                            today + timedelta(days=366), session)
-    query = (select(Case.id, Case.created_at, CaseCategory.deadline_days)
+    query = (select(Case.id, Case.created_at, CaseCategory.deadline_days, Case.type,
+                    Case.due_on)
              .outerjoin(CaseCategory, CaseCategory.id == Case.category_id).order_by(Case.id))
     if case_filter is not None:
         query = query.where(case_filter)
@@ -121,15 +140,20 @@ def recompute(session, case_filter=None, batch: int = 5000,
         if not cases:
             return updated
         last_id = cases[-1][0]
-        histories: dict[int, list] = {case_id: [] for case_id, _, _ in cases}
+        histories: dict[int, list] = {case_id: [] for case_id, *_ in cases}
         for case_id, kind, at, state_after in session.execute(
                 select(CaseEvent.case_id, CaseEvent.kind, CaseEvent.at, CaseEvent.state_after)
                 .where(CaseEvent.case_id.in_(list(histories)))
                 .order_by(CaseEvent.case_id, CaseEvent.id)):
             histories[case_id].append((kind, at, state_after))
-        rows = [dict(fold(created, histories[case_id], deadline or DEFAULT_DEADLINE_DAYS,
-                          holidays), b_id=case_id)
-                for case_id, created, deadline in cases]
+        rows = []
+        for case_id, created, deadline, case_type, due_on in cases:
+            values = fold(created, histories[case_id], deadline or DEFAULT_DEADLINE_DAYS,
+                          holidays)
+            on_time = legal_on_time(case_type, due_on, values["first_response_at"])
+            if on_time is not None:
+                values["responded_on_time"] = on_time
+            rows.append(dict(values, b_id=case_id))
         session.connection().execute(
             update(Case.__table__).where(Case.__table__.c.id == bindparam("b_id")), rows)
         updated += len(rows)

@@ -133,6 +133,9 @@ class SettingsForm(FlaskForm):
     reopen_days = IntegerField(_l("Days the citizen has to reopen a case after the answer"),
                                validators=[InputRequired(_l("Enter a number of days.")),
                                            NumberRange(0, 365, _l("From 0 to 365 days."))])
+    offers_data_rights = BooleanField(_l(
+        "Take requests under the personal-data law (access, rectification, deletion, "
+        "objection, portability, automated decisions)"))
 
 
 class HolidayForm(FlaskForm):

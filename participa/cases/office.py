@@ -247,7 +247,8 @@ def case_settings(acronym: str):
     if form.validate_on_submit():
         categories.update_settings(current_user, institution,
                                    allows_anonymous=form.allows_anonymous.data,
-                                   reopen_days=form.reopen_days.data)
+                                   reopen_days=form.reopen_days.data,
+                                   offers_data_rights=form.offers_data_rights.data)
         db.session.commit()
         flash(_("Settings saved."), "success")
         return redirect(url_for("cases.category_list", acronym=institution.acronym))

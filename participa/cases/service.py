@@ -13,7 +13,8 @@ from datetime import datetime, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from participa.cases.businessdays import due_date, local_date
+from participa.cases import terms
+from participa.cases.businessdays import local_date
 from participa.cases.lifecycle import append_event
 from participa.domain import Conflict, DomainError, Forbidden, NotFound
 from participa.extensions import db
@@ -58,7 +59,7 @@ def settings_for(institution: Institution) -> CaseSettings:
     settings = db.session.get(CaseSettings, institution.id)
     if settings is None:
         settings = CaseSettings(institution_id=institution.id, allows_anonymous=False,
-                                reopen_days=DEFAULT_REOPEN_DAYS)
+                                reopen_days=DEFAULT_REOPEN_DAYS, offers_data_rights=True)
     return settings
 
 
@@ -70,6 +71,14 @@ def active_categories(institution: Institution) -> list[CaseCategory]:
 
 def _deadline_days(case: Case) -> int:
     return case.category.deadline_days if case.category is not None else DEFAULT_DEADLINE_DAYS
+
+
+def offered_types(institution: Institution) -> list[CaseType]:
+    """The case types the institution takes: all, or all but the personal-data rights when
+    its administrators send those elsewhere."""
+    if settings_for(institution).offers_data_rights:
+        return list(CaseType)
+    return [t for t in CaseType if t not in terms.DATA_RIGHTS]
 
 
 def file_case(actor: User | None, institution: Institution, *, category_id: int | None,
@@ -98,6 +107,9 @@ def file_case(actor: User | None, institution: Institution, *, category_id: int 
     if (latitude is None) != (longitude is None):
         raise DomainError(_l("Give both the latitude and the longitude, or neither."),
                           field="latitude")
+    if case_type not in offered_types(institution):
+        raise DomainError(_l("This institution takes requests about personal data through "
+                             "another channel."), field="type")
     code = new_tracking_code()
     while db.session.scalar(select(Case.id).where(Case.code == code)) is not None:
         code = new_tracking_code()  # practically never: 2^60 codes
@@ -107,7 +119,7 @@ def file_case(actor: User | None, institution: Institution, *, category_id: int 
                 contact_email=None if signed_in else contact_email.strip().lower(),
                 province=province or None, canton=(canton or "").strip() or None,
                 latitude=latitude, longitude=longitude, state=CaseState.RECEIVED,
-                due_on=due_date(local_date(now), category.deadline_days),
+                due_on=terms.due_on(case_type, local_date(now), category.deadline_days),
                 created_at=now, updated_at=now)
     db.session.add(case)
     append_event(case, EventKind.FILED, actor if signed_in else None,
@@ -191,7 +203,7 @@ def categorise(actor: User, case: Case, category_id: int | None, now: datetime |
     arrived = max((e.at for e in case.events if e.kind in (
         EventKind.FILED, EventKind.TRANSFERRED, EventKind.REOPENED)), default=case.created_at)
     case.category = category
-    case.due_on = due_date(local_date(arrived), category.deadline_days)
+    case.due_on = terms.due_on(case.type, local_date(arrived), category.deadline_days)
     _audit("categorised", actor, case, at=now, category_id=category.id)
     return append_event(case, EventKind.CATEGORISED, actor, note=category.name, at=now)
 
@@ -249,7 +261,7 @@ def transfer(actor: User, case: Case, to_institution: Institution, reasons: str,
     case.institution = to_institution
     case.category = None  # the receiving institution has its own categories
     case.assignee = None
-    case.due_on = due_date(local_date(now), DEFAULT_DEADLINE_DAYS)
+    case.due_on = terms.due_on(case.type, local_date(now))
     record("case.transferred", actor=actor, institution=to_institution, target=case,
            at=now, from_institution_id=event.institution_id, reason=reasons.strip())
     return event
@@ -287,7 +299,7 @@ def reopen(actor: User | None, case: Case, note: str, now: datetime | None = Non
         raise DomainError(_l("Say why the answer does not settle your case."), field="note")
     state = CaseState.IN_PROGRESS if case.assignee_id else CaseState.RECEIVED
     case.answered_at = None
-    case.due_on = due_date(local_date(now), _deadline_days(case))
+    case.due_on = terms.due_on(case.type, local_date(now), _deadline_days(case))
     return append_event(case, EventKind.REOPENED, actor, state_after=state, note=note.strip(),
                         at=now)
 

@@ -11,6 +11,7 @@ from participa.cases.businessdays import local_date
 from participa.cases.forms import ConfirmForm, FileCaseForm, ReopenForm, TrackForm
 from participa.domain import DomainError, NotFound
 from participa.extensions import db
+from participa.labels import CASE_TYPE_LABELS
 from participa.models import CaseType, ConsentPurpose, Institution
 from participa.numbers import page_arg
 from participa.privacy.access import accesses_to_case
@@ -77,6 +78,10 @@ def file_case(acronym: str):
                                needs_account=True)
     form = FileCaseForm()
     form.category.choices = [SelectChoice(c.id, c.name) for c in categories]
+    offered = service.offered_types(institution)
+    form.type.choices = [SelectChoice(t.value, CASE_TYPE_LABELS[t]) for t in offered]
+    if not form.is_submitted() and request.args.get("tipo") in {t.value for t in offered}:
+        form.type.data = request.args["tipo"]  # a link for one kind of request
     status = 200
     if form.validate_on_submit():
         try:

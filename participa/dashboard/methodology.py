@@ -52,3 +52,21 @@ def worked_example() -> Example:
         scores={name: scores.compute(EXAMPLE[name]) for name in names},
         national=scores.national(EXAMPLE.values()),
         national_v2=scores.national(EXAMPLE.values(), "2"))
+
+
+@dataclass
+class TermRow:
+    label: str  # the case type's name
+    article: str
+    days: int
+    business_days: bool
+    extension_days: int
+
+
+def legal_terms() -> list[TermRow]:
+    """Each case type's legal basis and term, as participa.cases.terms applies them."""
+    from participa.cases.terms import TERMS
+    from participa.labels import CASE_TYPE_LABELS
+
+    return [TermRow(CASE_TYPE_LABELS[case_type], term.article, term.days, term.business_days,
+                    term.extension_days) for case_type, term in TERMS.items()]

@@ -12,7 +12,7 @@ from participa.cases import escalation
 from participa.cases.businessdays import local_date
 from participa.dashboard import bp, open_data, open_data_bp, published, service, visuals
 from participa.dashboard.forms import PeriodForm
-from participa.dashboard.methodology import worked_example
+from participa.dashboard.methodology import legal_terms, worked_example
 from participa.figures_cache import cache_minutes, remember
 from participa.labels import CASE_TYPE_LABELS
 from participa.moderation import statistics as moderation_statistics
@@ -176,4 +176,4 @@ def methodology():
                            satisfactory=scores.SATISFACTORY_RATING,
                            baseline=service.ADOPTION_BASELINE, target=service.ADOPTION_TARGET,
                            cache_minutes=cache_minutes(), example=worked_example(),
-                           revisions=published.revisions())
+                           revisions=published.revisions(), legal_terms=legal_terms())

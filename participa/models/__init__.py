@@ -9,7 +9,8 @@ from participa.models.consultations import (
 )
 from participa.models.cases import (ApiClient, Case, CaseAttachment, CaseCategory, CaseEvent,
                                     CaseSettings, CaseState, CaseType, EventKind, Holiday,
-                                    HolidayKind)
+                                    HolidayKind, RefusalGround)
+from participa.models.transparency import LotaipReportSubmission, ReservedClassification
 from participa.models.institutions import Institution, InstitutionRole, Membership
 from participa.models.moderation import (
     Ban, ContentKind, Flag, FlagReason, ModerationItem, ModerationNotice, ModerationSettings,
@@ -40,6 +41,9 @@ from participa.models.proposals import (
 )
 
 __all__ = [
+    "LotaipReportSubmission",
+    "RefusalGround",
+    "ReservedClassification",
     "PublishedFigures",
     "SearchDocument",
     "CommentDigest",

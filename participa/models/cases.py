@@ -9,7 +9,7 @@ import enum
 from datetime import date, datetime
 
 from sqlalchemy import (CheckConstraint, Date, Float, ForeignKey, Index, String, Text,
-                        UniqueConstraint, false)
+                        UniqueConstraint, false, true)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participa.extensions import db
@@ -26,6 +26,13 @@ class CaseType(enum.Enum):
     SUGGESTION = "suggestion"
     REPORT = "report"
     CONGRATULATION = "congratulation"
+    # Personal-data rights (Ley Orgánica de Protección de Datos Personales, arts. 13-19).
+    DATA_ACCESS = "data_access"
+    DATA_RECTIFICATION = "data_rectification"
+    DATA_DELETION = "data_deletion"
+    DATA_OBJECTION = "data_objection"
+    DATA_PORTABILITY = "data_portability"
+    DATA_AUTOMATED_DECISION = "data_automated_decision"
 
 
 class CaseState(enum.Enum):
@@ -57,6 +64,14 @@ class EventKind(enum.Enum):
     TRANSFERRED = "transferred"
     ESCALATED = "escalated"
     IMPORTED = "imported"
+    EXTENDED = "extended"  # an information request's term extended once (LOTAIP)
+
+
+class RefusalGround(enum.Enum):
+    """The legal ground of a refused information request (LOTAIP)."""
+
+    RESERVED = "reserved"          # information classified as reserved, with its resolution
+    CONFIDENTIAL = "confidential"  # confidential personal data
 
 
 class CaseSettings(db.Model):
@@ -70,6 +85,8 @@ class CaseSettings(db.Model):
         ForeignKey("institutions.id", ondelete="CASCADE"), primary_key=True)
     allows_anonymous: Mapped[bool] = mapped_column(default=False)
     reopen_days: Mapped[int] = mapped_column(default=DEFAULT_REOPEN_DAYS)
+    # Requests under the personal-data law (access, rectification, ...) filed here.
+    offers_data_rights: Mapped[bool] = mapped_column(default=True, server_default=true())
 
 
 class CaseCategory(db.Model):
@@ -172,6 +189,12 @@ class Case(db.Model):
     response_days: Mapped[int | None]  # business days from filing to first response
     resolution_days: Mapped[int | None]  # business days from filing to settled_at
     responded_on_time: Mapped[bool | None]
+    # Information requests (LOTAIP): the one extension of the term, and the ground of a refusal.
+    extended_at: Mapped[datetime | None]
+    refusal_ground: Mapped[RefusalGround | None] = mapped_column(
+        enum_column_type(RefusalGround, "refusal_ground"))
+    classification_id: Mapped[int | None] = mapped_column(
+        ForeignKey("reserved_classifications.id", ondelete="RESTRICT"), index=True)
 
     institution: Mapped["Institution"] = relationship()  # noqa: F821
     category: Mapped[CaseCategory | None] = relationship()
@@ -181,6 +204,7 @@ class Case(db.Model):
     assignee: Mapped["User | None"] = relationship(foreign_keys=[assignee_id])  # noqa: F821
     events: Mapped[list["CaseEvent"]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseEvent.id")
+    classification: Mapped["ReservedClassification | None"] = relationship()  # noqa: F821
 
     @property
     def is_open(self) -> bool:

@@ -11,6 +11,8 @@ from participa.extensions import db
 from participa.numbers import page_arg
 from participa.privacy import access, bp, deletion, notice
 from participa.privacy.forms import ConsentForm, DeleteAccountForm, ProfileForm
+from participa.labels import CASE_TYPE_LABELS
+from participa.privacy.controller import data_controller, data_right_types
 from participa.privacy.registry import export_everything
 from participa.timeutil import utcnow
 from participa.web import institution_or_404, redirect_next, show_domain_error
@@ -22,7 +24,9 @@ def _me():
 
 @bp.route("/privacidad")
 def policy():
-    return render_template("privacy/policy.html", version=notice.NOTICE_VERSION)
+    return render_template("privacy/policy.html", version=notice.NOTICE_VERSION,
+                           controller=data_controller(), data_right_types=data_right_types,
+                           data_right_labels=CASE_TYPE_LABELS)
 
 
 @bp.route("/cuenta/privacidad/aceptar", methods=["GET", "POST"])

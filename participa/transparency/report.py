@@ -1,0 +1,214 @@
+"""The annual LOTAIP report of an institution: every information request received in the
+year, what was done with it and how long it took, the totals, and the index of reserved
+information. It is read from the cases and their history, never typed in.
+
+Days are calendar days, as the law's term (participa.cases.terms): from the day the request
+was received to the day of the first answer (a refusal is an answer that names its ground).
+A request is late when that answer came after its due date (the extension included), or when
+it is still unanswered after it.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, func, select
+
+from participa.cases.businessdays import holidays_between, local_date
+from participa.extensions import db
+from participa.models import (Case, CaseState, CaseType, Institution, LotaipReportSubmission,
+                              RefusalGround, ReservedClassification)
+from participa.transparency.classifications import index_for_year
+
+
+class Outcome(enum.Enum):
+    GRANTED = "granted"
+    REFUSED = "refused"
+    OUT_OF_SCOPE = "out_of_scope"
+    PENDING = "pending"
+
+
+OUTCOME_LABELS = {
+    Outcome.GRANTED: _l("Information given"),
+    Outcome.REFUSED: _l("Refused with a legal ground"),
+    Outcome.OUT_OF_SCOPE: _l("Rejected as out of scope"),
+    Outcome.PENDING: _l("Not answered yet"),
+}
+
+
+@dataclass
+class Line:
+    code: str
+    received_on: date
+    answered_on: date | None
+    days_taken: int | None
+    extended: bool
+    outcome: Outcome
+    ground: RefusalGround | None
+    resolution_number: str | None
+    due_on: date | None
+    late: bool
+
+
+@dataclass
+class Totals:
+    received: int = 0
+    answered: int = 0
+    on_time: int = 0
+    late: int = 0
+    extended: int = 0
+    granted: int = 0
+    refused: int = 0
+    refused_reserved: int = 0
+    refused_confidential: int = 0
+    out_of_scope: int = 0
+    pending: int = 0
+    average_days: float | None = None
+
+
+@dataclass
+class AnnualReport:
+    institution: Institution
+    year: int
+    lines: list[Line]
+    totals: Totals
+    classifications: list[ReservedClassification]
+    submission: LotaipReportSubmission | None
+    due_on: date = field(default=None)
+
+
+def report_due_on(year: int) -> date:
+    """The last working day of January after `year`: the day the report is due."""
+    day = date(year + 1, 1, 31)
+    days_off = holidays_between(date(year + 1, 1, 1), day)
+    while day.weekday() >= 5 or day in days_off:
+        day -= timedelta(days=1)
+    return day
+
+
+def _year_bounds(year: int):
+    """The UTC instants that enclose the local year (Ecuador is UTC-5, no summer time)."""
+    from datetime import datetime
+    return datetime(year, 1, 1, 5), datetime(year + 1, 1, 1, 5)
+
+
+def _line(case: Case, today: date) -> Line:
+    received = local_date(case.created_at)
+    answered = local_date(case.first_response_at) if case.first_response_at else None
+    if answered is None:
+        outcome = Outcome.PENDING
+    elif case.refusal_ground is not None:
+        outcome = Outcome.REFUSED
+    elif case.state == CaseState.REJECTED or not case.was_answered:
+        outcome = Outcome.OUT_OF_SCOPE
+    else:
+        outcome = Outcome.GRANTED
+    due = case.due_on
+    if answered is not None:
+        late = due is not None and answered > due
+    else:
+        late = due is not None and today > due
+    return Line(code=case.code, received_on=received, answered_on=answered,
+                days_taken=(answered - received).days if answered else None,
+                extended=case.extended_at is not None, outcome=outcome,
+                ground=case.refusal_ground,
+                resolution_number=case.classification.resolution_number
+                if case.classification is not None else None,
+                due_on=due, late=late)
+
+
+def totals_of(lines: list[Line]) -> Totals:
+    totals = Totals(received=len(lines))
+    days = [line.days_taken for line in lines if line.days_taken is not None]
+    for line in lines:
+        totals.extended += line.extended
+        totals.late += line.late
+        if line.outcome == Outcome.PENDING:
+            totals.pending += 1
+            continue
+        totals.answered += 1
+        totals.on_time += not line.late
+        if line.outcome == Outcome.GRANTED:
+            totals.granted += 1
+        elif line.outcome == Outcome.OUT_OF_SCOPE:
+            totals.out_of_scope += 1
+        else:
+            totals.refused += 1
+            totals.refused_reserved += line.ground == RefusalGround.RESERVED
+            totals.refused_confidential += line.ground == RefusalGround.CONFIDENTIAL
+    totals.average_days = round(sum(days) / len(days), 1) if days else None
+    return totals
+
+
+def annual_report(institution: Institution, year: int, today: date) -> AnnualReport:
+    start, end = _year_bounds(year)
+    cases = db.session.scalars(select(Case).where(
+        Case.institution_id == institution.id, Case.type == CaseType.INFORMATION_REQUEST,
+        Case.created_at >= start, Case.created_at < end)
+        .order_by(Case.created_at, Case.id)).all()
+    classification_ids = {c.classification_id for c in cases if c.classification_id}
+    if classification_ids:  # loaded at once, not one query per refused line
+        db.session.scalars(select(ReservedClassification).where(
+            ReservedClassification.id.in_(classification_ids))).all()
+    lines = [_line(case, today) for case in cases]
+    submission = db.session.scalar(select(LotaipReportSubmission).where(
+        LotaipReportSubmission.institution_id == institution.id,
+        LotaipReportSubmission.year == year))
+    return AnnualReport(institution=institution, year=year, lines=lines,
+                        totals=totals_of(lines), classifications=index_for_year(institution, year),
+                        submission=submission, due_on=report_due_on(year))
+
+
+class Status(enum.Enum):
+    SUBMITTED = "submitted"
+    SUBMITTED_LATE = "submitted_late"
+    MISSING = "missing"  # due and not submitted
+    NOT_DUE = "not_due"
+
+
+STATUS_LABELS = {
+    Status.SUBMITTED: _l("Submitted on time"),
+    Status.SUBMITTED_LATE: _l("Submitted late"),
+    Status.MISSING: _l("Missing: the due date has passed"),
+    Status.NOT_DUE: _l("Not submitted yet; not due"),
+}
+
+
+@dataclass
+class OverviewRow:
+    institution: Institution
+    requests: int
+    extended: int
+    submitted_on: date | None
+    status: Status
+
+
+def status_of(submitted_on: date | None, due_on: date, today: date) -> Status:
+    if submitted_on is not None:
+        return Status.SUBMITTED if submitted_on <= due_on else Status.SUBMITTED_LATE
+    return Status.MISSING if today > due_on else Status.NOT_DUE
+
+
+def overview(year: int, today: date) -> tuple[date, list[OverviewRow]]:
+    """Every active institution's report for `year`: submitted, late or missing, with its
+    count of information requests and extensions (one aggregate query)."""
+    due = report_due_on(year)
+    start, end = _year_bounds(year)
+    counts = select(Case.institution_id.label("institution_id"),
+                    func.count(Case.id).label("requests"),
+                    func.count(Case.extended_at).label("extended")).where(
+        Case.type == CaseType.INFORMATION_REQUEST, Case.created_at >= start,
+        Case.created_at < end).group_by(Case.institution_id).subquery()
+    rows = db.session.execute(
+        select(Institution, counts.c.requests, counts.c.extended,
+               LotaipReportSubmission.submitted_on)
+        .outerjoin(counts, counts.c.institution_id == Institution.id)
+        .outerjoin(LotaipReportSubmission, and_(
+            LotaipReportSubmission.institution_id == Institution.id,
+            LotaipReportSubmission.year == year))
+        .where(Institution.active.is_(True)).order_by(Institution.name)).all()
+    return due, [OverviewRow(institution=i, requests=requests or 0, extended=extended or 0,
+                             submitted_on=submitted, status=status_of(submitted, due, today))
+                 for i, requests, extended, submitted in rows]
