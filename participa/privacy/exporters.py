@@ -172,7 +172,9 @@ def _recovery_codes(user):
 
 @exporter("audit_entries", _l("Security log and actions recorded"))
 def _audit(user):
-    about_me = and_(AuditEntry.target_type == "User", AuditEntry.target_id == user.id)
+    # Entries written before audit.record unwrapped `current_user` name its proxy's type.
+    about_me = and_(AuditEntry.target_type.in_(("User", "LocalProxy")),
+                    AuditEntry.target_id == user.id)
     rows = db.session.execute(
         select(AuditEntry.action, AuditEntry.at, AuditEntry.target_type, about_me,
                AuditEntry.ip)
