@@ -344,3 +344,22 @@ def test_the_refusal_when_posting_gives_the_date_in_words(
         message = str(refused.value.message)
     assert "hasta el " in message and " de 20" in message
     assert not re.search(r"\d{4}-\d{2}-\d{2}", message)
+
+
+def test_my_data_is_readable_labels_in_the_readers_language_and_local_times(client, people):
+    from datetime import datetime
+
+    citizen = people["citizen"]
+    citizen.created_at = datetime(2026, 3, 1, 15, 30)  # UTC: 10:30 in Guayaquil
+    db.session.commit()
+    english(client)
+    login(client, citizen.email)
+    page = body(client.get("/cuenta/mis-datos"))
+    assert "<dt>created_at</dt>" not in page and "<dt>display_name</dt>" not in page
+    assert "<dt>Email address</dt>" in page
+    assert "March 1, 2026" in page and "10:30" in page and "2026-03-01T15:30" not in page
+    # The download keeps stable English keys and ISO times, for machines.
+    data = json.loads(body(client.get("/cuenta/mis-datos.json")))
+    profile = data["sections"]["users"]["rows"][0]
+    assert profile["created_at"] == "2026-03-01T15:30:00"
+    assert "display_name" in profile
