@@ -27,7 +27,7 @@ def _header_figures():
             g.my_suspensions = suspension.active_bans(current_user)
         return g.my_suspensions
 
-    return {"unread_notices": unread_notices, "my_suspensions": my_suspensions}
+    return {"my_unread_notices": unread_notices, "my_suspensions": my_suspensions}
 
 
 from participa.citizen import views  # noqa: E402,F401
