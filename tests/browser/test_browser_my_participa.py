@@ -61,3 +61,28 @@ def test_citizen_finds_the_answer_from_the_header_and_opens_mi_participa(visitor
     assert stranger.open(link) == 200
     assert stranger.press("Darse de baja") == 200
     assert stranger.press("Subscribe again") == 200
+
+
+def test_signed_out_citizen_following_an_account_case_is_asked_to_sign_in(visitor, device):
+    from .test_browser_cases import file_case
+
+    person = new_person("Rosa Quishpe Chango")
+    citizen = visitor("ciudadana")
+    citizen.register(person)
+    code = file_case(citizen, f"Falta de medicinas en el subcentro ({device.name})",
+                     "Desde hace un mes no hay paracetamol en el subcentro de mi barrio.")
+    # Mi Participa lists the case, with its state and due date.
+    citizen.follow("Mi Participa", within="banner")
+    case_link = citizen.page.get_by_role("link", name=re.compile(re.escape(code)))
+    assert case_link.count() == 1
+    assert "Recibido" in citizen.text() and "Answer due by" in citizen.text()
+    citizen.sign_out()
+
+    # Signed out, the tracking link says to sign in, and signing in leads back to the case.
+    assert citizen.open(f"/casos/{code}") == 401
+    assert citizen.heading() == "Sign in to see this case"
+    citizen.follow("Iniciar sesión", within="main")
+    citizen.fill("Correo electrónico", person.email)
+    citizen.fill("Contraseña", person.password)
+    assert citizen.press("Iniciar sesión", within="main") == 200
+    assert citizen.heading() == f"Caso {code}"
