@@ -163,7 +163,7 @@ def test_mark_all_as_read(client, people, institutions, make_consultation):
 
 def test_the_unread_count_is_one_query(app, people, institutions, make_consultation):
     _official_answer(people, make_consultation(phase="open"))
-    citizen_id = people["citizen"].id  # loaded before counting
+    assert people["citizen"].id  # the user is loaded before the count is watched
     statements = []
 
     def count(conn, cursor, statement, *args):
@@ -179,10 +179,17 @@ def test_the_unread_count_is_one_query(app, people, institutions, make_consultat
     assert "ix_notifications_user_unread" in indexes
 
 
-def test_notices_are_only_the_persons_own(client, people, institutions, make_consultation):
-    _official_answer(people, make_consultation(phase="open"))
-    login(client, people["rector"].email)
-    assert notices.unread_count(people["rector"]) == 0
+def test_notices_and_mi_participa_are_only_the_persons_own(client, people, make_user,
+                                                           make_consultation):
+    comment, _reply = _official_answer(people, make_consultation(phase="open"))
+    for path in ("/mi-participa", "/cuenta/avisos"):
+        assert client.get(path).headers["Location"].startswith("/cuenta/entrar")
+    other = make_user("otro@example.ec", name="Otro Ciudadano")
+    english(client)
+    login(client, other.email)
+    assert notices.unread_count(other) == 0
+    assert "You have no notices." in body(client.get("/cuenta/avisos"))
+    assert f"#comentario-{comment.id}" not in body(client.get("/mi-participa"))
 
 
 # --- Mi Participa --------------------------------------------------------------------------

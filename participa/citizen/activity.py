@@ -3,7 +3,7 @@ requests for open data, each list newest first and limited (a link leads to the 
 where one exists). One query per list, none per row."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased, selectinload
@@ -29,11 +29,11 @@ class Listing:
 class Activity:
     cases: Listing
     comments: Listing
-    answers: dict = field(default_factory=dict)  # comment id -> the official reply
-    proposals: Listing = None
-    supports: Listing = None
-    votes: Listing = None
-    data_requests: Listing = None
+    answers: dict  # comment id -> the official reply
+    proposals: Listing
+    supports: Listing
+    votes: Listing
+    data_requests: Listing
 
 
 def _listing(stmt, count_stmt) -> Listing:

@@ -1,5 +1,4 @@
 """Forms of a citizen's own pages."""
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField
 
@@ -23,5 +22,3 @@ class MailPreferencesForm(FlaskForm):
 class ActionForm(FlaskForm):
     """A button that changes something: the CSRF token is its only field."""
 
-
-__all__ = ["ActionForm", "MailPreferencesForm", "_l"]
