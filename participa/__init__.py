@@ -98,6 +98,7 @@ def _register_blueprints(app: Flask) -> None:
     from participa.opendata import bp as catalogue_bp
     from participa.api import bp as public_api_bp
     from participa.transparency import bp as transparency_bp
+    from participa.citizen import bp as citizen_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -120,6 +121,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(catalogue_bp)
     app.register_blueprint(public_api_bp)
     app.register_blueprint(transparency_bp)
+    app.register_blueprint(citizen_bp)
 
 
 @event.listens_for(Engine, "connect")

@@ -23,11 +23,14 @@ SMTP_TIMEOUT = 20
 Deliver = Callable[[EmailMessage], None]
 
 
-def build_message(to: str, subject: str, body: str) -> EmailMessage:
+def build_message(to: str, subject: str, body: str,
+                  headers: dict[str, str] | None = None) -> EmailMessage:
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = to
     message["Subject"] = subject
+    for name, value in (headers or {}).items():
+        message[name] = value
     message.set_content(body)
     return message
 
@@ -72,12 +75,14 @@ def open_connection():
         raise RuntimeError(f"Unknown PARTICIPA_MAIL_BACKEND {backend!r}") from None
 
 
-def send_mail(to: str, subject: str, body: str) -> None:
+def send_mail(to: str, subject: str, body: str,
+              headers: dict[str, str] | None = None) -> None:
     """Queue a mail: a row in the outbox, committed (or rolled back) with the caller's
-    change; after the commit the worker is asked to deliver it."""
+    change; after the commit the worker is asked to deliver it. Mail a person may stop is
+    sent through participa.mail_preferences.send_kind_mail, which adds its headers."""
     from participa.outbox import add_to_outbox
 
-    add_to_outbox(to, subject, body)
+    add_to_outbox(to, subject, body, headers)
 
 
 @contextmanager

@@ -49,9 +49,11 @@ _REQUEST = "participa.outbox.request_id" # the request that wrote it, for the wo
 
 # --- Queueing ----------------------------------------------------------------------------
 
-def add_to_outbox(to: str, subject: str, body: str) -> OutboxMail:
+def add_to_outbox(to: str, subject: str, body: str,
+                  headers: dict[str, str] | None = None) -> OutboxMail:
     """Add a mail to the current transaction (see participa.mail.send_mail)."""
     mail = OutboxMail(recipient=to, subject=str(subject), body=str(body),
+                      headers=dict(headers) if headers else None,
                       status=OutboxStatus.PENDING, attempts=0, next_attempt_at=utcnow())
     session = db.session()
     session.add(mail)
@@ -164,7 +166,8 @@ def _record_sent(ids: list[int], now: datetime) -> None:
         db.session.execute(
             update(OutboxMail)
             .where(OutboxMail.id.in_(ids), OutboxMail.status == OutboxStatus.SENDING)
-            .values(status=OutboxStatus.SENT, sent_at=now, body=None, last_error=None,
+            .values(status=OutboxStatus.SENT, sent_at=now, body=None, headers=None,
+                    last_error=None,
                     claimed_at=None, attempts=OutboxMail.attempts + 1),
             execution_options={"synchronize_session": False})
 
@@ -198,7 +201,7 @@ def deliver_pending(now: datetime | None = None, limit: int = BATCH_SIZE) -> Del
         return report
     rows = db.session.execute(
         select(OutboxMail.id, OutboxMail.recipient, OutboxMail.subject, OutboxMail.body,
-               OutboxMail.attempts)
+               OutboxMail.attempts, OutboxMail.headers)
         .where(OutboxMail.id.in_(ids)).order_by(OutboxMail.id)).all()
     delivered: list[int] = []
     failures: list[tuple] = []
@@ -217,7 +220,8 @@ def deliver_pending(now: datetime | None = None, limit: int = BATCH_SIZE) -> Del
         with open_connection() as deliver:
             for row in rows:
                 try:
-                    deliver(build_message(row.recipient, row.subject, row.body or ""))
+                    deliver(build_message(row.recipient, row.subject, row.body or "",
+                                          row.headers))
                 except MESSAGE_ERRORS as error:
                     failures.append((row, error))
                 else:

@@ -101,7 +101,8 @@ def test_another_person_cannot_see_a_registered_citizens_case(app, client, peopl
                                                               institutions, msp_category,
                                                               make_user):
     case = make_case(people["citizen"], institutions["MSP"], msp_category)
-    assert client.get(f"/casos/{case.code}").status_code == 404
+    signed_out = client.get(f"/casos/{case.code}")  # asked to sign in, nothing shown
+    assert signed_out.status_code == 401 and "Demora" not in signed_out.get_data(as_text=True)
     make_user("otra@example.ec", name="Otra Persona")
     login(client, "otra@example.ec")
     assert client.get(f"/casos/{case.code}").status_code == 404
@@ -231,7 +232,8 @@ def test_attachments_are_checked_and_served_only_to_those_allowed(
     assert client.get(url).data == PDF
 
     client.post("/cuenta/salir")
-    assert client.get(url).status_code == 404  # not signed in
+    signed_out = client.get(url)  # not signed in: asked to, the file not served
+    assert signed_out.status_code == 401 and signed_out.data != PDF
     make_user("otra@example.ec")
     login(client, "otra@example.ec")
     assert client.get(url).status_code == 404  # another citizen

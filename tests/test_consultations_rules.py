@@ -428,10 +428,11 @@ def test_notices_and_unsubscribing_without_signing_in(app, client, people,
     client.post("/cuenta/salir")
     login_with_code(client, citizen)
     assert "Sus avisos (1 nuevo)" in client.get("/consultas").get_data(as_text=True)
-    page = client.get("/avisos").get_data(as_text=True)
+    assert client.get("/avisos").headers["Location"].endswith("/cuenta/avisos")
+    page = client.get("/cuenta/avisos").get_data(as_text=True)
     assert "Un funcionario respondió su comentario" in page and "Nuevo" in page
-    client.post("/avisos")
-    assert "Nuevo:" not in client.get("/avisos").get_data(as_text=True)
+    client.post("/cuenta/avisos")
+    assert "Nuevo:" not in client.get("/cuenta/avisos").get_data(as_text=True)
     assert "(1 nuevo)" not in client.get("/consultas").get_data(as_text=True)
 
 

@@ -128,7 +128,7 @@ def test_flag_hide_notify_appeal_and_restore_by_another_moderator(app, cast,
                                     "reason": "Publicidad comercial ajena a la consulta."})
     assert response.status_code == 302
     assert "Oculto por los moderadores" in author.get(f"/consultas/{consultation.id}").text
-    notices = author.get("/moderacion/avisos")
+    notices = author.get("/cuenta/avisos")
     assert "Los moderadores ocultaron su contenido." in notices.text
     assert "Publicidad comercial ajena a la consulta." in notices.text
     assert any("Publicidad comercial ajena a la consulta." in m and "autor@example.ec" in m
@@ -157,7 +157,7 @@ def test_flag_hide_notify_appeal_and_restore_by_another_moderator(app, cast,
     page = replier.get(f"/consultas/{consultation.id}")
     assert "Esto es publicidad de mi tienda." in page.text
     assert "Los moderadores restablecieron su contenido" in \
-        author.get("/moderacion/avisos").text
+        author.get("/cuenta/avisos").text
     assert any("restablecieron" in m for m in mails(app))
 
     actions = dict(db.session.execute(select(AuditEntry.action, AuditEntry.actor_id).where(

@@ -270,5 +270,10 @@ def reset_password(token: str):
 @bp.route("/")
 @login_required
 def account():
+    from participa import mail_preferences
+    from participa.citizen.forms import MailPreferencesForm
+
     return render_template("auth/account.html",
-                           pending_email=email_change.pending(current_user))
+                           pending_email=email_change.pending(current_user),
+                           mail_form=MailPreferencesForm.of(
+                               mail_preferences.wanted(current_user)))

@@ -7,8 +7,15 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from participa.labels import CASE_EVENT_LABELS, CASE_STATE_LABELS
+from participa import mail_preferences
 from participa.mail import external_url, send_mail
-from participa.models import Case, CaseEvent
+from participa.mail_preferences import MailKind
+from participa.models import Case, CaseEvent, EventKind
+
+# What the law requires the citizen to receive (the filing receipt, and the answer, the
+# refusal or the end of the petition): sent whatever the person's mail preferences.
+ESSENTIAL_EVENTS = {EventKind.FILED, EventKind.ANSWERED, EventKind.REJECTED, EventKind.RESOLVED,
+                    EventKind.CLOSED, EventKind.TRANSFERRED}
 
 
 def _send(to: str | None, subject: str, body: str) -> None:
@@ -28,11 +35,19 @@ def tell_citizen(case: Case, event: CaseEvent) -> None:
     # In the citizen's language, not in that of the official whose action caused the mail.
     locale = (case.citizen.locale if case.citizen is not None else None) or \
         current_app.config["BABEL_DEFAULT_LOCALE"]
+    essential = event.kind in ESSENTIAL_EVENTS or case.citizen is None \
+        or case.citizen.deleted_at is not None
     with force_locale(locale):
         subject = _("Your case %(code)s: %(subject)s", code=case.code, subject=case.subject)
         body = render_template("cases/mail_citizen.txt", case=case, event=event, link=link,
                                case_event_labels=CASE_EVENT_LABELS,
-                               case_state_labels=CASE_STATE_LABELS)
+                               case_state_labels=CASE_STATE_LABELS, essential=essential)
+        if not essential:
+            try:
+                mail_preferences.send_kind_mail(case.citizen, MailKind.CASES, subject, body)
+            except Exception:  # as _send: the change is stored, the request goes on
+                current_app.logger.exception("Could not send the case mail of %s", case.code)
+            return
     _send(case.notify_address, subject, body)
 
 

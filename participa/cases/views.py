@@ -28,15 +28,28 @@ def _active_institution_or_404(acronym: str) -> Institution:
     return institution
 
 
+class SignInToFollow(Exception):
+    """A case filed from an account, asked for by someone signed out."""
+
+
 def _followed_case_or_404(code: str):
     try:
         case = service.find_case_by_code(code)
     except NotFound:
         abort(404)
-    # Someone else's case answers exactly as a case that does not exist.
     if not authz.can_follow_case(current_user, case):
+        # Signed out, its citizen is asked to sign in: the tracking code is unguessable, so
+        # this tells nothing to whoever does not already hold it. Signed in as someone else,
+        # the case answers exactly as a case that does not exist.
+        if not current_user.is_authenticated:
+            raise SignInToFollow()
         abort(404)
     return case
+
+
+@bp.errorhandler(SignInToFollow)
+def _sign_in_to_follow(_error):
+    return render_template("cases/sign_in_to_follow.html", next_url=request.path), 401
 
 
 @bp.route("/")

@@ -1,44 +1,33 @@
-"""Telling people what happened: an in-app notice, and a mail unless they unsubscribed.
-
-Every mail carries a signed unsubscribe link that works without signing in.
+"""Telling people what happened: an in-app notice, and a mail unless they stopped
+consultation mail (participa.mail_preferences: a signed link that works without signing in).
 """
 from __future__ import annotations
 
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import selectinload
 
+from participa import mail_preferences
 from participa.extensions import db
-from participa.mail import external_url, send_mail
-from participa.models import MailOptOut, Notification, NotificationKind, User
+from participa.mail import external_url
+from participa.mail_preferences import MailKind
+from participa.models import Notification, NotificationKind, User
 from participa.tasks.after_commit import enqueue_after_commit
 from participa.timeutil import utcnow
 
-UNSUBSCRIBE_SALT = "participa-unsubscribe"
-
-
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=UNSUBSCRIBE_SALT)
-
-
 def unsubscribe_token(user_id: int) -> str:
-    return _serializer().dumps({"uid": user_id})
+    return mail_preferences.token_for(user_id, MailKind.CONSULTATIONS)
 
 
 def user_for_unsubscribe_token(token: str) -> User | None:
-    try:
-        data = _serializer().loads(token)
-    except BadSignature:
-        return None
-    return db.session.get(User, data.get("uid")) if isinstance(data, dict) else None
+    found = mail_preferences.read_token(token)
+    return found[0] if found is not None else None
 
 
 def unsubscribe(user: User) -> None:
-    if db.session.get(MailOptOut, user.id) is None:
-        db.session.add(MailOptOut(user_id=user.id))
+    mail_preferences.set_wanted(user, MailKind.CONSULTATIONS, False)
 
 
 def subject_for(kind: NotificationKind, consultation) -> str:
@@ -69,9 +58,10 @@ def notify(user_ids, kind: NotificationKind, consultation, comment=None) -> None
 def mail_followers(user_ids, kind: NotificationKind, consultation, comment=None) -> None:
     """Queue the mail of a notice for those of `user_ids` who did not unsubscribe."""
     recipients = db.session.scalars(
-        select(User).outerjoin(MailOptOut, MailOptOut.user_id == User.id)
-        .where(User.id.in_(user_ids), MailOptOut.user_id.is_(None),
-               User.is_active_account.is_(True))).all()
+        select(User).where(
+            User.id.in_(user_ids), User.is_active_account.is_(True),
+            User.id.not_in(mail_preferences.users_not_wanting(user_ids,
+                                                              MailKind.CONSULTATIONS)))).all()
     link = external_url("consultations.show", consultation_id=consultation.id)
     if comment is not None:
         link += f"#comentario-{comment.root_id or comment.id}"
@@ -79,10 +69,10 @@ def mail_followers(user_ids, kind: NotificationKind, consultation, comment=None)
         with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
             body = render_template(
                 "consultations/notification_mail.txt", user=user, kind=kind,
-                consultation=consultation, link=link,
-                unsubscribe_link=external_url("consultations.unsubscribe",
-                                              token=unsubscribe_token(user.id)))
-            send_mail(user.email, subject_for(kind, consultation), body)
+                consultation=consultation, link=link)
+            mail_preferences.send_kind_mail(user, MailKind.CONSULTATIONS,
+                                            subject_for(kind, consultation), body,
+                                            checked=True)
 
 
 def notifications_for(user: User, page: int = 1):

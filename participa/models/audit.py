@@ -38,6 +38,8 @@ def record(action: str, *, actor=None, institution=None, target=None,
            at: datetime | None = None, **details) -> AuditEntry:
     """Add an audit entry to the session; the request commits it with the change. `at` is
     the time of the action when the service was given one (tests, imports); now otherwise."""
+    # `current_user` is a proxy: record the object behind it, whose type names the target.
+    target = getattr(target, "_get_current_object", lambda: target)()
     entry = AuditEntry(
         action=action,
         at=at or utcnow(),

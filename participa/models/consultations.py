@@ -8,7 +8,8 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, case, literal
+from sqlalchemy import (JSON, ForeignKey, Index, String, Text, UniqueConstraint, case, false,
+                        literal, text, true)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participa.extensions import db
@@ -218,7 +219,12 @@ class Notification(db.Model):
     """An in-app notice for one person; the text is built from kind and targets when shown."""
 
     __tablename__ = "notifications"
-    __table_args__ = (Index("ix_notifications_user_created", "user_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_notifications_user_created", "user_id", "created_at"),
+        # The header's unread count, on every page: only unread rows are in this index.
+        Index("ix_notifications_user_unread", "user_id",
+              sqlite_where=text("read_at IS NULL"), postgresql_where=text("read_at IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
@@ -235,10 +241,16 @@ class Notification(db.Model):
 
 
 class MailOptOut(db.Model):
-    """People who unsubscribed from notification mail (in-app notices still show)."""
+    """The kinds of non-essential mail a person does not want (in-app notices still show).
+    A person without a row gets every kind (see participa.mail_preferences)."""
 
     __tablename__ = "mail_opt_outs"
 
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # True: no mail of that kind. The row was first only for consultations.
+    consultations: Mapped[bool] = mapped_column(default=False, server_default=true())
+    proposals: Mapped[bool] = mapped_column(default=False, server_default=false())
+    cases: Mapped[bool] = mapped_column(default=False, server_default=false())
+    moderation: Mapped[bool] = mapped_column(default=False, server_default=false())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participa.extensions import db
@@ -118,7 +118,11 @@ class Ban(db.Model):
     spaces until `until`."""
 
     __tablename__ = "moderation_bans"
-    __table_args__ = (Index("ix_moderation_bans_institution_user", "institution_id", "user_id"),)
+    __table_args__ = (
+        Index("ix_moderation_bans_institution_user", "institution_id", "user_id"),
+        # The banner that tells a signed-in person they are suspended.
+        Index("ix_moderation_bans_user_until", "user_id", "until"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     institution_id: Mapped[int] = mapped_column(
@@ -130,12 +134,19 @@ class Ban(db.Model):
         ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    institution: Mapped["Institution"] = relationship()  # noqa: F821
+
 
 class ModerationNotice(db.Model):
     """What an author is told when their content is hidden or restored."""
 
     __tablename__ = "moderation_notices"
-    __table_args__ = (Index("ix_moderation_notices_user_created", "user_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_moderation_notices_user_created", "user_id", "created_at"),
+        # The header's unread count, on every page: only unread rows are in this index.
+        Index("ix_moderation_notices_user_unread", "user_id",
+              sqlite_where=text("read_at IS NULL"), postgresql_where=text("read_at IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Index, String, Text
+from sqlalchemy import JSON, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from participa.extensions import db
@@ -40,3 +40,5 @@ class OutboxMail(db.Model):
     claimed_at: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
+    # Extra headers ({name: value}): List-Unsubscribe on mail a person may stop.
+    headers: Mapped[dict | None] = mapped_column(JSON)

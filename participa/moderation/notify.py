@@ -7,7 +7,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from participa.extensions import db
-from participa.mail import external_url, send_mail
+from participa import mail_preferences
+from participa.mail import external_url
+from participa.mail_preferences import MailKind
 from participa.models import ModerationNotice, NoticeKind, User
 
 
@@ -25,5 +27,5 @@ def send(notice: ModerationNotice | None) -> None:
         return
     with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         body = render_template("moderation/notice_mail.txt", user=user, notice=notice,
-                               link=external_url("moderation.notices"))
-        send_mail(user.email, subject_for(notice), body)
+                               link=external_url("citizen.notices"))
+        mail_preferences.send_kind_mail(user, MailKind.MODERATION, subject_for(notice), body)

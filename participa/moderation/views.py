@@ -310,23 +310,15 @@ def premoderation(acronym: str, consultation_id: int):
 # --- The author's side -----------------------------------------------------------------------
 
 @bp.route("/avisos", methods=["GET", "POST"])
-@login_required
 def notices():
-    if request.method == "POST":
-        if ActionForm().validate_on_submit():
-            service.mark_notices_read(current_user)
-            db.session.commit()
-        return redirect(url_for("moderation.notices"))
-    return _render_notices()
+    """The notices now have one page (participa.citizen)."""
+    return redirect(url_for("citizen.notices"), 308 if request.method == "POST" else 301)
 
 
 def _render_notices(status: int = 200, appeal_errors: dict | None = None):
-    return render_template(
-        "moderation/notices.html",
-        pagination=service.notices_for(current_user,
-                                       page=page_arg()),
-        appeal_form=AppealForm(formdata=None), appeal_errors=appeal_errors or {},
-        action_form=ActionForm()), status
+    from participa.citizen.views import render_notices
+
+    return render_notices(status, appeal_errors)
 
 
 @bp.route("/avisos/<int:item_id>/apelar", methods=["POST"])
@@ -348,6 +340,6 @@ def appeal(item_id: int):
         db.session.commit()
         flash(_("Your appeal has been sent. A different moderator will review it."),
               "success")
-        return redirect(url_for("moderation.notices"))
+        return redirect(url_for("citizen.notices"))
     message = next(iter(form.text.errors), _("Explain why the content should be restored."))
     return _render_notices(400, {item_id: {"message": message, "text": text}})

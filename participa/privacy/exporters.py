@@ -80,8 +80,13 @@ def _notifications(user):
 
 @exporter("mail_opt_outs", _l("Email preferences"))
 def _mail_opt_outs(user):
-    rows = db.session.scalars(select(MailOptOut).where(MailOptOut.user_id == user.id))
-    return [{"notices_by_email": "off", "since": row.created_at} for row in rows]
+    from participa.mail_preferences import MailKind
+
+    row = db.session.get(MailOptOut, user.id)
+    if row is None:
+        return []
+    return [{"mail_kind": kind, "mail": "off", "stopped_since": row.created_at}
+            for kind in MailKind if getattr(row, kind.value)]
 
 
 @exporter("proposals", _l("Proposals"))
@@ -172,7 +177,9 @@ def _recovery_codes(user):
 
 @exporter("audit_entries", _l("Security log and actions recorded"))
 def _audit(user):
-    about_me = and_(AuditEntry.target_type == "User", AuditEntry.target_id == user.id)
+    # Entries written before audit.record unwrapped `current_user` name its proxy's type.
+    about_me = and_(AuditEntry.target_type.in_(("User", "LocalProxy")),
+                    AuditEntry.target_id == user.id)
     rows = db.session.execute(
         select(AuditEntry.action, AuditEntry.at, AuditEntry.target_type, about_me,
                AuditEntry.ip)

@@ -47,7 +47,9 @@ def consent():
 @bp.route("/cuenta/mis-datos")
 @login_required
 def my_data():
-    return render_template("privacy/my_data.html", sections=export_everything(_me()))
+    from participa.privacy.readable import readable_sections
+
+    return render_template("privacy/my_data.html", sections=readable_sections(_me()))
 
 
 @bp.route("/cuenta/mis-datos.json")

@@ -6,7 +6,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from participa.labels import ANSWER_OUTCOME_LABELS
-from participa.mail import external_url, send_mail
+from participa import mail_preferences
+from participa.mail import external_url
+from participa.mail_preferences import MailKind
 from participa.models import Proposal
 
 
@@ -20,7 +22,7 @@ def _send(proposal: Proposal, subject_text, template: str) -> None:
         body = render_template(template, proposal=proposal, author=author, link=link,
                                outcome_labels=ANSWER_OUTCOME_LABELS)
     try:
-        send_mail(author.email, subject, body)
+        mail_preferences.send_kind_mail(author, MailKind.PROPOSALS, subject, body)
     except Exception:  # the change is committed and public; a failing relay is only logged
         current_app.logger.exception("Could not mail proposal %s to its author", proposal.id)
 

@@ -11,12 +11,12 @@ MINTEL_MODERATOR = demo_person("moderador.mintel@mintel.gob.ec", "Pablo Moderado
 ANALYST = demo_person("analista@mintel.gob.ec", "Verónica Analista Paredes")
 
 HEADINGS = {
-    "es": {"queue": "Cola de moderación de MINTEL", "notices": "Avisos de moderación",
+    "es": {"queue": "Cola de moderación de MINTEL", "notices": "Avisos",
            "dashboard": "Tablero de participación", "institution": "Cifras de Ministerio",
            "open_data": "Datos abiertos", "methodology": "Metodología",
            "forbidden": "No tiene permiso para hacer esto", "account": "Su cuenta",
            "wrong_period": "Corrija lo siguiente:", "not_found": "Página no encontrada"},
-    "en": {"queue": "Moderation queue of MINTEL", "notices": "Moderation notices",
+    "en": {"queue": "Moderation queue of MINTEL", "notices": "Notices",
            "dashboard": "Participation dashboard", "institution": "Figures of Ministerio",
            "open_data": "Open data", "methodology": "Methodology",
            "forbidden": "You do not have permission to do this", "account": "Your account",
@@ -63,7 +63,7 @@ def test_moderation_pages_to_a_moderator(visitor):
             assert moderator.open("/") == 200  # the home page, signed in
             assert moderator.open("/moderacion/") == 200  # one institution: its queue
             assert moderator.heading() == words["queue"]
-            assert moderator.open("/moderacion/avisos") == 200
+            assert moderator.open("/moderacion/avisos") == 200  # now the one notices page
             assert moderator.heading() == words["notices"]
             assert moderator.open("/cuenta/") == 200
             assert moderator.heading() == words["account"]

@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 from flask import abort, redirect, render_template, request, send_file, url_for
-from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
+from flask_login import current_user
 
 from participa import authz, csv_export
-from participa.consultations import bp, notify, outcome, service
+from participa.consultations import bp, outcome, service
 from participa.consultations.views.common import (
     consultation_or_404,
     render_page,
 )
 from participa.domain import NotFound
-from participa.extensions import db
+from participa.extensions import csrf, db
 from participa.models import Institution, Phase
 from participa.numbers import page_arg
 
@@ -69,28 +68,15 @@ def export(consultation_id: int):
 
 
 @bp.route("/avisos", methods=["GET", "POST"])
-@login_required
 def notifications():
-    if request.method == "POST":
-        if FlaskForm().validate_on_submit():
-            notify.mark_all_read(current_user)
-            db.session.commit()
-        return redirect(url_for("consultations.notifications"))
-    return render_template(
-        "consultations/notifications.html",
-        pagination=notify.notifications_for(current_user,
-                                            page_arg()))
+    """The notices now have one page (participa.citizen)."""
+    return redirect(url_for("citizen.notices"), 308 if request.method == "POST" else 301)
 
 
 @bp.route("/avisos/baja/<token>", methods=["GET", "POST"])
+@csrf.exempt  # the signed token is the authority, as on the page it now leads to
 def unsubscribe(token: str):
-    user = notify.user_for_unsubscribe_token(token)
-    if user is None:
-        abort(404)
-    done = False
-    if request.method == "POST":
-        if FlaskForm().validate_on_submit():
-            notify.unsubscribe(user)
-            db.session.commit()
-            done = True
-    return render_template("consultations/unsubscribe.html", done=done, token=token)
+    """Links in the first consultation mails: the same page as every kind of mail's."""
+    from participa.citizen.views import unsubscribe as unsubscribe_kind
+
+    return unsubscribe_kind(token)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -29,7 +30,7 @@ def ensure_not_banned(user, institution: Institution, now: datetime | None = Non
     if ban is not None:
         raise Forbidden(_l("The moderators of %(acronym)s have suspended your participation "
                            "in its spaces until %(date)s.", acronym=institution.acronym,
-                           date=ban.until.strftime("%Y-%m-%d")))
+                           date=format_date(ban.until, "long")))
 
 
 def ban(actor: User, institution: Institution, user: User, *, days: int, reason: str,
@@ -50,4 +51,7 @@ def ban(actor: User, institution: Institution, user: User, *, days: int, reason:
     db.session.flush()
     record("moderation.banned", actor=actor, institution=institution, target=user, at=now,
            days=days, reason=reason)
+    from participa.citizen import suspension
+
+    suspension.tell(entry)  # queued in the outbox: sent only if the ban is committed
     return entry

@@ -1,0 +1,33 @@
+"""A citizen's own Participa: Mi Participa, the notices, mail preferences, suspensions."""
+from flask import Blueprint
+
+bp = Blueprint("citizen", __name__)
+
+
+@bp.app_context_processor
+def _header_figures():
+    """The header's unread count and the suspension banner: computed once per page, and only
+    for signed-in people (see notices.unread_count and suspension.active_bans)."""
+    from flask import g
+    from flask_login import current_user
+
+    from participa.citizen import notices, suspension
+
+    def unread_notices() -> int | None:
+        if not current_user.is_authenticated:
+            return None
+        if "unread_notices" not in g:
+            g.unread_notices = notices.unread_count(current_user)
+        return g.unread_notices
+
+    def my_suspensions() -> list:
+        if not current_user.is_authenticated:
+            return []
+        if "my_suspensions" not in g:
+            g.my_suspensions = suspension.active_bans(current_user)
+        return g.my_suspensions
+
+    return {"my_unread_notices": unread_notices, "my_suspensions": my_suspensions}
+
+
+from participa.citizen import views  # noqa: E402,F401

@@ -1,0 +1,37 @@
+"""Telling a suspended person: a mail when the suspension starts, and a banner on every page
+while signed in, with the reason and the end date in words."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from participa.extensions import db
+from participa.mail import external_url, send_mail
+from participa.models import Ban, User
+from participa.timeutil import utcnow
+
+
+def active_bans(user: User, now: datetime | None = None) -> list[Ban]:
+    """The person's suspensions still running, the one ending last first."""
+    return list(db.session.scalars(
+        select(Ban).where(Ban.user_id == user.id, Ban.until > (now or utcnow()))
+        .options(selectinload(Ban.institution)).order_by(Ban.until.desc())))
+
+
+def tell(ban: Ban) -> None:
+    """Queue the mail that tells the person of their suspension (essential: it concerns
+    their rights on the platform, so it is sent whatever their mail preferences)."""
+    user = db.session.get(User, ban.user_id)
+    if user is None or not user.is_active_account or user.deleted_at is not None:
+        return
+    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        subject = _("Your participation in the spaces of %(acronym)s is suspended",
+                    acronym=ban.institution.acronym)
+        body = render_template("citizen/suspension_mail.txt", user=user, ban=ban,
+                               link=external_url("citizen.home"))
+    send_mail(user.email, subject, body)
