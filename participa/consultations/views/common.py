@@ -13,7 +13,7 @@ from participa.consultations.forms import (
 )
 from participa.domain import DomainError, NotFound
 from participa.extensions import db
-from participa.numbers import page_arg
+from participa.numbers import arg_int, page_arg
 
 
 def consultation_or_404(consultation_id: int):
@@ -62,7 +62,8 @@ def render_page(consultation, form=None, status: int = 200, kept_reply: dict | N
         phase=consultation.phase, figures=figures,
         thread=comments.comment_page(consultation, viewer=current_user, sort=sort,
                                      section_id=section_id,
-                                     page=page_arg(),
+                                     page=page_arg(), after=arg_int("despues"),
+                                     before=arg_int("antes"),
                                      public_total=figures.public_thread_length(section_id)),
         sort=sort, section_id=section_id, reply_form=ReplyForm(),
         can_manage=authz.can_manage_consultation(current_user, consultation),
