@@ -12,6 +12,7 @@ import time
 from datetime import datetime, timedelta
 from typing import Callable
 
+from flask_babel import format_decimal
 from sqlalchemy import insert, text
 
 from participa.auth.passwords import hash_password
@@ -39,7 +40,7 @@ def bulk_insert(connection, table, rows, expected: int | None = None) -> int:
     when `expected` rows are announced); returns the number of rows."""
     total, batch = 0, []
     statement = insert(table)
-    progress = Progress(expected, lambda done: f"{table.name}: {done:,} rows")
+    progress = Progress(expected, lambda done: f"{table.name}: {format_decimal(done)} rows")
     for row in rows:
         batch.append(row)
         if len(batch) >= CHUNK:

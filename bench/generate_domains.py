@@ -57,7 +57,7 @@ def consents(connection, scale: float, context: dict) -> None:
     last_user = context["rector_id"]
     bulk_insert(connection, Consent.__table__, (
         {"user_id": uid, "purpose": "account", "version": NOTICE_VERSION, "at": NOW}
-        for uid in range(1, last_user + 1)))
+        for uid in range(1, last_user + 1)), last_user)
 
 
 @generator

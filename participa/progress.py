@@ -49,6 +49,7 @@ class Progress:
         self.started = clock()
         self.done = 0
         self._drawn_at: float | None = None
+        self._reported: int | None = None  # the last count written as a plain line
         self._width = 0
 
     def rate(self) -> float:
@@ -76,6 +77,7 @@ class Progress:
                 self._drawn_at = now
                 self._draw()
         else:
+            self._reported = done
             self.stream.write(f"{self.describe(done)} ({self.timing()})\n")
             self.stream.flush()
 
@@ -99,7 +101,7 @@ class Progress:
             self._draw()
             self.stream.write("\n")
             self.stream.flush()
-        else:
+        elif self._reported != self.done:  # not the line just written
             self.update(self.done)
 
     @property
