@@ -164,10 +164,18 @@ def main() -> int:
                              "public schema is emptied); give it twice to measure both. "
                              "Default: sqlite, plus BENCH_DATABASE_URL when set")
     parser.add_argument("--output", default=str(ROOT / "bench" / "results.json"))
+    parser.add_argument("--markdown", default=str(ROOT / "bench" / "RESULTS.md"),
+                        help="where the run's table is written for the repository")
+    parser.add_argument("--markdown-from", metavar="RESULTS_JSON",
+                        help="only write the Markdown table of an earlier results.json")
     parser.add_argument("--reuse", action="store_true",
                         help="keep the data set of the previous run (migrated to the current "
                              "schema) instead of generating it again")
     args = parser.parse_args()
+    if args.markdown_from:
+        reports = json.loads(Path(args.markdown_from).read_text())
+        Path(args.markdown).write_text(markdown(reports))
+        return 0
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
     databases = args.databases or (
@@ -179,6 +187,7 @@ def main() -> int:
         report = run_one(args, database)
         reports[report["database"]] = report
     Path(args.output).write_text(json.dumps(reports, indent=2, ensure_ascii=False))
+    Path(args.markdown).write_text(markdown(reports))
     for report in reports.values():
         print_table(report)
     return 0
@@ -248,7 +257,7 @@ def run_one(args, database: str) -> dict:
                                  and r["errors"] == 0
                                  and (r["ratio_to_ceiling"] or 0) >= TARGET_SHARE_OF_CEILING)
     return {
-        "database": dialect(url), "scale": args.scale, "workers": args.workers,
+        "database": dialect(url), "machine": machine(), "scale": args.scale, "workers": args.workers,
         "connections": args.connections,
         "duration_s": args.duration, "generation_s": round(generation_s, 1),
         "generation_by_domain_s": timings, "worker_peak_mb": memory,
@@ -257,6 +266,48 @@ def run_one(args, database: str) -> dict:
                     "worker_mb": TARGET_WORKER_MB, "generation_s": TARGET_GENERATION_S},
         "rows": context.get("rows", {}), "scenarios": results,
     }
+
+
+def machine() -> dict:
+    """What the figures were measured on."""
+    def run(*command):
+        try:
+            return subprocess.run(command, capture_output=True, text=True).stdout.strip()
+        except OSError:
+            return "?"
+    cpu = next((line.split(":", 1)[1].strip() for line in run("lscpu").splitlines()
+                if line.startswith("Model name")), "?")
+    memory = next((line.split()[1] for line in run("free", "-g").splitlines()
+                   if line.startswith("Mem:")), "?")
+    return {"nproc": run("nproc"), "memory_gb": memory, "cpu": cpu,
+            "load_average": " ".join(Path("/proc/loadavg").read_text().split()[:3])
+            if Path("/proc/loadavg").exists() else "?",
+            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+
+
+def markdown(reports: dict) -> str:
+    """bench/RESULTS.md: the machine and one table per database."""
+    if "machine" not in next(iter(reports.values()), {}):
+        for report in reports.values():
+            report["machine"] = machine()
+    lines = ["# Benchmark results", ""]
+    for report in reports.values():
+        m = report["machine"]
+        lines += [f"## {report['database']}, scale {report['scale']}", "",
+                  f"{m['date']}; {m['nproc']} CPUs ({m['cpu']}), {m['memory_gb']} GB; load "
+                  f"average at the end {m['load_average']}; gunicorn -w {report['workers']}, "
+                  f"wrk {report['connections']} connections, {report['duration_s']} s per "
+                  f"scenario; data generated in {report['generation_s']} s; rows: "
+                  + ", ".join(f"{k} {v:,}" for k, v in report["rows"].items()) + ".", "",
+                  "| scenario | as | kind | req/s | share of ceiling | p95 ms | errors | ok |",
+                  "|---|---|---|---:|---:|---:|---:|---|"]
+        for r in report["scenarios"]:
+            ok = {True: "yes", False: "NO", None: "-"}[r["meets_target"]]
+            lines.append(f"| {r['name']} | {r.get('as', '')} | {r['kind']} | {r['rps']} | "
+                         f"{round((r['ratio_to_ceiling'] or 0) * 100)} % | {r['p95_ms']} | "
+                         f"{r['errors'] + r['non_2xx_3xx']} | {ok} |")
+        lines.append("")
+    return "\n".join(lines)
 
 
 def print_table(report: dict) -> None:
