@@ -40,6 +40,7 @@ serve: install translations
 	$(BIN)/gunicorn --config deploy/gunicorn.conf.py wsgi:app
 
 # National-scale benchmark (not part of `make test`); BENCH_ARGS="--scale 0.01" for a quick run.
+# BENCH_DATABASE_URL=postgresql+psycopg://... measures PostgreSQL too (its schema is emptied).
 bench: install translations
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -12,11 +12,14 @@ import time
 from datetime import datetime, timedelta
 from typing import Callable
 
+from flask_babel import format_decimal
 from sqlalchemy import insert, text
 
 from participa.auth.passwords import hash_password
 from participa.cedula import check_digit
+from participa.extensions import db
 from participa.models import Institution, InstitutionRole, Membership, User
+from participa.progress import Progress
 
 BENCH_PASSWORD = "bench-password-2026"
 CHUNK = 20_000
@@ -32,20 +35,37 @@ def generator(fn: Generator) -> Generator:
     return fn
 
 
-def bulk_insert(connection, table, rows) -> int:
-    """Insert an iterable of dicts in chunks; returns the number of rows."""
+def bulk_insert(connection, table, rows, expected: int | None = None) -> int:
+    """Insert an iterable of dicts in chunks, showing progress (rows done, rate, time left
+    when `expected` rows are announced); returns the number of rows."""
     total, batch = 0, []
     statement = insert(table)
+    progress = Progress(expected, lambda done: f"{table.name}: {format_decimal(done)} rows")
     for row in rows:
         batch.append(row)
         if len(batch) >= CHUNK:
             connection.execute(statement, batch)
             total += len(batch)
             batch = []
+            progress.update(total)
     if batch:
         connection.execute(statement, batch)
         total += len(batch)
+    if total >= CHUNK:
+        progress.finish(total)
     return total
+
+
+def reset_sequences(connection) -> None:
+    """PostgreSQL: the rows were inserted with their ids, so move every id sequence past them
+    (the benchmark's writes take the next ids)."""
+    if connection.dialect.name != "postgresql":
+        return
+    for table in sorted(db.metadata.tables.values(), key=lambda t: t.name):
+        if "id" in table.c and table.c.id.primary_key and table.c.id.autoincrement:
+            connection.execute(text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
 
 
 def scaled(n: int, scale: float, minimum: int = 1) -> int:
@@ -85,7 +105,7 @@ def institutions_and_people(connection, scale: float, context: dict) -> None:
                        "cedula": None, "locale": "es", "global_role": None,
                        "is_active_account": True, "failed_logins": 0, "created_at": NOW}
 
-    bulk_insert(connection, User.__table__, users())
+    bulk_insert(connection, User.__table__, users(), citizens + 104 * staff_per_institution)
     rector_id = citizens + 104 * staff_per_institution + 1
     connection.execute(User.__table__.insert(), [{
         "id": rector_id, "email": "analista@mintel.bench.ec", "name": "Analista MINTEL",
@@ -122,4 +142,5 @@ def generate(engine, scale: float) -> tuple[dict, dict]:
             started = time.perf_counter()
             fn(connection, scale, context)
             timings[fn.__name__] = round(time.perf_counter() - started, 2)
+        reset_sequences(connection)
     return context, timings

@@ -28,6 +28,7 @@ from participa.models import (
 
 BENCH_TOTP_SECRET = "BENCHBENCHBENCHBENCHBENCHBENCH22"
 SECTIONS_PER_CONSULTATION = 5
+HISTORY_HOURS = 24 * 365 * 8  # cases filed over eight years
 
 
 def voter_key(user_id: int) -> str:
@@ -56,7 +57,7 @@ def consents(connection, scale: float, context: dict) -> None:
     last_user = context["rector_id"]
     bulk_insert(connection, Consent.__table__, (
         {"user_id": uid, "purpose": "account", "version": NOTICE_VERSION, "at": NOW}
-        for uid in range(1, last_user + 1)))
+        for uid in range(1, last_user + 1)), last_user)
 
 
 @generator
@@ -111,7 +112,8 @@ def consultations(connection, scale: float, context: dict) -> None:
                 }
 
     context.setdefault("rows", {})["comments"] = bulk_insert(
-        connection, Comment.__table__, comments())
+        connection, Comment.__table__, comments(), busiest_share + per_other * (count - 1))
+    context["busiest_comments"] = busiest_share
     context["busiest_consultation"] = 1
     context["busiest_section"] = 2
     context["open_consultation"] = 1  # the busiest one is open
@@ -149,7 +151,7 @@ def proposals(connection, scale: float, context: dict) -> None:
                        "created_at": NOW - timedelta(minutes=k)}
 
     context.setdefault("rows", {})["proposal_supports"] = bulk_insert(
-        connection, ProposalSupport.__table__, supports())
+        connection, ProposalSupport.__table__, supports(), count * min(per_proposal, pool))
     context["proposal_ids"] = list(range(1, count + 1))
 
 
@@ -190,7 +192,7 @@ def cases(connection, scale: float, context: dict) -> None:
         for n in range(1, total + 1):
             inst = institution_of(n)
             state, steps = plans[n % len(plans)]
-            filed = NOW - timedelta(hours=(n * 37) % (24 * 700))
+            filed = NOW - timedelta(hours=(n * 37) % HISTORY_HOURS)
             history = [(EventKind.FILED, filed, CaseState.RECEIVED)] + [
                 (EventKind(kind), filed + timedelta(hours=h), CaseState(after))
                 for kind, after, h in steps]
@@ -213,7 +215,7 @@ def cases(connection, scale: float, context: dict) -> None:
         for n in range(1, total + 1):
             inst = institution_of(n)
             state, steps = plans[n % len(plans)]
-            filed = NOW - timedelta(hours=(n * 37) % (24 * 700))
+            filed = NOW - timedelta(hours=(n * 37) % HISTORY_HOURS)
             actor = first_staff + (inst - 1) * 5
             yield {"case_id": n, "kind": "filed", "at": filed, "actor_id": 1 + (n * 13) % citizens,
                    "state_after": "received", "public": True, "note": "", "reasons": "",
@@ -226,8 +228,9 @@ def cases(connection, scale: float, context: dict) -> None:
                        "institution_id": inst}
 
     rows = context.setdefault("rows", {})
-    rows["cases"] = bulk_insert(connection, Case.__table__, case_rows())
-    rows["case_events"] = bulk_insert(connection, CaseEvent.__table__, events())
+    rows["cases"] = bulk_insert(connection, Case.__table__, case_rows(), total)
+    rows["case_events"] = bulk_insert(connection, CaseEvent.__table__, events(),
+                                      total * 20 // 7)  # 13 events per 7 plans, plus filing
     context["busiest_institution"] = "INST001"
     context["busiest_case_id"] = busiest // 2
     context["filing_institution"] = "INST002"
@@ -276,7 +279,9 @@ def ballots(connection, scale: float, context: dict) -> None:
                 yield {"ballot_id": ballot_id, "option_id": (qid - 1) * 3 + 1 + k % 3}
 
     rows = context.setdefault("rows", {})
-    rows["ballots"] = bulk_insert(connection, Ballot.__table__, ballot_rows())
-    rows["ballot_choices"] = bulk_insert(connection, BallotChoice.__table__, choice_rows())
+    expected = len(questions) * min(per_question, pool)
+    rows["ballots"] = bulk_insert(connection, Ballot.__table__, ballot_rows(), expected)
+    rows["ballot_choices"] = bulk_insert(connection, BallotChoice.__table__, choice_rows(),
+                                         expected)
     context["ballot_question"] = 1
     context["ballot_options"] = [1, 2, 3]

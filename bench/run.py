@@ -1,12 +1,14 @@
 """National-scale benchmark: `make bench` (options: python bench/run.py --help).
 
-1. builds a fresh SQLite database through the migrations and fills it (bench/generate.py);
+1. builds a fresh database through the migrations and fills it (bench/generate.py): SQLite,
+   and PostgreSQL too with --database URL or BENCH_DATABASE_URL (same data, same table);
 2. serves Participa with gunicorn (deploy/gunicorn.conf.py) on loopback;
 3. drives each scenario with wrk for a fixed time, reads and writes, as signed-in citizens
    where needed, plus a constant route: the ceiling of the same stack; before each read
    scenario, one request per page is timed alone ("first ms": what the first visitor waits
    while the figures cache fills), and wrk then measures the steady state;
-4. prints a table and writes bench/results.json.
+4. prints a table per database and writes bench/results.json ({"sqlite": ..., "postgresql":
+   ...}, the same keys on every run).
 """
 from __future__ import annotations
 
@@ -34,17 +36,39 @@ TARGET_P95_MS = 200
 TARGET_WRITES_PER_S = 100
 TARGET_WORKER_MB = 250
 TARGET_GENERATION_S = 600
+TARGET_SHARE_OF_CEILING = 0.30
 
 
-def build_database(db_file: Path, scale: float) -> tuple[dict, dict, float]:
+def database_url(database: str, data_dir: Path) -> str:
+    """`sqlite` (a fresh file in bench/data/) or a PostgreSQL URL (its schema is emptied)."""
+    return f"sqlite:///{data_dir / 'bench.sqlite'}" if database == "sqlite" else database
+
+
+def dialect(url: str) -> str:
+    return "sqlite" if url.startswith("sqlite") else "postgresql"
+
+
+def _empty_postgresql(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def build_database(url: str, scale: float) -> tuple[dict, dict, float]:
     os.environ.update(PARTICIPA_ENV="testing", PARTICIPA_SECRET_KEY="bench",
                       PARTICIPA_CEDULA_HASH_KEY="bench-cedula-hash-key",
-                      PARTICIPA_DATABASE_URL=f"sqlite:///{db_file}")
+                      PARTICIPA_DATABASE_URL=url)
     from flask_migrate import upgrade
 
     from participa import create_app
     from participa.extensions import db
 
+    if dialect(url) == "postgresql":
+        _empty_postgresql(url)
     app = create_app()
     with app.app_context():
         upgrade()
@@ -57,10 +81,10 @@ def build_database(db_file: Path, scale: float) -> tuple[dict, dict, float]:
     return context, timings, elapsed
 
 
-def reuse_database(db_file: Path, saved: Path) -> tuple[dict, dict, float]:
+def reuse_database(url: str, saved: Path) -> tuple[dict, dict, float]:
     os.environ.update(PARTICIPA_ENV="testing", PARTICIPA_SECRET_KEY="bench",
                       PARTICIPA_CEDULA_HASH_KEY="bench-cedula-hash-key",
-                      PARTICIPA_DATABASE_URL=f"sqlite:///{db_file}")
+                      PARTICIPA_DATABASE_URL=url)
     from flask_migrate import upgrade
 
     from participa import create_app
@@ -73,14 +97,14 @@ def reuse_database(db_file: Path, saved: Path) -> tuple[dict, dict, float]:
     return data["context"], data["timings"], data["generation_s"]
 
 
-def start_server(db_file: Path, workers: int) -> Gunicorn:
+def start_server(url: str, data_dir: Path, workers: int) -> Gunicorn:
     return Gunicorn({
         "PARTICIPA_ENV": "production", "PARTICIPA_SECRET_KEY": "bench-secret",
         "PARTICIPA_CEDULA_HASH_KEY": "bench-cedula-hash-key",
-        "PARTICIPA_DATABASE_URL": f"sqlite:///{db_file}", "PARTICIPA_RATELIMIT_ENABLED": "0",
-        "PARTICIPA_MAIL_BACKEND": "file", "PARTICIPA_MAIL_DIR": str(db_file.parent / "mail"),
-        "PARTICIPA_CACHE_DIR": str(db_file.parent / "cache"),
-    }, workers=workers, log_path=db_file.parent / "gunicorn.log", app="wsgi_bench:app",
+        "PARTICIPA_DATABASE_URL": url, "PARTICIPA_RATELIMIT_ENABLED": "0",
+        "PARTICIPA_MAIL_BACKEND": "file", "PARTICIPA_MAIL_DIR": str(data_dir / "mail"),
+        "PARTICIPA_CACHE_DIR": str(data_dir / "cache"),
+    }, workers=workers, log_path=data_dir / "gunicorn.log", app="wsgi_bench:app",
         chdir=ROOT / "bench")
 
 
@@ -93,7 +117,10 @@ def first_requests_ms(server: Gunicorn, scenario: dict, sessions_file: Path) -> 
     slowest = 0.0
     for path in scenario["paths"]:
         started = time.perf_counter()
-        server.request("GET", path, headers={"Cookie": cookie})
+        try:
+            server.request("GET", path, headers={"Cookie": cookie})
+        except OSError:  # a timeout: wrk measures the page all the same
+            return None
         slowest = max(slowest, (time.perf_counter() - started) * 1000)
     return round(slowest, 1)
 
@@ -135,31 +162,60 @@ def main() -> int:
     parser.add_argument("--sessions", type=int, default=200,
                         help="signed-in citizens that the writes rotate over")
     parser.add_argument("--only", help="comma-separated scenario names")
+    parser.add_argument("--database", action="append", dest="databases",
+                        help="sqlite, or a PostgreSQL URL (postgresql+psycopg://...; its "
+                             "public schema is emptied); give it twice to measure both. "
+                             "Default: sqlite, plus BENCH_DATABASE_URL when set")
     parser.add_argument("--output", default=str(ROOT / "bench" / "results.json"))
+    parser.add_argument("--markdown", default=str(ROOT / "bench" / "RESULTS.md"),
+                        help="where the run's table is written for the repository")
+    parser.add_argument("--markdown-from", metavar="RESULTS_JSON",
+                        help="only write the Markdown table of an earlier results.json")
     parser.add_argument("--reuse", action="store_true",
                         help="keep the data set of the previous run (migrated to the current "
                              "schema) instead of generating it again")
     args = parser.parse_args()
+    if args.markdown_from:
+        reports = json.loads(Path(args.markdown_from).read_text())
+        Path(args.markdown).write_text(markdown(reports))
+        return 0
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
+    databases = args.databases or (
+        ["sqlite"] + ([os.environ["BENCH_DATABASE_URL"]]
+                      if os.environ.get("BENCH_DATABASE_URL") else []))
 
-    data_dir = ROOT / "bench" / "data"
-    db_file = data_dir / "bench.sqlite"
+    reports = {}
+    for database in databases:
+        report = run_one(args, database)
+        reports[report["database"]] = report
+    Path(args.output).write_text(json.dumps(reports, indent=2, ensure_ascii=False))
+    Path(args.markdown).write_text(markdown(reports))
+    for report in reports.values():
+        print_table(report)
+    return 0
+
+
+def run_one(args, database: str) -> dict:
+    """Generate (or reuse) the data set on one database, serve it, run every scenario."""
+    data_dir = ROOT / "bench" / "data" / ("sqlite" if database == "sqlite" else "postgresql")
+    url = database_url(database, data_dir)
     saved = data_dir / "context.json"
+    print(f"== {dialect(url)} ==", flush=True)
     if args.reuse and saved.exists():
         print("Reusing the previous data set (migrating it) ...", flush=True)
-        context, timings, generation_s = reuse_database(db_file, saved)
+        context, timings, generation_s = reuse_database(url, saved)
     else:
         shutil.rmtree(data_dir, ignore_errors=True)
         data_dir.mkdir(parents=True)
         print(f"Generating the data set (scale {args.scale}) ...", flush=True)
-        context, timings, generation_s = build_database(db_file, args.scale)
+        context, timings, generation_s = build_database(url, args.scale)
         saved.write_text(json.dumps({"context": context, "timings": timings,
                                      "generation_s": generation_s}))
     print(f"  {generation_s:.1f} s: {timings}", flush=True)
 
     shutil.rmtree(data_dir / "cache", ignore_errors=True)  # figures of an earlier run
-    server = start_server(db_file, args.workers)
+    server = start_server(url, data_dir, args.workers)
     results = []
     try:
         workdir = Path(tempfile.mkdtemp(prefix="participa-bench-"))
@@ -174,16 +230,19 @@ def main() -> int:
         rector_file = workdir / "rector.txt"
         rector_file.write_text("{}\t{}\n".format(
             *server.sign_in(context["rector_email"], BENCH_PASSWORD, code=totp.now)))
+        anonymous_file = workdir / "anonymous.txt"
+        anonymous_file.write_text("bench=anonymous\t-\n")  # no session cookie
 
         wanted = set(args.only.split(",")) if args.only else None
         for scenario in scenario_catalogue.build(context):
             if wanted and scenario["name"] not in wanted and scenario["name"] != "ceiling":
                 continue
-            file = {"staff": staff_file, "rector": rector_file}.get(scenario.get("as"),
-                                                                    sessions_file)
+            file = {"staff": staff_file, "rector": rector_file,
+                    "anonymous": anonymous_file}.get(scenario.get("as"), sessions_file)
             result = run_wrk(server, scenario, args.duration, args.connections, file, workdir)
+            result["as"] = scenario.get("as", "citizen")
             results.append(result)
-            print(f"  {result['name']:<32} {result['rps']:>8} req/s  p95 {result['p95_ms']} ms"
+            print(f"  {result['name']:<40} {result['rps']:>8} req/s  p95 {result['p95_ms']} ms"
                   f"  errors {result['errors']}", flush=True)
         memory = server.worker_peak_mb()
     finally:
@@ -198,31 +257,74 @@ def main() -> int:
             r["meets_target"] = r["rps"] >= TARGET_WRITES_PER_S and r["errors"] == 0
         else:
             r["meets_target"] = (r["requests"] > 0 and r["p95_ms"] < TARGET_P95_MS
-                                 and r["errors"] == 0)
-    report = {
-        "scale": args.scale, "workers": args.workers, "connections": args.connections,
+                                 and r["errors"] == 0
+                                 and (r["ratio_to_ceiling"] or 0) >= TARGET_SHARE_OF_CEILING)
+    return {
+        "database": dialect(url), "machine": machine(), "scale": args.scale, "workers": args.workers,
+        "connections": args.connections,
         "duration_s": args.duration, "generation_s": round(generation_s, 1),
         "generation_by_domain_s": timings, "worker_peak_mb": memory,
         "targets": {"p95_ms": TARGET_P95_MS, "writes_per_s": TARGET_WRITES_PER_S,
+                    "share_of_ceiling": TARGET_SHARE_OF_CEILING,
                     "worker_mb": TARGET_WORKER_MB, "generation_s": TARGET_GENERATION_S},
         "rows": context.get("rows", {}), "scenarios": results,
     }
-    Path(args.output).write_text(json.dumps(report, indent=2, ensure_ascii=False))
-    print_table(report)
-    return 0
+
+
+def machine() -> dict:
+    """What the figures were measured on."""
+    def run(*command):
+        try:
+            return subprocess.run(command, capture_output=True, text=True).stdout.strip()
+        except OSError:
+            return "?"
+    cpu = next((line.split(":", 1)[1].strip() for line in run("lscpu").splitlines()
+                if line.startswith("Model name")), "?")
+    memory = next((line.split()[1] for line in run("free", "-g").splitlines()
+                   if line.startswith("Mem:")), "?")
+    return {"nproc": run("nproc"), "memory_gb": memory, "cpu": cpu,
+            "load_average": " ".join(Path("/proc/loadavg").read_text().split()[:3])
+            if Path("/proc/loadavg").exists() else "?",
+            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+
+
+def markdown(reports: dict) -> str:
+    """bench/RESULTS.md: the machine and one table per database."""
+    if "machine" not in next(iter(reports.values()), {}):
+        for report in reports.values():
+            report["machine"] = machine()
+    lines = ["# Benchmark results", ""]
+    for report in reports.values():
+        m = report["machine"]
+        lines += [f"## {report['database']}, scale {report['scale']}", "",
+                  f"{m['date']}; {m['nproc']} CPUs ({m['cpu']}), {m['memory_gb']} GB; load "
+                  f"average at the end {m['load_average']}; gunicorn -w {report['workers']}, "
+                  f"wrk {report['connections']} connections, {report['duration_s']} s per "
+                  f"scenario; data generated in {report['generation_s']} s; rows: "
+                  + ", ".join(f"{k} {v:,}" for k, v in report["rows"].items()) + ".", "",
+                  "| scenario | as | kind | req/s | share of ceiling | p95 ms | errors | ok |",
+                  "|---|---|---|---:|---:|---:|---:|---|"]
+        for r in report["scenarios"]:
+            ok = {True: "yes", False: "NO", None: "-"}[r["meets_target"]]
+            lines.append(f"| {r['name']} | {r.get('as', '')} | {r['kind']} | {r['rps']} | "
+                         f"{round((r['ratio_to_ceiling'] or 0) * 100)} % | {r['p95_ms']} | "
+                         f"{r['errors'] + r['non_2xx_3xx']} | {ok} |")
+        lines.append("")
+    return "\n".join(lines)
 
 
 def print_table(report: dict) -> None:
     print()
+    print(f"== {report['database']}, scale {report['scale']} ==")
     print(f"Data generation: {report['generation_s']} s (target < {TARGET_GENERATION_S} s)")
     print(f"Worker peak memory: {report['worker_peak_mb']} MB (target < {TARGET_WORKER_MB} MB each)")
-    header = (f"{'scenario':<32} {'kind':<5} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
+    header = (f"{'scenario':<40} {'as':<9} {'kind':<5} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
               f"{'p99 ms':>8} {'x ceil':>7} {'errors':>7} {'first ms':>9}  ok")
     print(header)
     print("-" * len(header))
     for r in report["scenarios"]:
         ok = {True: "yes", False: "NO", None: "-"}[r["meets_target"]]
-        print(f"{r['name']:<32} {r['kind']:<5} {r['rps']:>8} {r['p50_ms']:>8} {r['p95_ms']:>8} "
+        print(f"{r['name']:<40} {r.get('as', ''):<9} {r['kind']:<5} {r['rps']:>8} {r['p50_ms']:>8} {r['p95_ms']:>8} "
               f"{r['p99_ms']:>8} {r['ratio_to_ceiling'] or 0:>7} {r['errors']:>7} "
               f"{r['first_request_ms'] or '-':>9}  {ok}")
 

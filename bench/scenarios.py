@@ -1,31 +1,64 @@
 """The benchmark's scenarios, built from the ids that the generators recorded.
 
 Each scenario: name, paths (rotated), optional method/body (POST: {csrf} and {n} are filled
-per request), and `as`: "citizens" (default, rotating sessions) or "staff" (an official of
-the busiest institution).
+per request), and `as`: "citizens" (default, rotating sessions), "anonymous" (no session),
+"staff" (an official of the busiest institution) or "rector" (a rector analyst).
 """
+
+# Public pages, measured signed in (the default) and anonymous ("... (anonymous)").
+PUBLIC_PAGES = [
+    ("home", ["/"]),
+    ("privacy notice", ["/privacidad"]),
+    ("about", ["/acerca"]),
+    ("institutions table", ["/instituciones", "/instituciones?pagina=2"]),
+    ("consultation list", ["/consultas", "/consultas?pagina=2"]),
+    ("proposal list", ["/propuestas/", "/propuestas/?orden=recientes"]),
+    ("open data catalogue", ["/datos/"]),
+    ("Open311 services", ["/open311/v2/services.json"]),
+    ("Open311 requests list", ["/open311/v2/requests.json"]),
+    ("case list", ["/casos/"]),
+]
 
 
 def build(context: dict) -> list[dict]:
-    scenarios = [
-        {"name": "ceiling", "paths": ["/__ceiling"]},
-        {"name": "home", "paths": ["/"]},
-        {"name": "institutions table", "paths": ["/instituciones", "/instituciones?pagina=2"]},
-        {"name": "sign-in page", "paths": ["/cuenta/entrar"]},
+    # The constant route without a session: signed in, it would load the account first.
+    scenarios = [{"name": "ceiling", "paths": ["/__ceiling"], "as": "anonymous"}]
+    for name, paths in PUBLIC_PAGES:
+        scenarios.append({"name": name, "paths": paths})
+        scenarios.append({"name": f"{name} (anonymous)", "paths": paths, "as": "anonymous"})
+    scenarios += [
+        {"name": "sign-in page", "paths": ["/cuenta/entrar"], "as": "anonymous"},
+        {"name": "registration page", "paths": ["/cuenta/registro"], "as": "anonymous"},
     ]
     for extend in EXTENSIONS:
         scenarios.extend(extend(context))
     return scenarios
 
 
+def thread_cursor(context: dict, page: int) -> int:
+    """The id of the last top-level comment on page `page - 1` of the busiest consultation,
+    newest first (the generator's comments 1..n: every third one is a reply, times grow with
+    the id): the `despues` of page `page`'s link."""
+    count = context["busiest_comments"]
+    newest_first = (k for k in range(count - 1, -1, -1) if k % 3 != 2)
+    wanted = 20 * (page - 1)
+    for position, k in enumerate(newest_first, start=1):
+        if position == wanted:
+            return k + 1
+    return 1
+
+
 def consultations(context: dict) -> list[dict]:
     busiest = context["busiest_consultation"]
-    deep_page = max(1, context["rows"]["comments"] // 100 // 20 // 2)
+    top_level_pages = (context["busiest_comments"] * 2 // 3) // 20
+    deep_page = max(2, min(1600, top_level_pages // 2))
+    cursor = thread_cursor(context, deep_page)
     return [
-        {"name": "consultation list", "paths": ["/consultas", "/consultas?pagina=2"]},
         {"name": "busiest consultation", "paths": [f"/consultas/{busiest}"]},
+        {"name": "busiest consultation (anonymous)", "paths": [f"/consultas/{busiest}"],
+         "as": "anonymous"},
         {"name": "busiest consultation deep page",
-         "paths": [f"/consultas/{busiest}?pagina={deep_page}"]},
+         "paths": [f"/consultas/{busiest}?despues={cursor}&pagina={deep_page}"]},
         {"name": "a section's comments",
          "paths": [f"/consultas/{busiest}?seccion={context['busiest_section']}"]},
         {"name": "cast a ballot", "method": "POST",
@@ -40,7 +73,6 @@ def consultations(context: dict) -> list[dict]:
 def proposals(context: dict) -> list[dict]:
     ids = context["proposal_ids"]
     return [
-        {"name": "proposal list", "paths": ["/propuestas/", "/propuestas/?orden=recientes"]},
         {"name": "a proposal", "paths": [f"/propuestas/{ids[0]}", f"/propuestas/{ids[-1]}"]},
         {"name": "support a proposal", "method": "POST",
          "paths": [f"/propuestas/{pid}/apoyar" for pid in ids],
@@ -55,7 +87,6 @@ def cases(context: dict) -> list[dict]:
          "paths": [f"/casos/institucion/{busiest}", f"/casos/institucion/{busiest}?pagina=50"]},
         {"name": "a case page (official)", "as": "staff",
          "paths": [f"/casos/institucion/{busiest}/{context['busiest_case_id']}"]},
-        {"name": "Open311 requests list", "paths": ["/open311/v2/requests.json"]},
         {"name": "file a case", "method": "POST",
          "paths": [f"/casos/nuevo/{context['filing_institution']}"],
          "body": ("csrf_token={csrf}&type=complaint&category=" + str(context["filing_category"])

@@ -1,10 +1,14 @@
 """Operator commands: `flask --app wsgi participa init | demo | create-admin | import-institutions`."""
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import click
 from flask import Flask
 from flask.cli import AppGroup
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from participa.extensions import db
 
@@ -93,6 +97,7 @@ def import_institutions_command(csv_file: str, encoding: str):
     refused (empty, wrong header, unknown encoding)."""
     from participa.admin.service import import_institutions
     from participa.csvinput import FileRefused, checked_lines
+    from participa.progress import Progress
 
     unreadable: list[tuple[int, object]] = []
     try:
@@ -100,14 +105,19 @@ def import_institutions_command(csv_file: str, encoding: str):
             lines = list(checked_lines(handle, encoding, unreadable))
     except FileRefused as error:
         refuse(error.line, error.message)
+    progress = Progress(len(lines), lambda done: _("%(read)d lines read", read=done))
     report = import_institutions(lines)
     errors = sorted(unreadable + report.errors, key=lambda error: error[0])
     if errors and errors[0][0] == 1:  # the header: nothing was imported
         db.session.rollback()
         refuse(*errors[0])
     db.session.commit()
-    for line, message in errors:
-        click.echo(_("Line %(line)d: %(message)s", line=line, message=message), err=True)
+    progress.finish(len(lines))
+    with RejectsFile(default_rejects_path(csv_file)) as rejects:
+        for line, message in errors:
+            rejects.write(line, message, lines[line - 1].rstrip("\n") if line <= len(lines)
+                          else "")
+    tell_rejections(errors[:KEPT_ON_SCREEN], len(errors), rejects)
     click.echo(_("%(created)d created, %(updated)d updated, %(unchanged)d unchanged, "
                  "%(errors)d rows with errors.", created=report.created, updated=report.updated,
                  unchanged=report.unchanged, errors=len(errors)))
@@ -162,6 +172,54 @@ def refuse(line: int, message) -> None:
         click.echo(message, err=True)
     click.echo(_("The file was refused: nothing was imported."), err=True)
     raise SystemExit(2)
+
+
+KEPT_ON_SCREEN = 20  # rejected rows printed; the rejects file holds every one
+
+
+def default_rejects_path(csv_file: str) -> str:
+    """Beside the input: registro.csv -> registro.rejects.csv."""
+    path = Path(csv_file)
+    return str(path.with_name(f"{path.stem}.rejects.csv"))
+
+
+class RejectsFile:
+    """The CSV of an import's rejected rows (line, error, content), created at the first
+    rejected row, so that a clean import leaves no file behind."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.count = 0
+        self._handle = None
+        self._writer = None
+
+    def write(self, line: int, message, text: str) -> None:
+        if self._writer is None:
+            self._handle = open(self.path, "w", encoding="utf-8", newline="")
+            self._writer = csv.writer(self._handle)
+            self._writer.writerow(["line", "error", "content"])
+        self._writer.writerow([line, str(message), text])
+        self.count += 1
+
+    def __enter__(self) -> "RejectsFile":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self._handle is not None:
+            self._handle.close()
+
+
+def tell_rejections(shown: list[tuple[int, object]], rejected: int, rejects: RejectsFile) -> None:
+    """The first rejected rows on the screen, then where all of them are."""
+    for line, message in shown:
+        click.echo(_("Line %(line)d: %(message)s", line=line, message=message), err=True)
+    more = rejected - len(shown)
+    if more > 0:
+        click.echo(ngettext("… and %(num)d more rejected row.",
+                            "… and %(num)d more rejected rows.", more), err=True)
+    if rejects.count:
+        click.echo(_("Every rejected row, with its line number and reason, is in %(path)s",
+                     path=rejects.path), err=True)
 
 
 def register(app: Flask) -> None:

@@ -476,3 +476,25 @@ def test_results_csv_after_close_and_refused_before(client_for, client, open_vot
     assert lines[0] == "question_position,question,option_position,option,votes,ballots,share"
     assert "1,¿Qué color prefiere?,2,Azul,1,1,1.0000" in lines
     assert "1,¿Qué color prefiere?,1,Verde,0,1,0.0000" in lines
+
+
+def test_live_results_are_kept_a_minute_but_a_vote_shows_at_once(
+        app, client_for, client, open_vote):
+    consultation, single, _double = open_vote
+    single.live_results = True
+    db.session.commit()
+    app.config["STATS_CACHE_SECONDS"] = 300
+    try:
+        url = f"/consultas/{consultation.id}"
+        assert "Resultados: 0 votos" in client.get(url).get_data(as_text=True)
+        client_for("ana").post(vote_url(consultation, single),
+                               data={"option": option_id(single, "Azul")})
+        assert "Resultados: 1 voto" in client.get(url).get_data(as_text=True)
+        client_for("beto").post(vote_url(consultation, single),
+                                data={"option": option_id(single, "Rojo")})
+        assert "Resultados: 2 votos" in client.get(url).get_data(as_text=True)
+    finally:
+        app.config["STATS_CACHE_SECONDS"] = 0
+        with app.app_context():
+            from participa.extensions import cache
+            cache.clear()

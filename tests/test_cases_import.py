@@ -293,3 +293,41 @@ def test_a_citizen_files_a_case_while_an_import_runs(app, tmp_path, institutions
     assert "5 casos importados, 0 ya importados, 0 filas con errores" in result.output
     db.session.rollback()
     assert _count_cases() == 6
+
+
+def test_rejected_rows_go_to_a_file_beside_the_input_and_the_screen_has_a_summary(
+        app, tmp_path, institutions, english):
+    bad = "".join(f"B-{n},XYZ,complaint,Otra,2025-03-03T09:00:00-05:00,,,received,\n"
+                  for n in range(30))
+    result = _run(app, tmp_path, HEADER + GOOD + bad)
+    assert result.exit_code == 1
+    output = result.output
+    # Not one line per rejected row: the first 20, then how many more and where they all are.
+    assert len(re.findall(r"^Line \d+:", output, re.M)) == 20
+    assert "… and 10 more rejected rows." in output
+    rejects = tmp_path / "historico.rejects.csv"
+    assert f"is in {rejects}" in output
+    assert "4 cases imported, 0 already imported, 30 rows with errors" in output
+    with rejects.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["line", "error", "content"]
+    assert [row[0] for row in rows[1:]] == [str(n) for n in range(6, 36)]
+    assert all("unknown institution XYZ" in row[1] for row in rows[1:])
+    assert rows[-1][2].startswith("B-29,XYZ,")
+
+
+def test_a_clean_import_writes_no_rejects_file(app, tmp_path, institutions):
+    result = _run(app, tmp_path, HEADER + GOOD)
+    assert result.exit_code == 0
+    assert not (tmp_path / "historico.rejects.csv").exists()
+
+
+def test_progress_off_a_terminal_is_plain_lines_with_rate_and_time_left(
+        app, tmp_path, institutions, english):
+    result = _run(app, tmp_path, HEADER + GOOD, "--progress-every", "2")
+    lines = [line for line in result.output.splitlines() if " lines read: " in line]
+    # Every 2 lines, then the end: no carriage returns, no bar.
+    assert len(lines) == 2 and "\r" not in result.output and "[" not in result.output
+    assert lines[0].startswith("2 lines read: ") and "per second" in lines[0]
+    assert "left)" in lines[0]  # 2 of 4 lines: the time left is estimated
+    assert lines[-1].startswith("4 lines read: 4 imported") and "left" not in lines[-1]

@@ -52,3 +52,22 @@ def test_an_empty_file_or_a_wrong_header_is_refused(app, tmp_path, data):
     assert result.exit_code == 2, result.output
     assert _acronyms() == set()
     assert db.session.scalar(select(func.count(Institution.id))) == 0
+
+
+def test_rejected_rows_are_summed_up_and_written_beside_the_input(app, tmp_path):
+    data = (HEADER + "".join(f"X{n},,Salud\n" for n in range(25))
+            + "SRI,Servicio de Rentas Internas,Tributos\n").encode("utf-8")
+    result = _run(app, tmp_path, data)
+    assert result.exit_code == 1
+    assert result.output.count("Línea ") == 20
+    rejects = tmp_path / "registro.rejects.csv"
+    assert str(rejects) in result.output
+    assert "1 created, 0 updated, 0 unchanged, 25 rows with errors" in result.output \
+        or "1 creadas" in result.output or "25 filas con errores" in result.output
+    assert _acronyms() == {"SRI"}
+    import csv
+    with rejects.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["line", "error", "content"]
+    assert [row[0] for row in rows[1:]] == [str(n) for n in range(2, 27)]
+    assert rows[1][2] == "X0,,Salud"

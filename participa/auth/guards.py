@@ -1,7 +1,7 @@
 """Request-wide account rules: who is signed in, and role holders' two-factor requirement."""
 from __future__ import annotations
 
-from flask import flash, redirect, request, session, url_for
+from flask import flash, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -35,7 +35,10 @@ def load_signed_in_user(user_id: str) -> User | None:
         if reason in _ENDED:
             flash(_ENDED[reason], "info")
         return None
-    db.session.commit()  # the "last seen" time; nothing else is pending this early
+    if g.pop("session_touched", False):
+        # The "last seen" time; nothing else is pending this early. Only then: a commit
+        # expires the user, whom the request would read again.
+        db.session.commit()
     return user
 
 

@@ -12,7 +12,7 @@ import re
 import secrets
 from datetime import datetime, timedelta
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 from sqlalchemy import delete, select, update
 
 from participa import authz
@@ -95,6 +95,8 @@ def validate(user: User, token: str | None, now: datetime | None = None) -> str 
     if now - row.last_seen_at >= TOUCH_INTERVAL:
         db.session.execute(update(UserSession).where(UserSession.id == row.id)
                            .values(last_seen_at=now))
+        if has_request_context():
+            g.session_touched = True  # the loader commits it
     return None
 
 

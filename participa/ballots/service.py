@@ -18,6 +18,7 @@ from participa import cedula_voice as voice
 from participa.verification import service as verification
 from participa.domain import Conflict, DomainError, NotFound
 from participa.extensions import db
+from participa.figures_cache import forget, remember
 from participa.models import (
     Ballot,
     BallotChoice,
@@ -207,6 +208,7 @@ def cast_ballot(voter: User, question: Question, option_ids: list[int],
     db.session.add_all(BallotChoice(ballot_id=ballot.id, option_id=option_id)
                        for option_id in chosen)
     db.session.flush()
+    forget(results_key(question.consultation_id))
     return ballot
 
 
@@ -276,6 +278,27 @@ def results(questions: list[Question], by_level: bool = False) -> Results:
                                                 share=votes / ballots if ballots else 0.0)
     if by_level:
         found.levels = ballots_by_level(questions)
+    return found
+
+
+RESULTS_CACHE_SECONDS = 60
+
+
+def results_key(consultation_id: int) -> str:
+    return f"consultation:{consultation_id}:ballot-results"
+
+
+def page_results(consultation_id: int, questions: list[Question]) -> Results:
+    """`results(questions, by_level=True)` for the consultation page, kept a minute (a
+    national consultation holds a million ballots: counting them on every view would stall
+    the page); a vote drops it, so that the voter sees their ballot counted."""
+    ids = sorted(q.id for q in questions)
+    key = results_key(consultation_id)
+    found_ids, found = remember(key, lambda: (ids, results(questions, by_level=True)),
+                                seconds=RESULTS_CACHE_SECONDS)
+    if found_ids != ids:  # questions added or removed since
+        found_ids, found = remember(key, lambda: (ids, results(questions, by_level=True)),
+                                    seconds=RESULTS_CACHE_SECONDS, refresh=True)
     return found
 
 

@@ -36,7 +36,7 @@ def ballot_panel(consultation) -> Panel:
     return Panel(
         questions=questions,
         mine=service.my_choices(current_user, questions),
-        results=service.results(questions, by_level=True) if visible else None,
+        results=service.page_results(consultation.id, questions) if visible else None,
         visible=visible,
         can_manage=authz.can_manage_questions(current_user, consultation),
         level=current_user.verification_level if current_user.is_authenticated else None,

@@ -1,15 +1,11 @@
 """Operator commands for cases, added to the `flask participa` group."""
 from __future__ import annotations
 
-import contextlib
-import csv
-import time
-
 import click
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
-from participa.cli import participa_cli, refuse
+from participa.cli import RejectsFile, default_rejects_path, participa_cli, refuse, \
+    tell_rejections
 from participa.extensions import db
 from participa.mail import public_links
 
@@ -56,45 +52,40 @@ def import_cases_command(csv_file: str, encoding: str, batch_size: int, progress
     2 when the file was refused (empty, wrong header, unknown encoding): nothing imported."""
     from participa.cases.importer import import_lines
     from participa.csvinput import FileRefused, read_lines
-
-    started = time.monotonic()
+    from participa.progress import Progress, count_lines
 
     def commit(report) -> None:
         db.session.commit()
 
-    def progress(report) -> None:
-        rate = report.read / max(time.monotonic() - started, 1e-6)
-        click.echo(_("%(read)d lines read: %(imported)d imported, %(skipped)d already "
-                     "imported, %(rejected)d rejected (%(rate)d lines per second).",
-                     read=report.read, imported=report.imported, skipped=report.skipped,
-                     rejected=report.rejected, rate=rate), err=True)
+    def describe(report) -> str:
+        return _("%(read)d lines read: %(imported)d imported, %(skipped)d already imported, "
+                 "%(rejected)d rejected", read=report.read, imported=report.imported,
+                 skipped=report.skipped, rejected=report.rejected)
 
-    with contextlib.ExitStack() as stack:
-        handle = stack.enter_context(open(csv_file, "rb"))
-        on_reject = None
-        if rejects_file:
-            writer = csv.writer(stack.enter_context(
-                open(rejects_file, "w", encoding="utf-8", newline="")))
-            writer.writerow(["line", "error", "content"])
+    latest = {}
 
-            def on_reject(line, message, text):
-                writer.writerow([line, str(message), text])
+    def on_progress(report) -> None:
+        latest["report"] = report
+        progress.update(report.read)
+
+    lines = count_lines(csv_file)
+    progress = Progress(None if lines is None else max(lines - 1, 0),
+                        lambda done: describe(latest["report"]))
+    rejects = RejectsFile(rejects_file or default_rejects_path(csv_file))
+    with rejects, open(csv_file, "rb") as handle:
         try:
             report = import_lines(read_lines(handle, encoding), batch_size=batch_size,
                                   progress_every=progress_every, on_batch=commit,
-                                  on_progress=progress, on_reject=on_reject)
+                                  on_progress=on_progress,
+                                  on_reject=rejects.write)
         except FileRefused as error:
             db.session.rollback()
             refuse(error.line, error.message)
         db.session.commit()
     if progress_every:
-        progress(report)
-    for line, message in report.errors:
-        click.echo(_("Line %(line)d: %(message)s", line=line, message=message), err=True)
-    more = report.rejected - len(report.errors)
-    if more > 0:
-        click.echo(ngettext("… and %(num)d more rejected row.",
-                            "… and %(num)d more rejected rows.", more), err=True)
+        latest["report"] = report
+        progress.finish(report.read)
+    tell_rejections(report.errors, report.rejected, rejects)
     click.echo(_("%(imported)d cases imported, %(skipped)d already imported, "
                  "%(errors)d rows with errors.", imported=report.imported,
                  skipped=report.skipped, errors=report.rejected))

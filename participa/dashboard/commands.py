@@ -59,9 +59,14 @@ def recompute_period_command(year: int | None, month: str | None, quarter: str |
                              reason: str):
     """Recompute a closed period's published figures from the data as it is now, keeping the
     earlier figures as a revision with its reason (listed on the methodology page)."""
+    from participa.progress import Progress
+
     kind, first = _period_start(year, month, quarter)
+    progress = Progress(1, lambda done: _("%(done)d of %(total)d periods recomputed", done=done,
+                                          total=1))
     try:
         revision = published.recompute(kind, first, reason, local_date(utcnow()))
+        progress.finish(1)
     except DomainError as error:
         db.session.rollback()
         raise click.ClickException(str(error.message)) from None

@@ -55,17 +55,16 @@ def _iso(moment: datetime | None) -> str | None:
         timespec="seconds")
 
 
-def _service(category: CaseCategory) -> dict:
-    institution = category.institution
+def _service(code: int, name: str, deadline_days: int, institution_name: str,
+             acronym: str) -> dict:
     return {
-        "service_code": str(category.id),
-        "service_name": category.name,
-        "description": f"{institution.name}: {category.name} "
-                       f"({category.deadline_days} business days to answer)",
+        "service_code": str(code),
+        "service_name": name,
+        "description": f"{institution_name}: {name} ({deadline_days} business days to answer)",
         "metadata": False,
         "type": "realtime",
-        "keywords": institution.acronym,
-        "group": institution.acronym,
+        "keywords": acronym,
+        "group": acronym,
     }
 
 
@@ -78,9 +77,14 @@ def _active_services():
 @bp.route("/services.<fmt>")
 def services(fmt: str):
     _check_format(fmt)
-    categories = db.session.scalars(
-        _active_services().order_by(Institution.acronym, CaseCategory.name)).all()
-    return _render([_service(c) for c in categories], "services", "service")
+    # Plain rows, not ORM objects: every active category of every institution is listed.
+    rows = db.session.execute(
+        select(CaseCategory.id, CaseCategory.name, CaseCategory.deadline_days,
+               Institution.name, Institution.acronym)
+        .join(Institution, Institution.id == CaseCategory.institution_id)
+        .where(CaseCategory.active.is_(True), Institution.active.is_(True))
+        .order_by(Institution.acronym, CaseCategory.name)).all()
+    return _render([_service(*row) for row in rows], "services", "service")
 
 
 def _category_or_error(code: str | None) -> CaseCategory:

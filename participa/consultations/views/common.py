@@ -15,7 +15,7 @@ from participa.consultations.forms import (
 from participa.domain import DomainError, NotFound
 from participa.extensions import db
 from participa.models import Phase
-from participa.numbers import page_arg
+from participa.numbers import arg_int, page_arg
 
 
 def consultation_or_404(consultation_id: int):
@@ -61,6 +61,7 @@ def render_page(consultation, form=None, status: int = 200, kept_reply: dict | N
     figures = service.figures(consultation)
     thread = comments.comment_page(consultation, viewer=current_user, sort=sort,
                                    section_id=section_id, page=page_arg(),
+                                   after=arg_int("despues"), before=arg_int("antes"),
                                    public_total=figures.public_thread_length(section_id))
     shown = [c.id for c in thread.pagination.items] + [
         reply.id for replies in thread.replies.values() for reply in replies]
