@@ -97,7 +97,7 @@ def test_whole_life_of_a_consultation(app, client, people, make_user):
     notice = db.session.scalar(select(Notification).where(Notification.user_id == citizen.id))
     assert notice.kind == NotificationKind.OFFICIAL_REPLY
     mail = _mails(app)[-1]
-    assert citizen.email in mail and "/avisos/baja/" in mail
+    assert citizen.email in mail and "/correo/baja/" in mail
     client.post("/cuenta/salir")
 
     # Close on date: no more comments, the outcome is pending.
