@@ -26,6 +26,11 @@ class ConsultationForm(FlaskForm):
                        "(for example: ## Artículo 1.- Objeto). You can use **bold**, "
                        "*italics*, lists with - and links."),
         render_kw={"rows": 18})
+    announces_at = DateTimeLocalField(
+        _l("Announce on (Ecuador time, optional)"), format=DATE_FORMATS,
+        validators=[Optional()],
+        description=_l("From this date the public can read the draft; comments open on the "
+                       "opening date. Leave it empty to keep the draft private until then."))
     opens_at = DateTimeLocalField(_l("Opens on (Ecuador time)"), format=DATE_FORMATS,
                                   validators=[InputRequired(_l("Enter the opening date."))])
     closes_at = DateTimeLocalField(_l("Closes on (Ecuador time)"), format=DATE_FORMATS,

@@ -32,7 +32,7 @@ MAX_REASON_CHARS = 3000
 
 def _require_closed(consultation: Consultation, now: datetime) -> None:
     phase = consultation.phase_at(now)
-    if phase in (Phase.DRAFT, Phase.OPEN):
+    if phase in (Phase.DRAFT, Phase.INFORMATION, Phase.OPEN):
         raise Conflict(_l("The outcome can be recorded only after the consultation closes."))
     if phase == Phase.OUTCOME:
         raise Conflict(_l("The outcome has already been published."))

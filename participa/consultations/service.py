@@ -64,9 +64,13 @@ def days_between(start: datetime, end: datetime) -> int:
 
 # --- publishing -------------------------------------------------------------------------
 
-def _check_fields(title: str, body: str, opens_at: datetime, closes_at: datetime) -> None:
+def _check_fields(title: str, body: str, opens_at: datetime, closes_at: datetime,
+                  announces_at: datetime | None = None) -> None:
     if not title.strip():
         raise DomainError(_l("Enter a title."), field="title")
+    if announces_at is not None and announces_at >= opens_at:
+        raise DomainError(_l("The announcement must come before the opening."),
+                          field="announces_at")
     if closes_at <= opens_at:
         raise DomainError(_l("The consultation must close after it opens."), field="closes_at")
     if len(body or "") > MAX_BODY_CHARS:
@@ -86,12 +90,15 @@ def _replace_sections(consultation: Consultation, body: str) -> None:
 
 def create_consultation(actor: User, institution: Institution, *, title: str, summary: str,
                         topic: str, body: str, opens_at: datetime,
-                        closes_at: datetime) -> Consultation:
-    """Create a consultation; dates are naive UTC. It stays a draft until `opens_at`."""
-    _check_fields(title, body, opens_at, closes_at)
+                        closes_at: datetime,
+                        announces_at: datetime | None = None) -> Consultation:
+    """Create a consultation; dates are naive UTC. It is a private draft until
+    `announces_at` (public, comments closed) or `opens_at` (open for comments)."""
+    _check_fields(title, body, opens_at, closes_at, announces_at)
     consultation = Consultation(
         institution=institution, title=title.strip(), summary=summary.strip(),
         topic=topic.strip(), body_markdown=body, opens_at=opens_at,
+        announces_at=announces_at,
         closes_at=closes_at, created_by_id=actor.id)
     db.session.add(consultation)
     _replace_sections(consultation, body)
@@ -102,13 +109,15 @@ def create_consultation(actor: User, institution: Institution, *, title: str, su
 
 def update_consultation(actor: User, consultation: Consultation, *, title: str, summary: str,
                         topic: str, body: str, opens_at: datetime, closes_at: datetime,
+                        announces_at: datetime | None = None,
                         now: datetime | None = None) -> Consultation:
-    """Change a consultation. The text only changes while it is a draft (nobody has read or
-    commented it yet); once open, only the closing date may move, and never into the past."""
+    """Change a consultation. The text and the dates change until it opens (nobody has
+    commented yet); once open, only the closing date may move, and never into the past."""
     now = now or utcnow()
     phase = consultation.phase_at(now)
-    _check_fields(title, body, opens_at, closes_at)
-    if phase == Phase.DRAFT:
+    _check_fields(title, body, opens_at, closes_at, announces_at)
+    if phase in (Phase.DRAFT, Phase.INFORMATION):
+        consultation.announces_at = announces_at
         if body != consultation.body_markdown:
             _replace_sections(consultation, body)
         consultation.title, consultation.summary = title.strip(), summary.strip()
@@ -117,7 +126,8 @@ def update_consultation(actor: User, consultation: Consultation, *, title: str, 
     elif phase == Phase.OPEN:
         changed = (title, summary, topic, body) != (
             consultation.title, consultation.summary, consultation.topic,
-            consultation.body_markdown) or opens_at != consultation.opens_at
+            consultation.body_markdown) or opens_at != consultation.opens_at \
+            or announces_at != consultation.announces_at
         if changed:
             raise Conflict(_l("Once a consultation is open only its closing date can change."))
         if closes_at <= now:

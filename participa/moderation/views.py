@@ -260,6 +260,7 @@ def _consultations(institution: Institution) -> list[Consultation]:
     return list(db.session.scalars(
         select(Consultation).where(Consultation.institution_id == institution.id,
                                    phase_expression(now).in_([Phase.DRAFT.value,
+                                                              Phase.INFORMATION.value,
                                                               Phase.OPEN.value]))
         .order_by(Consultation.closes_at).limit(100)))
 
