@@ -1,7 +1,7 @@
 """Helpers the consultation views share: loading objects the visitor may see, the page."""
 from __future__ import annotations
 
-from flask import abort, flash, render_template, request
+from flask import abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,8 +11,7 @@ from participa.consultations.forms import (
     CommentForm,
     ReplyForm,
 )
-from participa.domain import DomainError, NotFound
-from participa.extensions import db
+from participa.domain import NotFound
 from participa.numbers import page_arg
 
 
@@ -37,12 +36,6 @@ def comment_or_404(consultation, comment_id: int):
         return comments.get_comment(consultation, comment_id)
     except NotFound:
         abort(404)
-
-
-def fail(error: DomainError):
-    """Roll back and tell the person why, on the page they came from."""
-    db.session.rollback()
-    flash(error.message, "error")
 
 
 def render_page(consultation, form=None, status: int = 200, kept_reply: dict | None = None):
