@@ -21,8 +21,13 @@ class ConsultationForm(FlaskForm):
         InputRequired(_l("Enter a short summary.")), Length(max=2000)])
     topic = StringField(_l("Topic"), validators=[Length(max=80)],
                         description=_l("For example: Gobierno digital, Salud, Empleo."))
-    body = TextAreaField(_l("Draft text"), validators=[
-        InputRequired(_l("Write the draft text."))],
+    word_file = FileField(
+        _l("Import the draft from Word (.docx)"),
+        description=_l("Each heading of the document's top level (Heading 1) becomes an "
+                       "article or section; lists, tables and links are kept. Images are not "
+                       "accepted. You will see the sections before saving."))
+    imported_html = HiddenField()
+    body = TextAreaField(_l("Or write the draft text"), validators=[Optional()],
         description=_l("Start each article or section with a line beginning with ## "
                        "(for example: ## Artículo 1.- Objeto). You can use **bold**, "
                        "*italics*, lists with - and links."),

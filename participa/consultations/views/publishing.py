@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from participa import authz
-from participa.consultations import bp, service
+from participa.consultations import bp, service, word
 from participa.consultations.forms import (
     ConsultationForm,
     DocumentForm,
@@ -15,8 +15,9 @@ from participa.consultations.forms import (
 from participa.consultations.views.common import (
     managed_or_403,
 )
+from participa.domain import DomainError
 from participa.models import Phase
-from participa.web import attempt, institution_or_404
+from participa.web import attempt, institution_or_404, show_domain_error
 
 
 @bp.route("/consultas/gestion")
@@ -64,23 +65,52 @@ def _fill_dates(form, consultation) -> None:
     form.closes_at.data = service.utc_to_local(consultation.closes_at)
 
 
+def _draft_step(form):
+    """Before saving: import a Word file, show the sections, or drop an import. Returns the
+    sections to preview (None when the form should be saved) and the HTTP status."""
+    action = request.form.get("action", "save")
+    if action == "discard_import":
+        form.imported_html.data = ""
+        return [], 200
+    upload = form.word_file.data
+    try:
+        if upload and getattr(upload, "filename", ""):
+            form.imported_html.data = word.import_docx(upload.read()).html
+            return word.split_html(form.imported_html.data), 200
+        if action == "preview":
+            return service.preview_sections(form.body.data or "",
+                                             form.imported_html.data or None), 200
+    except DomainError as error:
+        show_domain_error(form, error)
+        return [], 400
+    return None, 200
+
+
+def _save_args(form) -> dict:
+    announces_at, opens_at, closes_at = _form_dates(form)
+    return dict(title=form.title.data, summary=form.summary.data, topic=form.topic.data,
+                body=form.body.data or "", opens_at=opens_at, closes_at=closes_at,
+                announces_at=announces_at, imported_html=form.imported_html.data or None)
+
+
 @bp.route("/consultas/nueva/<acronym>", methods=["GET", "POST"])
 @login_required
 def create(acronym: str):
     institution = institution_or_404(acronym)
     authz.require(authz.can_act_for(current_user, institution))
     form = ConsultationForm()
+    preview, status = None, 400 if request.method == "POST" else 200
     if form.validate_on_submit():
-        announces_at, opens_at, closes_at = _form_dates(form)
-        done = attempt(lambda: service.create_consultation(
-            current_user, institution, title=form.title.data, summary=form.summary.data,
-            topic=form.topic.data, body=form.body.data, opens_at=opens_at,
-            closes_at=closes_at, announces_at=announces_at), form=form, success=_saved_message)
-        if done:
-            return redirect(url_for("consultations.edit", consultation_id=done.value.id))
+        preview, status = _draft_step(form)
+        if preview is None:
+            done = attempt(lambda: service.create_consultation(
+                current_user, institution, **_save_args(form)), form=form,
+                success=_saved_message)
+            if done:
+                return redirect(url_for("consultations.edit", consultation_id=done.value.id))
+            status = done.status_code
     return render_template("consultations/form.html", form=form, institution=institution,
-                           consultation=None, document_form=None), \
-        400 if request.method == "POST" else 200
+                           consultation=None, document_form=None, preview=preview), status
 
 
 @bp.route("/consultas/<int:consultation_id>/editar", methods=["GET", "POST"])
@@ -90,21 +120,21 @@ def edit(consultation_id: int):
     form = ConsultationForm(obj=None if request.method == "POST" else consultation)
     if request.method == "GET":
         _fill_dates(form, consultation)
-    status = 200
+    preview, status = None, 200
     if form.validate_on_submit():
-        announces_at, opens_at, closes_at = _form_dates(form)
-        done = attempt(lambda: service.update_consultation(
-            current_user, consultation, title=form.title.data, summary=form.summary.data,
-            topic=form.topic.data, body=form.body.data, opens_at=opens_at,
-            closes_at=closes_at, announces_at=announces_at), form=form, success=_saved_message)
-        if done:
-            return redirect(url_for("consultations.edit", consultation_id=consultation.id))
-        status = done.status_code
+        preview, status = _draft_step(form)
+        if preview is None:
+            done = attempt(lambda: service.update_consultation(
+                current_user, consultation, **_save_args(form)), form=form,
+                success=_saved_message)
+            if done:
+                return redirect(url_for("consultations.edit", consultation_id=consultation.id))
+            status = done.status_code
     elif request.method == "POST":
         status = 400
     return render_template("consultations/form.html", form=form, consultation=consultation,
                            institution=consultation.institution,
-                           document_form=DocumentForm()), status
+                           document_form=DocumentForm(), preview=preview), status
 
 
 @bp.route("/consultas/<int:consultation_id>/documentos", methods=["POST"])
@@ -122,4 +152,5 @@ def upload_document(consultation_id: int):
     edit_form = ConsultationForm(obj=consultation)
     _fill_dates(edit_form, consultation)
     return render_template("consultations/form.html", form=edit_form, consultation=consultation,
-                           institution=consultation.institution, document_form=form), 400
+                           institution=consultation.institution, document_form=form,
+                           preview=None), 400
