@@ -84,8 +84,9 @@ from participa.models import Decision, Phase, Stance  # noqa: E402
 
 PHASE_LABELS = {
     Phase.DRAFT: _l("Draft"),
+    Phase.INFORMATION: _l("Announced: comments not open yet"),
     Phase.OPEN: _l("Open for comments"),
-    Phase.CLOSED: _l("Closed"),
+    Phase.CLOSED: _l("Closed: under evaluation"),
     Phase.OUTCOME: _l("Outcome published"),
 }
 STANCE_LABELS = {

@@ -9,8 +9,11 @@ from markupsafe import Markup
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "a", "code",
     "h2", "h3", "h4",
+    # Tables of drafts imported from Word (participa/consultations/word.py).
+    "table", "thead", "tbody", "tr", "th", "td",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"},
+                      "th": {"colspan", "rowspan", "scope"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 

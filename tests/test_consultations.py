@@ -114,15 +114,16 @@ def test_whole_life_of_a_consultation(app, client, people, make_user):
 
     # Outcome: the official records every section and publishes.
     login_with_code(client, people["official_msp"])
+    report = {"summary": "Se recibieron observaciones sobre los plazos.",
+              "adopted_text_url": "https://www.salud.gob.ec/acuerdo-123", "action": "preview"}
     for section in consultation.sections:
-        decision = "partly" if section.position == 4 else "incorporated"
-        client.post(f"/consultas/{consultation.id}/resultado/secciones/{section.id}",
-                    data={"decision": decision, "reason": "Se fija un plazo de 48 horas."})
+        report[f"decision_{section.id}"] = "partly" if section.position == 4 \
+            else "no_contributions"
+        report[f"reason_{section.id}"] = "Se fija un plazo de 48 horas."
     client.post(f"/consultas/{consultation.id}/comentarios/{comment.id}/resultado",
                 data={"decision": "incorporated", "reason": "Se añadió el plazo."})
-    response = client.post(f"/consultas/{consultation.id}/resultado", data={
-        "summary": "Se recibieron observaciones sobre los plazos.",
-        "adopted_text_url": "https://www.salud.gob.ec/acuerdo-123", "publish": "1"})
+    assert client.post(f"/consultas/{consultation.id}/resultado", data=report).status_code == 302
+    response = client.post(f"/consultas/{consultation.id}/resultado/publicar")
     assert response.status_code == 302
     client.post("/cuenta/salir")
     page = client.get(f"/consultas/{consultation.id}").get_data(as_text=True)

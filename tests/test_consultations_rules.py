@@ -440,23 +440,22 @@ def test_outcome_needs_every_section_and_a_summary(client, people, make_consulta
     consultation = make_consultation(phase="closed")
     login_with_code(client, people["official_msp"])
     url = f"/consultas/{consultation.id}/resultado"
-    response = client.post(url, data={"summary": "", "adopted_text_url": "", "publish": "1"})
-    assert response.status_code == 400
-    assert "Escriba el resumen final" in response.get_data(as_text=True)
+    page = client.post(f"{url}/publicar", follow_redirects=True).get_data(as_text=True)
+    assert "Escriba el resumen final" in page
     response = client.post(url, data={"summary": "Resumen", "adopted_text_url": "ftp://x",
-                                      "publish": "1"})
+                                      "action": "save"})
     assert "El enlace debe empezar por https://" in response.get_data(as_text=True)
-    response = client.post(url, data={"summary": "Resumen", "adopted_text_url": "",
-                                      "publish": "1"})
-    assert "faltan 4" in response.get_data(as_text=True)
+    client.post(url, data={"summary": "Resumen", "adopted_text_url": "", "action": "save"})
+    page = client.post(f"{url}/publicar", follow_redirects=True).get_data(as_text=True)
+    assert "faltan 4" in page
     db.session.refresh(consultation)
     assert consultation.outcome_published_at is None
     # Nothing can be recorded while the consultation is still open.
     shift(consultation, opens_days=-1, closes_days=3)
     section = db.session.scalar(select(Section).where(Section.consultation_id == consultation.id))
-    page = client.post(f"{url}/secciones/{section.id}", data={"decision": "incorporated",
-                                                              "reason": "x"},
-                       follow_redirects=True).get_data(as_text=True)
+    page = client.post(url, data={f"decision_{section.id}": "incorporated", "summary": "x",
+                                  f"reason_{section.id}": "x", "action": "save"},
+                       ).get_data(as_text=True)
     assert "solo se puede registrar después del cierre" in page
     db.session.refresh(section)
     assert section.outcome is None

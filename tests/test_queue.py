@@ -47,8 +47,9 @@ def publish_outcome_to_followers(client, people, make_consultation) -> list[User
         section.outcome, section.outcome_reason = Decision.INCORPORATED, "Se incorporó."
     db.session.commit()
     login_with_code(client, people["official_msp"])
-    response = client.post(f"/consultas/{consultation.id}/resultado", data={
-        "summary": "Se recibieron observaciones.", "adopted_text_url": "", "publish": "1"})
+    client.post(f"/consultas/{consultation.id}/resultado", data={
+        "summary": "Se recibieron observaciones.", "adopted_text_url": "", "action": "save"})
+    response = client.post(f"/consultas/{consultation.id}/resultado/publicar")
     assert response.status_code == 302
     return followers
 

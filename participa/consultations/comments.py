@@ -60,7 +60,7 @@ def _clean_body(body: str) -> tuple[str, str]:
 
 def _require_open(consultation: Consultation, now: datetime) -> None:
     phase = consultation.phase_at(now)
-    if phase == Phase.DRAFT:
+    if phase in (Phase.DRAFT, Phase.INFORMATION):
         raise Conflict(_l("This consultation is not open for comments yet."))
     if phase != Phase.OPEN:
         raise Conflict(_l("This consultation is closed: comments are no longer accepted."))

@@ -1,4 +1,9 @@
-"""The outcome report (what the institution did with what it heard) and the CSV export."""
+"""The outcome report (what the institution did with what it heard) and the CSV export.
+
+The report is one form: every section's decision, the summary and the link are saved
+together (`save_report`), and publishing is a separate step, so that a refused publication
+never loses a decision. A section nobody commented on is marked "no contributions" instead
+of being given a decision it cannot have."""
 from __future__ import annotations
 
 import hashlib
@@ -28,11 +33,12 @@ from participa.models.audit import record
 from participa.timeutil import utcnow
 
 MAX_REASON_CHARS = 3000
+NO_CONTRIBUTIONS = "no_contributions"  # the report's choice for an uncommented section
 
 
 def _require_closed(consultation: Consultation, now: datetime) -> None:
     phase = consultation.phase_at(now)
-    if phase in (Phase.DRAFT, Phase.OPEN):
+    if phase in (Phase.DRAFT, Phase.INFORMATION, Phase.OPEN):
         raise Conflict(_l("The outcome can be recorded only after the consultation closes."))
     if phase == Phase.OUTCOME:
         raise Conflict(_l("The outcome has already been published."))
@@ -50,10 +56,55 @@ def record_section_outcome(actor, section: Section, *, decision: Decision | None
                            now: datetime | None = None) -> Section:
     _require_closed(section.consultation, now or utcnow())
     section.outcome, section.outcome_reason = decision, _reason(reason)
+    section.no_contributions = False
     record("consultation.section_outcome", actor=actor,
            institution=section.consultation.institution, target=section,
            decision=decision.value if decision else None)
     return section
+
+
+def commented_sections(consultation: Consultation) -> set[int]:
+    """Ids of the sections someone commented on (comments deleted by their author aside)."""
+    return set(db.session.scalars(select(Comment.section_id).distinct().where(
+        Comment.consultation_id == consultation.id, Comment.section_id.is_not(None),
+        Comment.deleted_at.is_(None), Comment.is_official.is_(False))))
+
+
+def save_report(actor, consultation: Consultation, *, choices: dict, summary: str,
+                adopted_text_url: str, now: datetime | None = None) -> Consultation:
+    """Save the whole report at once. `choices` maps a section id to (choice, reason), the
+    choice being a Decision value, NO_CONTRIBUTIONS or "" (not decided yet); sections of
+    other consultations are ignored. Only the sections whose entry changed are audited."""
+    now = now or utcnow()
+    save_summary(actor, consultation, summary=summary, adopted_text_url=adopted_text_url,
+                 now=now)
+    commented = commented_sections(consultation)
+    for section in consultation.sections:
+        if section.id not in choices:
+            continue
+        choice, reason = choices[section.id]
+        reason = _reason(reason)
+        if choice == NO_CONTRIBUTIONS:
+            if section.id in commented:
+                raise Conflict(_l("“%(section)s” received comments: choose what was done "
+                                  "with them.", section=section.heading or _l("Preamble")),
+                               field=f"decision_{section.id}")
+            decision, none = None, True
+        else:
+            try:
+                decision, none = (Decision(choice) if choice else None), False
+            except ValueError:
+                raise DomainError(_l("Choose a valid decision."),
+                                  field=f"decision_{section.id}") from None
+        if (section.outcome, section.outcome_reason, section.no_contributions) == \
+                (decision, reason, none):
+            continue
+        section.outcome, section.outcome_reason, section.no_contributions = \
+            decision, reason, none
+        record("consultation.section_outcome", actor=actor,
+               institution=consultation.institution, target=section,
+               decision=NO_CONTRIBUTIONS if none else (decision.value if decision else None))
+    return consultation
 
 
 def record_comment_outcome(actor, comment: Comment, *, decision: Decision | None, reason: str,
@@ -89,7 +140,8 @@ def publish_outcome(actor, consultation: Consultation, now: datetime | None = No
         raise DomainError(_l("Write the final summary before publishing the outcome."),
                           field="summary")
     missing = db.session.scalar(select(func.count(Section.id)).where(
-        Section.consultation_id == consultation.id, Section.outcome.is_(None)))
+        Section.consultation_id == consultation.id, Section.outcome.is_(None),
+        Section.no_contributions.is_(False)))
     if missing:
         raise DomainError(_l("Record the outcome of every section before publishing "
                              "(%(n)d left).", n=missing))

@@ -19,6 +19,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import distinct, func, or_, select
 
 from participa.consultations.markdown import split_sections
+from participa.consultations.word import split_html
 from participa.domain import Conflict, DomainError, NotFound
 from participa.extensions import db
 from participa.figures_cache import remember
@@ -64,60 +65,91 @@ def days_between(start: datetime, end: datetime) -> int:
 
 # --- publishing -------------------------------------------------------------------------
 
-def _check_fields(title: str, body: str, opens_at: datetime, closes_at: datetime) -> None:
-    if not title.strip():
-        raise DomainError(_l("Enter a title."), field="title")
-    if closes_at <= opens_at:
-        raise DomainError(_l("The consultation must close after it opens."), field="closes_at")
+def _parse(body: str, imported_html: str | None) -> list:
+    """The sections of the draft: imported from Word (sectioned HTML) or written in
+    Markdown."""
+    if imported_html:
+        if len(imported_html) > 5 * MAX_BODY_CHARS:
+            raise DomainError(_l("The draft text is too long."), field="body")
+        return split_html(imported_html)
     if len(body or "") > MAX_BODY_CHARS:
         raise DomainError(_l("The draft text is too long."), field="body")
-    if not split_sections(body):
+    sections = split_sections(body)
+    if not sections:
         raise DomainError(_l("Write the draft text, with a line starting with ## before each "
                              "article or section."), field="body")
+    return sections
 
 
-def _replace_sections(consultation: Consultation, body: str) -> None:
+def preview_sections(body: str, imported_html: str | None) -> list:
+    """The sections a draft would have, to show them before saving."""
+    return _parse(body, imported_html)
+
+
+def _check_fields(title: str, opens_at: datetime, closes_at: datetime,
+                  announces_at: datetime | None = None) -> None:
+    if not title.strip():
+        raise DomainError(_l("Enter a title."), field="title")
+    if announces_at is not None and announces_at >= opens_at:
+        raise DomainError(_l("The announcement must come before the opening."),
+                          field="announces_at")
+    if closes_at <= opens_at:
+        raise DomainError(_l("The consultation must close after it opens."), field="closes_at")
+
+
+def _replace_sections(consultation: Consultation, sections: list) -> None:
     consultation.sections.clear()
     db.session.flush()
-    for position, parsed in enumerate(split_sections(body), start=1):
+    for position, parsed in enumerate(sections, start=1):
         consultation.sections.append(Section(position=position, heading=parsed.heading,
                                              body_html=parsed.body_html))
 
 
 def create_consultation(actor: User, institution: Institution, *, title: str, summary: str,
-                        topic: str, body: str, opens_at: datetime,
-                        closes_at: datetime) -> Consultation:
-    """Create a consultation; dates are naive UTC. It stays a draft until `opens_at`."""
-    _check_fields(title, body, opens_at, closes_at)
+                        topic: str, body: str, opens_at: datetime, closes_at: datetime,
+                        announces_at: datetime | None = None,
+                        imported_html: str | None = None) -> Consultation:
+    """Create a consultation; dates are naive UTC. It is a private draft until
+    `announces_at` (public, comments closed) or `opens_at` (open for comments). The text is
+    `body` in Markdown, or `imported_html` when the draft was imported from Word."""
+    _check_fields(title, opens_at, closes_at, announces_at)
+    sections = _parse(body, imported_html)
     consultation = Consultation(
         institution=institution, title=title.strip(), summary=summary.strip(),
-        topic=topic.strip(), body_markdown=body, opens_at=opens_at,
-        closes_at=closes_at, created_by_id=actor.id)
+        topic=topic.strip(), body_markdown="" if imported_html else body, opens_at=opens_at,
+        announces_at=announces_at, closes_at=closes_at, created_by_id=actor.id)
     db.session.add(consultation)
-    _replace_sections(consultation, body)
+    _replace_sections(consultation, sections)
     db.session.flush()
-    record("consultation.created", actor=actor, institution=institution, target=consultation)
+    record("consultation.created", actor=actor, institution=institution, target=consultation,
+           **({"imported": "docx"} if imported_html else {}))
     return consultation
 
 
 def update_consultation(actor: User, consultation: Consultation, *, title: str, summary: str,
                         topic: str, body: str, opens_at: datetime, closes_at: datetime,
+                        announces_at: datetime | None = None,
+                        imported_html: str | None = None,
                         now: datetime | None = None) -> Consultation:
-    """Change a consultation. The text only changes while it is a draft (nobody has read or
-    commented it yet); once open, only the closing date may move, and never into the past."""
+    """Change a consultation. The text and the dates change until it opens (nobody has
+    commented yet); once open, only the closing date may move, and never into the past.
+    A draft imported from Word keeps its sections until a new import or a Markdown text
+    replaces them."""
     now = now or utcnow()
     phase = consultation.phase_at(now)
-    _check_fields(title, body, opens_at, closes_at)
-    if phase == Phase.DRAFT:
-        if body != consultation.body_markdown:
-            _replace_sections(consultation, body)
+    _check_fields(title, opens_at, closes_at, announces_at)
+    if phase in (Phase.DRAFT, Phase.INFORMATION):
+        if imported_html or body != consultation.body_markdown:
+            _replace_sections(consultation, _parse(body, imported_html))
+            consultation.body_markdown = "" if imported_html else body
         consultation.title, consultation.summary = title.strip(), summary.strip()
-        consultation.topic, consultation.body_markdown = topic.strip(), body
+        consultation.topic, consultation.announces_at = topic.strip(), announces_at
         consultation.opens_at = opens_at
     elif phase == Phase.OPEN:
         changed = (title, summary, topic, body) != (
             consultation.title, consultation.summary, consultation.topic,
-            consultation.body_markdown) or opens_at != consultation.opens_at
+            consultation.body_markdown) or opens_at != consultation.opens_at \
+            or announces_at != consultation.announces_at or bool(imported_html)
         if changed:
             raise Conflict(_l("Once a consultation is open only its closing date can change."))
         if closes_at <= now:

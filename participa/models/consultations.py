@@ -8,8 +8,10 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import (JSON, ForeignKey, Index, String, Text, UniqueConstraint, case, false,
-                        literal, text, true)
+from sqlalchemy import (
+    JSON, ForeignKey, Index, String, Text, UniqueConstraint, and_, case, false, literal, text,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participa.extensions import db
@@ -19,7 +21,8 @@ from participa.timeutil import utcnow
 
 
 class Phase(enum.Enum):
-    DRAFT = "draft"
+    DRAFT = "draft"              # private to the institution
+    INFORMATION = "information"  # announced: public and readable, comments not open yet
     OPEN = "open"
     CLOSED = "closed"
     OUTCOME = "outcome"
@@ -52,6 +55,8 @@ class Consultation(db.Model):
     summary: Mapped[str] = mapped_column(Text, default="")
     topic: Mapped[str] = mapped_column(String(80), default="", index=True)
     body_markdown: Mapped[str] = mapped_column(Text, default="")
+    # From this date the draft is public, comments still closed (None: public on opening).
+    announces_at: Mapped[datetime | None]
     opens_at: Mapped[datetime] = mapped_column(index=True)
     closes_at: Mapped[datetime] = mapped_column(index=True)
     outcome_summary: Mapped[str] = mapped_column(Text, default="")
@@ -74,6 +79,8 @@ class Consultation(db.Model):
         if self.outcome_published_at is not None:
             return Phase.OUTCOME
         if now < self.opens_at:
+            if self.announces_at is not None and self.announces_at <= now:
+                return Phase.INFORMATION
             return Phase.DRAFT
         if now < self.closes_at:
             return Phase.OPEN
@@ -103,6 +110,8 @@ def phase_expression(now: datetime):
     """The phase as a SQL expression, for filtering lists on either database."""
     return case(
         (Consultation.outcome_published_at.is_not(None), literal(Phase.OUTCOME.value)),
+        (and_(Consultation.opens_at > now, Consultation.announces_at.is_not(None),
+              Consultation.announces_at <= now), literal(Phase.INFORMATION.value)),
         (Consultation.opens_at > now, literal(Phase.DRAFT.value)),
         (Consultation.closes_at > now, literal(Phase.OPEN.value)),
         else_=literal(Phase.CLOSED.value),
@@ -123,8 +132,14 @@ class Section(db.Model):
     body_html: Mapped[str] = mapped_column(Text, default="")
     outcome: Mapped[Decision | None] = mapped_column(enum_column_type(Decision, "decision"))
     outcome_reason: Mapped[str] = mapped_column(Text, default="")
+    # Nobody commented on it: the outcome report says so instead of giving a decision.
+    no_contributions: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     consultation: Mapped[Consultation] = relationship(back_populates="sections")
+
+    @property
+    def is_decided(self) -> bool:
+        return self.outcome is not None or self.no_contributions
 
 
 class Document(db.Model):

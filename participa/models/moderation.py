@@ -90,6 +90,7 @@ class ModerationItem(db.Model):
 
     institution: Mapped["Institution"] = relationship()  # noqa: F821
     author: Mapped["User | None"] = relationship(foreign_keys=[author_id])  # noqa: F821
+    decided_by: Mapped["User | None"] = relationship(foreign_keys=[decided_by_id])  # noqa: F821
     comment: Mapped["Comment | None"] = relationship()  # noqa: F821
     proposal: Mapped["Proposal | None"] = relationship()  # noqa: F821
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -30,7 +31,7 @@ from participa.models import (
 from participa.models.consultations import phase_expression
 from participa.numbers import page_arg, parse_int
 from participa.timeutil import utcnow
-from participa.web import institution_or_404, show_domain_error
+from participa.web import attempt, institution_or_404, redirect_next
 
 
 def nav_pending_count() -> int | None:
@@ -59,18 +60,14 @@ def _flag_page(kind: ContentKind, content, institution, back_url: str):
     form = FlagForm()
     status = 200
     if form.validate_on_submit():
-        try:
-            service.flag(current_user, kind, content, institution,
-                         reason=FlagReason(form.reason.data), details=form.details.data or "")
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-            status = error.status_code
-        else:
-            db.session.commit()
-            flash(_("Thank you. The moderators of %(acronym)s will review it.",
-                    acronym=institution.acronym), "success")
+        done = attempt(lambda: service.flag(
+            current_user, kind, content, institution, reason=FlagReason(form.reason.data),
+            details=form.details.data or ""), form=form,
+            success=_("Thank you. The moderators of %(acronym)s will review it.",
+                      acronym=institution.acronym))
+        if done:
             return redirect(back_url)
+        status = done.status_code
     elif form.errors:
         status = 400
     return render_template("moderation/flag.html", form=form, kind=kind, content=content,
@@ -116,10 +113,12 @@ def flag_proposal(proposal_id: int):
 @login_required
 def index():
     institutions = authz.institutions_moderated_by(current_user)
-    authz.require(bool(institutions))
-    if len(institutions) == 1:
+    admin = authz.is_platform_admin(current_user)
+    authz.require(bool(institutions) or admin)
+    if len(institutions) == 1 and not admin:
         return redirect(url_for("moderation.queue", acronym=institutions[0].acronym))
-    return render_template("moderation/index.html", institutions=institutions)
+    return render_template("moderation/index.html", institutions=institutions,
+                           escalated=service.escalated_appeals(page=1).total if admin else 0)
 
 
 def _render_queue(institution: Institution, status: int = 200, errors: dict | None = None):
@@ -131,8 +130,36 @@ def _render_queue(institution: Institution, status: int = 200, errors: dict | No
         "moderation/queue.html", institution=institution, pagination=pagination,
         history=history, reasons=service.flag_reasons([i.id for i in items]),
         errors=errors or {}, action_form=ActionForm(),
+        escalated=service.escalated_ids([i.id for i in items]),
         held_proposals=service.held_proposal_count(institution),
         can_configure=authz.can_configure_moderation(current_user, institution)), status
+
+
+def _render_decided(institution: Institution, status: int = 200, errors: dict | None = None):
+    state = request.args.get("estado", "")
+    kind = request.args.get("tipo", "")
+    pagination = service.decided(institution, state=state, kind=kind, page=page_arg())
+    return render_template(
+        "moderation/decided.html", institution=institution, pagination=pagination,
+        state=state if state in service.DECIDED_STATES else "",
+        kind=kind if kind in {k.value for k in ContentKind} else "",
+        errors=errors or {}), status
+
+
+def _render_escalated(status: int = 200, errors: dict | None = None):
+    return render_template("moderation/escalated.html",
+                           pagination=service.escalated_appeals(page=page_arg()),
+                           errors=errors or {}), status
+
+
+def _render_back(institution: Institution, status: int, errors: dict):
+    """After a refused decision, the page the moderator came from, with the error."""
+    back = request.form.get("from", "")
+    if back == "decided":
+        return _render_decided(institution, status, errors)
+    if back == "escalated":
+        return _render_escalated(status, errors)
+    return _render_queue(institution, status, errors)
 
 
 @bp.route("/<acronym>")
@@ -141,51 +168,71 @@ def queue(acronym: str):
     return _render_queue(_moderated_or_403(acronym))
 
 
+@bp.route("/<acronym>/decididos")
+@login_required
+def decided(acronym: str):
+    return _render_decided(_moderated_or_403(acronym))
+
+
+@bp.route("/apelaciones")
+@login_required
+def escalated():
+    """Appeals nobody in their institution may decide, for the platform's administrators."""
+    authz.require(authz.is_platform_admin(current_user))
+    return _render_escalated()
+
+
 def _after_commit(result) -> None:
     notify.send(result if isinstance(result, ModerationNotice) else None)
+
+
+DECIDED_MESSAGES = {
+    "approve": _l("The content is published."),
+    "hide": _l("The content is hidden and its author has been told why."),
+    "restore": _l("The content is public again."),
+    "dismiss": _l("The flags were dismissed."),
+    "reject_edit": _l("The edit was rejected: the earlier text stays public."),
+}
 
 
 @bp.route("/<acronym>/elementos/<int:item_id>/<action>", methods=["POST"])
 @login_required
 def decide(acronym: str, item_id: int, action: str):
-    institution = _moderated_or_403(acronym)
+    institution = institution_or_404(acronym)
+    moderates = authz.can_moderate(current_user, institution)
+    authz.require(moderates or authz.is_platform_admin(current_user))
     if action not in service.ACTIONS or not ActionForm().validate_on_submit():
         abort(400)
     try:
         item = service.get_item(institution, item_id)
     except NotFound:
         abort(404)
+    # A platform administrator decides only the appeals nobody in the institution may.
+    authz.require(moderates or service.can_decide(current_user, item))
     revision = parse_int(request.form.get("revision"))
     if revision is None:
         abort(400)
     reason = request.form.get("reason", "")
-    try:
-        if action in ("hide", "restore"):
-            result = service.ACTIONS[action](current_user, item, revision, reason)
-        else:
-            result = service.ACTIONS[action](current_user, item, revision)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return _render_queue(institution, error.status_code,
-                             {item_id: {"message": error.message, "reason": reason}})
-    db.session.commit()
-    _after_commit(result)
-    flash({"approve": _("The content is published."), "hide": _("The content is hidden and "
-          "its author has been told why."), "restore": _("The content is public again."),
-           "dismiss": _("The flags were dismissed."),
-           "reject_edit": _("The edit was rejected: the earlier text stays public.")}[action],
-          "success")
-    return redirect(url_for("moderation.queue", acronym=institution.acronym))
+    args = (reason,) if action in ("hide", "restore") else ()
+    done = attempt(lambda: service.ACTIONS[action](current_user, item, revision, *args),
+                   success=DECIDED_MESSAGES[action])
+    if not done:
+        return _render_back(institution, done.status_code,
+                            {item_id: {"message": done.error.message, "reason": reason}})
+    _after_commit(done.value)
+    return redirect_next("moderation.queue", acronym=institution.acronym)
 
 
 @bp.route("/<acronym>/lote", methods=["POST"])
 @login_required
 def bulk(acronym: str):
     institution = _moderated_or_403(acronym)
-    action = request.form.get("action", "")
-    if action not in service.ACTIONS or not ActionForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
+    action = request.form.get("action", "")
+    if action not in service.ACTIONS:
+        flash(_("Choose what to do with the selected items."), "error")
+        return _render_queue(institution, 400)
     selected = []
     for raw in request.form.getlist("item"):
         item_id, _sep, revision = raw.partition(":")
@@ -235,22 +282,18 @@ def ban(acronym: str, item_id: int):
     if author is None:
         abort(404)
     reason = request.form.get("reason", "")
-    try:
-        days = int(request.form.get("days", "") or 0)
-    except ValueError:
-        days = 0
-    try:
-        service.ban(current_user, institution, author, days=days, reason=reason)
-    except DomainError as error:
-        db.session.rollback()
-        return _render_queue(institution, error.status_code,
-                             {item_id: {"message": error.message, "reason": reason,
-                                        "ban": True, "field": error.field,
-                                        "days": request.form.get("days", "")}})
-    db.session.commit()
-    flash(_("%(name)s cannot take part in the spaces of %(acronym)s for %(days)d days.",
-            name=author.name, acronym=institution.acronym, days=days), "success")
-    return redirect(url_for("moderation.queue", acronym=institution.acronym))
+    days = parse_int(request.form.get("days", "")) or 0
+    done = attempt(lambda: service.ban(current_user, institution, author, days=days,
+                                       reason=reason),
+                   success=lambda _ban: _(
+                       "%(name)s cannot take part in the spaces of %(acronym)s for %(days)d "
+                       "days.", name=author.name, acronym=institution.acronym, days=days))
+    if not done:
+        return _render_back(institution, done.status_code,
+                            {item_id: {"message": done.error.message, "reason": reason,
+                                       "ban": True, "field": done.error.field,
+                                       "days": request.form.get("days", "")}})
+    return redirect_next("moderation.queue", acronym=institution.acronym)
 
 
 # --- Settings --------------------------------------------------------------------------------
@@ -260,6 +303,7 @@ def _consultations(institution: Institution) -> list[Consultation]:
     return list(db.session.scalars(
         select(Consultation).where(Consultation.institution_id == institution.id,
                                    phase_expression(now).in_([Phase.DRAFT.value,
+                                                              Phase.INFORMATION.value,
                                                               Phase.OPEN.value]))
         .order_by(Consultation.closes_at).limit(100)))
 
@@ -331,15 +375,11 @@ def appeal(item_id: int):
     form = AppealForm()
     text = form.text.data or ""
     if form.validate_on_submit():
-        try:
-            service.appeal(current_user, item, text)
-        except DomainError as error:
-            db.session.rollback()
-            return _render_notices(error.status_code,
-                                   {item_id: {"message": error.message, "text": text}})
-        db.session.commit()
-        flash(_("Your appeal has been sent. A different moderator will review it."),
-              "success")
+        done = attempt(lambda: service.appeal(current_user, item, text), success=_(
+            "Your appeal has been sent. A different moderator will review it."))
+        if not done:
+            return _render_notices(done.status_code,
+                                   {item_id: {"message": done.error.message, "text": text}})
         return redirect(url_for("citizen.notices"))
     message = next(iter(form.text.errors), _("Explain why the content should be restored."))
     return _render_notices(400, {item_id: {"message": message, "text": text}})

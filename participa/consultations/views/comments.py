@@ -1,7 +1,7 @@
 """Comments: writing, replying, editing, deleting, supporting and marking answered."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -15,15 +15,12 @@ from participa.consultations.forms import (
 from participa.consultations.views.common import (
     comment_or_404,
     consultation_or_404,
-    fail,
     managed_or_403,
     render_page,
 )
-from participa.domain import DomainError
-from participa.extensions import db
 from participa.models import Phase, Stance
 from participa.numbers import parse_int
-from participa.web import show_domain_error
+from participa.web import attempt
 
 
 @bp.route("/consultas/<int:consultation_id>/comentarios", methods=["POST"])
@@ -34,21 +31,14 @@ def add_comment(consultation_id: int):
     form = CommentForm()
     form.section.choices = [("", "")] + [(str(s.id), "") for s in consultation.sections]
     if form.validate_on_submit():
-        try:
-            stance = Stance(form.stance.data)
-            comment = comments.add_comment(
-                current_user, consultation, body=form.body.data, stance=stance,
-                section_id=parse_int(form.section.data), parent_id=parse_int(form.parent.data))
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-            if not error.field:
-                form.body.errors = list(form.body.errors) + [error.message]
-            return render_page(consultation, form, error.status_code)
-        db.session.commit()
-        flash(_("Your comment has been published.") if comment.is_published else
-              _("Your comment was received. The moderators review it before it is "
-                "published; until then only you can see it."), "success")
+        done = attempt(lambda: comments.add_comment(
+            current_user, consultation, body=form.body.data, stance=Stance(form.stance.data),
+            section_id=parse_int(form.section.data), parent_id=parse_int(form.parent.data)),
+            form=form, success=_published_message)
+        _under_the_text(form, done)
+        if not done:
+            return render_page(consultation, form, done.status_code)
+        comment = done.value
         return redirect(url_for("consultations.show", consultation_id=consultation.id,
                                 _anchor=f"comentario-{comment.root_id or comment.id}"))
     return render_page(consultation, form, 400)
@@ -63,20 +53,31 @@ def reply(consultation_id: int, comment_id: int):
     authz.require(authz.can_comment(current_user))
     form = ReplyForm()
     if form.validate_on_submit():
-        try:
-            comment = comments.add_comment(current_user, consultation, body=form.body.data,
-                                           stance=Stance.NEUTRAL, parent_id=parent.id)
-        except DomainError as error:
-            db.session.rollback()
-            return _refused_reply(consultation, parent, form, error.message, error.status_code)
-        db.session.commit()
-        flash(_("Your reply has been published.") if comment.is_published else
-              _("Your comment was received. The moderators review it before it is "
-                "published; until then only you can see it."), "success")
+        done = attempt(lambda: comments.add_comment(
+            current_user, consultation, body=form.body.data, stance=Stance.NEUTRAL,
+            parent_id=parent.id), form=form,
+            success=lambda c: _published_message(c, _("Your reply has been published.")))
+        if not done:
+            return _refused_reply(consultation, parent, form, done.error.message,
+                                  done.status_code)
+        comment = done.value
         return redirect(url_for("consultations.show", consultation_id=consultation.id,
                                 _anchor=f"comentario-{comment.root_id}"))
     message = next(iter(form.body.errors), None) or _("Write your comment.")
     return _refused_reply(consultation, parent, form, message, 400)
+
+
+def _under_the_text(form, done) -> None:
+    """An error that names no field also goes under the text, next to what was written."""
+    if not done and not done.error.field:
+        form.body.errors = list(form.body.errors) + [done.error.message]
+
+
+def _published_message(comment, published: str | None = None) -> str:
+    if comment.is_published:
+        return published or _("Your comment has been published.")
+    return _("Your comment was received. The moderators review it before it is published; "
+             "until then only you can see it.")
 
 
 def _refused_reply(consultation, parent, form, message, status: int):
@@ -96,18 +97,14 @@ def edit_comment(consultation_id: int, comment_id: int):
     form = EditCommentForm()
     status = 200
     if form.validate_on_submit():
-        try:
-            comments.edit_comment(current_user, comment, body=form.body.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-            if not error.field:
-                form.body.errors = list(form.body.errors) + [error.message]
-            status = error.status_code
-        else:
-            db.session.commit()
-            flash(_("Your edit is saved. A moderator reviews it before it is public.")
-                  if comment.pending_edit else _("Your comment has been updated."), "success")
+        done = attempt(lambda: comments.edit_comment(current_user, comment,
+                                                     body=form.body.data),
+                       form=form, success=lambda _c: _(
+                           "Your edit is saved. A moderator reviews it before it is public.")
+                       if comment.pending_edit else _("Your comment has been updated."))
+        _under_the_text(form, done)
+        status = done.status_code
+        if done:
             return redirect(url_for("consultations.show", consultation_id=consultation.id,
                                     _anchor=f"comentario-{comment.root_id or comment.id}"))
     elif request.method == "POST":
@@ -123,13 +120,7 @@ def _comment_action(consultation_id: int, comment_id: int, action, message: str,
     consultation = managed_or_403(consultation_id) if manage \
         else consultation_or_404(consultation_id)
     comment = comment_or_404(consultation, comment_id)
-    try:
-        action(current_user, comment)
-    except DomainError as error:
-        fail(error)
-    else:
-        db.session.commit()
-        flash(message, "success")
+    attempt(lambda: action(current_user, comment), success=message)
     return redirect(url_for("consultations.show", consultation_id=consultation.id,
                             _anchor=f"comentario-{comment.root_id or comment.id}"))
 

@@ -1,19 +1,18 @@
 """Helpers the consultation views share: loading objects the visitor may see, the page."""
 from __future__ import annotations
 
-from flask import abort, flash, render_template, request
+from flask import abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from participa import authz
 from participa.consultations import comments, service
-from participa.digest import service as digest_service
 from participa.consultations.forms import (
     CommentForm,
     ReplyForm,
 )
-from participa.domain import DomainError, NotFound
-from participa.extensions import db
+from participa.digest import service as digest_service
+from participa.domain import NotFound
 from participa.models import Phase
 from participa.numbers import arg_int, page_arg
 
@@ -27,25 +26,16 @@ def consultation_or_404(consultation_id: int):
         abort(404)  # a draft does not exist for the public
     return consultation
 
-
 def managed_or_403(consultation_id: int):
     consultation = consultation_or_404(consultation_id)
     authz.require(authz.can_manage_consultation(current_user, consultation))
     return consultation
-
 
 def comment_or_404(consultation, comment_id: int):
     try:
         return comments.get_comment(consultation, comment_id)
     except NotFound:
         abort(404)
-
-
-def fail(error: DomainError):
-    """Roll back and tell the person why, on the page they came from."""
-    db.session.rollback()
-    flash(error.message, "error")
-
 
 def render_page(consultation, form=None, status: int = 200, kept_reply: dict | None = None):
     """The consultation page; `kept_reply` brings back a refused reply's text and error."""

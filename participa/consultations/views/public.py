@@ -59,7 +59,8 @@ def document(consultation_id: int, document_id: int):
 def export(consultation_id: int):
     consultation = consultation_or_404(consultation_id)
     full = authz.can_manage_consultation(current_user, consultation)
-    if not full and consultation.phase in (Phase.DRAFT, Phase.OPEN):
+    if not full and consultation.phase in (Phase.DRAFT, Phase.INFORMATION,
+                                                    Phase.OPEN):
         abort(403)
     body = outcome.export_csv(consultation, with_authors=full)
     return csv_export.csv_response(body, f"consulta-{consultation.id}-comentarios.csv")

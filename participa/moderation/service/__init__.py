@@ -9,7 +9,12 @@ decisions taken at once instead of applying it twice.
 Other modules import `participa.moderation.service` and call its functions; the names below
 are that public surface.
 """
-from participa.moderation.service.appeals import appeal
+from participa.moderation.service.appeals import (
+    appeal,
+    can_decide,
+    escalated_appeals,
+    escalated_ids,
+)
 from participa.moderation.service.bans import MAX_BAN_DAYS, active_ban, ban, ensure_not_banned
 from participa.moderation.service.decisions import (
     ACTIONS,
@@ -31,7 +36,9 @@ from participa.moderation.service.items import (
 from participa.moderation.service.limits import check_links, max_links
 from participa.moderation.service.notices import mark_notices_read, notices_for
 from participa.moderation.service.queue import (
+    DECIDED_STATES,
     PER_PAGE,
+    decided,
     flag_reasons,
     held_proposal_count,
     hidden_history,
@@ -45,7 +52,8 @@ from participa.moderation.service.settings import (
 )
 
 __all__ = [
-    "ACTIONS", "MAX_BAN_DAYS", "PER_PAGE", "active_ban", "appeal", "apply_pending_edit",
+    "ACTIONS", "DECIDED_STATES", "MAX_BAN_DAYS", "PER_PAGE", "active_ban", "appeal",
+    "apply_pending_edit", "can_decide", "decided", "escalated_appeals", "escalated_ids",
     "approve", "ban", "hold_comment_edit", "reject_edit",
     "check_links", "dismiss", "ensure_not_banned", "flag", "flag_reasons", "get_item",
     "has_flagged", "held_proposal_count", "hidden_history", "hide", "hold_comment",

@@ -1,12 +1,13 @@
 """Reading the institution's queue: what waits, the authors' history, flag reasons, counts."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from participa.extensions import db
 from participa.models import (
     Comment,
+    ContentKind,
     Flag,
     Institution,
     ModerationItem,
@@ -30,6 +31,35 @@ def queue(institution: Institution, page: int = 1, per_page: int = PER_PAGE):
             .order_by(ModerationItem.flag_count.desc(),
                       func.coalesce(ModerationItem.first_flag_at, ModerationItem.created_at),
                       ModerationItem.id))
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+
+
+DECIDED_STATES = ("hidden", "public")
+
+
+def decided(institution: Institution, *, state: str = "", kind: str = "", page: int = 1,
+            per_page: int = PER_PAGE):
+    """Items a moderator decided and nothing waits on, the latest decision first; `state`
+    keeps those whose content is now hidden or public, `kind` comments or proposals."""
+    stmt = (select(ModerationItem)
+            .options(selectinload(ModerationItem.author),
+                     selectinload(ModerationItem.decided_by),
+                     selectinload(ModerationItem.comment).selectinload(Comment.consultation),
+                     selectinload(ModerationItem.proposal))
+            .outerjoin(Comment, Comment.id == ModerationItem.comment_id)
+            .outerjoin(Proposal, Proposal.id == ModerationItem.proposal_id)
+            .where(ModerationItem.institution_id == institution.id,
+                   ModerationItem.review == ReviewState.NONE,
+                   ModerationItem.decided_at.is_not(None)))
+    hidden = or_(Comment.moderation == ModerationState.HIDDEN,
+                 Proposal.moderation == ModerationState.HIDDEN)
+    if state == "hidden":
+        stmt = stmt.where(hidden)
+    elif state == "public":
+        stmt = stmt.where(~hidden)
+    if kind in {k.value for k in ContentKind}:
+        stmt = stmt.where(ModerationItem.kind == ContentKind(kind))
+    stmt = stmt.order_by(ModerationItem.decided_at.desc(), ModerationItem.id.desc())
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
 
 
