@@ -86,6 +86,15 @@ def test_drafts_are_found_only_by_their_institution(people, make_consultation):
     assert any(kind == "section" for kind, _ in found(people["citizen"], "paciente portal"))
 
 
+def test_an_announced_draft_is_found_from_its_announce_date(people, make_consultation):
+    draft = make_consultation(phase="draft", title="Reglamento de teletrabajo")
+    assert found(people["citizen"], "teletrabajo") == []
+    draft.announces_at = utcnow() - timedelta(minutes=5)  # information phase: readable
+    db.session.commit()
+    assert ("consultation", draft.id) in found(people["citizen"], "teletrabajo")
+    assert any(kind == "section" for kind, _ in found(people["citizen"], "paciente portal"))
+
+
 def test_cases_are_found_only_by_the_staff_of_their_institution(people, institutions):
     category = make_category(institutions["MSP"])
     case = make_case(people["citizen"], institutions["MSP"], category,

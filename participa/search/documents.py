@@ -44,11 +44,19 @@ def kind_of(item) -> str | None:
             Proposal: "proposal", Case: "case"}.get(type(item))
 
 
+def public_from(consultation: Consultation) -> datetime:
+    """When the public may read a consultation's text: its announce date (the information
+    phase) or, without one, its opening."""
+    if consultation.announces_at is not None and consultation.announces_at < consultation.opens_at:
+        return consultation.announces_at
+    return consultation.opens_at
+
+
 def document_for(item) -> DocumentValues | None:
     """The document of an item, or None when it must not be findable."""
     if isinstance(item, Consultation):
         return DocumentValues(
-            "consultation", item.id, item.institution_id, item.id, item.opens_at,
+            "consultation", item.id, item.institution_id, item.id, public_from(item),
             item.opens_at, item.title, excerpt(item.summary),
             indexed_text(item.title, item.summary, item.topic or ""))
     if isinstance(item, Section):
@@ -58,7 +66,7 @@ def document_for(item) -> DocumentValues | None:
         body = html.unescape(plain_text(item.body_html or ""))
         return DocumentValues(
             "section", item.id, consultation.institution_id, consultation.id,
-            consultation.opens_at, consultation.opens_at,
+            public_from(consultation), consultation.opens_at,
             (item.heading or consultation.title)[:300], excerpt(body),
             indexed_text(item.heading or "", body))
     if isinstance(item, Comment):

@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import case as sql_case
-from sqlalchemy import and_, delete, event, insert, select, update
+from sqlalchemy import delete, event, insert, select, update
 from sqlalchemy.orm import Session
 
 from participa.models import Case, Comment, Consultation, Proposal, Section
 from participa.models.search import SearchDocument
-from participa.search.documents import INDEXED_CLASSES, document_for, kind_of
+from participa.search.documents import INDEXED_CLASSES, document_for, kind_of, public_from
 
 documents = SearchDocument.__table__
 REBUILD_BATCH = 2000
@@ -38,15 +38,16 @@ def remove(connection, kind: str, item_ids) -> None:
 
 
 def _follow_consultation_dates(connection, consultation: Consultation) -> None:
-    """A consultation's opening date decides when its articles and comments may be found."""
-    opens = consultation.opens_at
+    """A consultation's dates decide when its articles (from the announce date) and its
+    comments (from the opening) may be found."""
+    opens, readable = consultation.opens_at, public_from(consultation)
     connection.execute(
         update(documents)
         .where(documents.c.consultation_id == consultation.id,
                documents.c.kind.in_(("section", "comment")))
         .values(public_from=sql_case(
-                    (and_(documents.c.kind == "comment", documents.c.dated > opens),
-                     documents.c.dated), else_=opens),
+                    (documents.c.kind == "section", readable),
+                    (documents.c.dated > opens, documents.c.dated), else_=opens),
                 dated=sql_case((documents.c.kind == "section", opens),
                                else_=documents.c.dated)))
 
