@@ -252,6 +252,11 @@ def can_manage_case_categories(user, institution: Institution) -> bool:
     return can_manage_members(user, institution)
 
 
+def can_manage_reply_templates(user, institution: Institution) -> bool:
+    """Keep the institution's reply templates: its administrators (and platform admins)."""
+    return can_manage_members(user, institution)
+
+
 def can_manage_holidays(user) -> bool:
     return is_platform_admin(user)
 

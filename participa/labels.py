@@ -132,6 +132,8 @@ CASE_EVENT_LABELS = {
     EventKind.TRANSFERRED: _l("Transferred to another institution"),
     EventKind.ESCALATED: _l("Escalated: the deadline passed"),
     EventKind.IMPORTED: _l("Imported from the previous system"),
+    EventKind.INFORMATION_REQUESTED: _l("More information requested from the citizen"),
+    EventKind.INFORMATION_PROVIDED: _l("Information provided by the citizen"),
 }
 
 # --- Moderation ------------------------------------------------------------------------

@@ -73,3 +73,55 @@ def test_only_the_actions_the_state_allows_are_offered(client, login_as, people,
     assert "/cerrar" not in html and "/nota" in html
     db.session.refresh(msp_case)
     assert msp_case.state == CaseState.ANSWERED
+
+
+@pytest.fixture
+def admin_msp(make_user, institutions):
+    from participa.models import InstitutionRole
+    return make_user("admin@msp.gob.ec", name="Marta Administradora",
+                     roles=[(institutions["MSP"], InstitutionRole.INSTITUTION_ADMIN)])
+
+
+TEMPLATE = {"title": "Cita reprogramada", "answer": "Le asignamos una cita nueva.",
+            "reasons": "Reglamento de turnos, art. 5."}
+
+
+@pytest.mark.parametrize("who, status", [
+    ("official_msp", 403), ("admin_mdt", 403), ("citizen", 403), ("platform_admin", 302)])
+def test_only_the_institutions_administrators_keep_reply_templates(client, login_as, who,
+                                                                    status, institutions):
+    login_as(who)
+    assert client.post("/casos/institucion/MSP/plantillas", data=TEMPLATE).status_code == status
+
+
+def test_an_official_fills_the_answer_from_a_template_without_javascript(
+        english, login_as, people, admin_msp, institutions, msp_case):
+    from conftest import login_with_code
+    from participa.cases import replies
+
+    client = english
+    login_with_code(client, admin_msp)
+    response = client.post("/casos/institucion/MSP/plantillas", data=TEMPLATE,
+                           follow_redirects=True)
+    assert "Template “Cita reprogramada” created" in response.get_data(as_text=True)
+    duplicate = client.post("/casos/institucion/MSP/plantillas", data=TEMPLATE)
+    assert duplicate.status_code == 409
+    assert "Another template already has this title." in duplicate.get_data(as_text=True)
+    assert "Le asignamos una cita nueva." in duplicate.get_data(as_text=True)  # kept
+    template = replies.templates_of(institutions["MSP"])[0]
+    mdt_template = replies.create_template(people["admin_mdt"], institutions["MDT"],
+                                           title="Otra", answer="Texto del MDT")
+    db.session.commit()
+    client.post("/cuenta/salir")
+
+    login_as("official_msp")
+    page = f"/casos/institucion/MSP/{msp_case.id}"
+    html = client.get(page).get_data(as_text=True)
+    assert "Use this template" in html and "Texto del MDT" not in html
+    html = client.get(f"{page}?plantilla={template.id}").get_data(as_text=True)
+    assert re.search(r'<textarea[^>]*name="answer-answer"[^>]*>\s*Le asignamos una cita '
+                     r'nueva\.</textarea>', html)
+    assert "Reglamento de turnos, art. 5.</textarea>" in html
+    # Another institution's template is not found.
+    assert client.get(f"{page}?plantilla={mdt_template.id}").status_code == 404
+    assert client.get(f"{page}?plantilla=x").status_code == 404

@@ -56,5 +56,18 @@ def transferred(case: Case, event: CaseEvent) -> str:
              name=recipient(case))
 
 
+def information_requested(case: Case, event: CaseEvent) -> str:
+    from participa.cases.information import suspends_term
+
+    asked = _("Question sent to %(name)s, who has until %(date)s to answer (COA, art. 140).",
+              name=recipient(case), date=format_date(case.information_due_on))
+    if suspends_term(case):
+        return asked + " " + _("The term is suspended until the answer: the case is now due "
+                               "by %(date)s at the latest (COA, art. 162.1).",
+                               date=format_date(case.due_on))
+    return asked + " " + _("The term had already ended, so it is not suspended: the case "
+                           "stays overdue.")
+
+
 def closed(case: Case, event: CaseEvent) -> str:
     return _("Case %(code)s is closed.", code=case.code)

@@ -15,12 +15,13 @@ from wtforms.fields.choices import SelectChoice
 
 from participa import authz
 from participa.cases import (attachments, bp, categories, confirmations, holiday_calendar,
-                            notify, queries, service)
+                            information, notify, queries, replies, service)
 from participa.cases.businessdays import local_date
 from participa.cases.forms import (AnswerForm, ApiClientForm, AssignForm, BulkAssignForm,
                                    CategoriseForm, CategoryForm,
                                    HolidayForm, NoteForm, QueueFilterForm, RejectForm,
-                                   SettingsForm, StatisticsForm, TransferForm)
+                                   ReplyTemplateForm, RequestInformationForm, SettingsForm,
+                                   StatisticsForm, TransferForm, UseTemplateForm)
 from participa.domain import DomainError
 from participa.extensions import db
 from participa.models import Case, CaseState, Institution
@@ -115,7 +116,8 @@ def _action_forms(institution: Institution, case: Case, handlers) -> dict:
              "categorise": CategoriseForm(prefix="categorise",
                                           data={"category": case.category_id}),
              "note": NoteForm(prefix="note"), "answer": AnswerForm(prefix="answer"),
-             "reject": RejectForm(prefix="reject"), "transfer": TransferForm(prefix="transfer")}
+             "reject": RejectForm(prefix="reject"), "transfer": TransferForm(prefix="transfer"),
+             "request_info": RequestInformationForm(prefix="info")}
     assignees = [SelectChoice(u.id, u.name) for u in handlers]
     if case.assignee_id is None:
         assignees.insert(0, SelectChoice(0, _("Nobody yet: choose an official")))
@@ -135,11 +137,27 @@ def _action_forms(institution: Institution, case: Case, handlers) -> dict:
     return forms
 
 
-def _render_manage(institution, case, forms=None, status=200, open_action=None):
+def _template_form(institution, chosen: int | None = None) -> UseTemplateForm | None:
+    """The "use a reply template" chooser, or None when the institution has none."""
+    templates = replies.templates_of(institution)
+    if not templates:
+        return None
+    form = UseTemplateForm(formdata=None, data={"plantilla": chosen})
+    form.plantilla.choices = [SelectChoice(t.id, t.title) for t in templates]
+    return form
+
+
+def _render_manage(institution, case, forms=None, status=200, open_action=None,
+                   template_form=None):
     handlers = service.case_handlers(institution)
     forms = forms or _action_forms(institution, case, handlers)
     return render_template(
         "cases/manage.html", institution=institution, case=case, forms=forms,
+        template_form=template_form or _template_form(institution),
+        question=information.pending_question(case),
+        term_suspended=information.suspends_term(case),
+        citizen_term_days=information.CITIZEN_TERM_DAYS,
+        can_manage_templates=authz.can_manage_reply_templates(current_user, institution),
         events=queries.history(case, internal=True), today=local_date(utcnow()),
         reopen_until=service.reopen_deadline(case), open_action=open_action,
         can_close_now=(case.state == CaseState.ANSWERED
@@ -153,7 +171,23 @@ def manage(acronym: str, case_id: int):
     case = _case_or_404(institution, case_id)
     log_case_opened(current_user, case)  # the citizen sees who opened their case
     db.session.commit()
-    return _render_manage(institution, case)
+    chosen = UseTemplateForm(request.args)
+    if "plantilla" not in request.args:
+        return _render_manage(institution, case)
+    # "Use this template" (a plain GET, so it works without JavaScript): the answer form
+    # comes back filled with the template's text, for the official to complete and send.
+    chosen.plantilla.choices = []
+    chosen.validate()
+    forms = _action_forms(institution, case, service.case_handlers(institution))
+    try:
+        template = replies.template_of(institution, chosen.plantilla.data)
+    except DomainError as error:
+        flash(error.message, "error")
+        return _render_manage(institution, case, forms, 404)
+    forms["answer"].answer.data = template.answer
+    forms["answer"].reasons.data = template.reasons
+    return _render_manage(institution, case, forms, open_action="answer",
+                          template_form=_template_form(institution, template.id))
 
 
 @bp.route("/institucion/<acronym>/<int:case_id>/adjuntos/<int:attachment_id>")
@@ -194,6 +228,10 @@ ACTIONS = {
         confirmations.transferred),
     "cerrar": (None, lambda case, form, inst: service.close(current_user, case),
                confirmations.closed),
+    "pedir-informacion": ("request_info", lambda case, form, inst:
+                          information.request_information(current_user, case,
+                                                          form.question.data),
+                          confirmations.information_requested),
 }
 
 
@@ -220,6 +258,75 @@ def act(acronym: str, case_id: int, action: str):
     if action == "trasladar":
         return redirect(url_for("cases.queue", acronym=institution.acronym))
     return redirect(url_for("cases.manage", acronym=institution.acronym, case_id=case.id))
+
+
+# --- reply templates (institution administrators) ----------------------------------------
+
+def _templates_institution(acronym: str) -> Institution:
+    institution = institution_or_404(acronym)
+    authz.require(authz.can_manage_reply_templates(current_user, institution))
+    return institution
+
+
+@bp.route("/institucion/<acronym>/plantillas", methods=["GET", "POST"])
+@login_required
+def reply_templates(acronym: str):
+    institution = _templates_institution(acronym)
+    form = ReplyTemplateForm()
+    status = 200
+    if form.validate_on_submit():
+        created = attempt(lambda: replies.create_template(
+            current_user, institution, title=form.title.data, answer=form.answer.data,
+            reasons=form.reasons.data), form=form,
+            success=lambda t: _("Template “%(title)s” created: officials can use it now.",
+                                title=t.title))
+        if created:
+            return redirect(url_for("cases.reply_templates", acronym=institution.acronym))
+        status = created.status_code
+    elif form.errors:
+        status = 400
+    return render_template("cases/reply_templates.html", institution=institution, form=form,
+                           templates=replies.templates_of(institution)), status
+
+
+def _template_or_404(institution, template_id: int):
+    try:
+        return replies.template_of(institution, template_id)
+    except DomainError:
+        abort(404)
+
+
+@bp.route("/institucion/<acronym>/plantillas/<int:template_id>", methods=["GET", "POST"])
+@login_required
+def reply_template_edit(acronym: str, template_id: int):
+    institution = _templates_institution(acronym)
+    template = _template_or_404(institution, template_id)
+    form = ReplyTemplateForm(obj=template)
+    status = 200
+    if form.validate_on_submit():
+        saved = attempt(lambda: replies.update_template(
+            current_user, institution, template, title=form.title.data,
+            answer=form.answer.data, reasons=form.reasons.data), form=form,
+            success=lambda t: _("Template “%(title)s” saved.", title=t.title))
+        if saved:
+            return redirect(url_for("cases.reply_templates", acronym=institution.acronym))
+        status = saved.status_code
+    elif form.errors:
+        status = 400
+    return render_template("cases/reply_template_form.html", institution=institution,
+                           template=template, form=form), status
+
+
+@bp.route("/institucion/<acronym>/plantillas/<int:template_id>/eliminar", methods=["POST"])
+@login_required
+def reply_template_delete(acronym: str, template_id: int):
+    institution = _templates_institution(acronym)
+    template = _template_or_404(institution, template_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    attempt(lambda: replies.delete_template(current_user, institution, template),
+            success=lambda title: _("Template “%(title)s” deleted.", title=title))
+    return redirect(url_for("cases.reply_templates", acronym=institution.acronym))
 
 
 # --- categories, deadlines and filing rules (institution administrators) ----------------

@@ -6,9 +6,10 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from participa import authz
-from participa.cases import attachments, bp, notify, queries, service
+from participa.cases import attachments, bp, information, notify, queries, service
 from participa.cases.businessdays import local_date
-from participa.cases.forms import ConfirmForm, FileCaseForm, ReopenForm, TrackForm
+from participa.cases.forms import (ConfirmForm, FileCaseForm, ProvideInformationForm,
+                                   ReopenForm, TrackForm)
 from participa.domain import NotFound
 from participa.extensions import db
 from participa.models import CaseType, ConsentPurpose, Institution
@@ -118,7 +119,7 @@ def mine():
         news=queries.cases_with_news(current_user))
 
 
-def _render_case(case, reopen_form=None, confirm_form=None, status=200):
+def _render_case(case, reopen_form=None, confirm_form=None, status=200, reply_form=None):
     return render_template(
         "cases/case.html", case=case, events=queries.history(case, internal=False),
         today=local_date(utcnow()), reopen_until=service.reopen_deadline(case),
@@ -126,6 +127,8 @@ def _render_case(case, reopen_form=None, confirm_form=None, status=200):
                     and utcnow() <= service.reopen_deadline(case)),
         reopen_form=reopen_form or ReopenForm(), confirm_form=confirm_form or ConfirmForm(),
         accesses=accesses_to_case(case),
+        question=information.pending_question(case), reply_form=reply_form or
+        ProvideInformationForm(), term_suspended=information.suspends_term(case),
     ), status
 
 
@@ -173,3 +176,21 @@ def confirm(code: str):
             return redirect(url_for("cases.show", code=case.code))
         return _render_case(case, confirm_form=form, status=confirmed.status_code)
     return _render_case(case, confirm_form=form, status=400)
+
+
+@bp.route("/<code>/informacion", methods=["POST"])
+def provide_information(code: str):
+    """The citizen answers the institution's question; its officials are told."""
+    case = _followed_case_or_404(code)
+    form = ProvideInformationForm()
+    if form.validate_on_submit():
+        provided = attempt(lambda: information.provide_information(
+            current_user if current_user.is_authenticated else None, case, form.reply.data),
+            form=form, success=lambda event: _(
+                "Your answer has been sent to %(institution)s; the term to resolve your case "
+                "runs again.", institution=case.institution.name))
+        if provided:
+            notify.tell_handlers(case, provided.value)
+            return redirect(url_for("cases.show", code=case.code))
+        return _render_case(case, reply_form=form, status=provided.status_code)
+    return _render_case(case, reply_form=form, status=400)

@@ -8,6 +8,7 @@ from participa.models.consultations import (
     Section, Stance, Support,
 )
 from participa.models.cases import (ApiClient, Case, CaseAttachment, CaseCategory, CaseEvent,
+                                    CaseReplyTemplate,
                                     CaseSettings, CaseState, CaseType, EventKind, Holiday,
                                     HolidayKind)
 from participa.models.institutions import Institution, InstitutionRole, Membership
@@ -81,6 +82,7 @@ __all__ = [
     "AuditEntry",
     "Case",
     "CaseAttachment",
+    "CaseReplyTemplate",
     "CaseCategory",
     "CaseEvent",
     "CaseSettings",
