@@ -91,6 +91,7 @@ def _register_blueprints(app: Flask) -> None:
     from participa.ballots import bp as ballots_bp
     from participa.observatory import bp as observatory_bp, data_bp as observatory_data_bp
     from participa.verification.views import bp as verification_bp
+    from participa.workspace import bp as workspace_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -108,6 +109,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(observatory_bp)
     app.register_blueprint(observatory_data_bp)
     app.register_blueprint(verification_bp)
+    app.register_blueprint(workspace_bp)
 
 
 @event.listens_for(Engine, "connect")
