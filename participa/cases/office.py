@@ -20,7 +20,7 @@ from participa.cases.businessdays import local_date
 from participa.cases.forms import (AnswerForm, ApiClientForm, AssignForm, BulkAssignForm,
                                    CategoriseForm, CategoryForm,
                                    HolidayForm, NoteForm, QueueFilterForm, RejectForm,
-                                   ReplyTemplateForm, RequestInformationForm, SettingsForm,
+                                   RequestInformationForm, SettingsForm,
                                    StatisticsForm, TransferForm, UseTemplateForm)
 from participa.domain import DomainError
 from participa.extensions import db
@@ -258,75 +258,6 @@ def act(acronym: str, case_id: int, action: str):
     if action == "trasladar":
         return redirect(url_for("cases.queue", acronym=institution.acronym))
     return redirect(url_for("cases.manage", acronym=institution.acronym, case_id=case.id))
-
-
-# --- reply templates (institution administrators) ----------------------------------------
-
-def _templates_institution(acronym: str) -> Institution:
-    institution = institution_or_404(acronym)
-    authz.require(authz.can_manage_reply_templates(current_user, institution))
-    return institution
-
-
-@bp.route("/institucion/<acronym>/plantillas", methods=["GET", "POST"])
-@login_required
-def reply_templates(acronym: str):
-    institution = _templates_institution(acronym)
-    form = ReplyTemplateForm()
-    status = 200
-    if form.validate_on_submit():
-        created = attempt(lambda: replies.create_template(
-            current_user, institution, title=form.title.data, answer=form.answer.data,
-            reasons=form.reasons.data), form=form,
-            success=lambda t: _("Template “%(title)s” created: officials can use it now.",
-                                title=t.title))
-        if created:
-            return redirect(url_for("cases.reply_templates", acronym=institution.acronym))
-        status = created.status_code
-    elif form.errors:
-        status = 400
-    return render_template("cases/reply_templates.html", institution=institution, form=form,
-                           templates=replies.templates_of(institution)), status
-
-
-def _template_or_404(institution, template_id: int):
-    try:
-        return replies.template_of(institution, template_id)
-    except DomainError:
-        abort(404)
-
-
-@bp.route("/institucion/<acronym>/plantillas/<int:template_id>", methods=["GET", "POST"])
-@login_required
-def reply_template_edit(acronym: str, template_id: int):
-    institution = _templates_institution(acronym)
-    template = _template_or_404(institution, template_id)
-    form = ReplyTemplateForm(obj=template)
-    status = 200
-    if form.validate_on_submit():
-        saved = attempt(lambda: replies.update_template(
-            current_user, institution, template, title=form.title.data,
-            answer=form.answer.data, reasons=form.reasons.data), form=form,
-            success=lambda t: _("Template “%(title)s” saved.", title=t.title))
-        if saved:
-            return redirect(url_for("cases.reply_templates", acronym=institution.acronym))
-        status = saved.status_code
-    elif form.errors:
-        status = 400
-    return render_template("cases/reply_template_form.html", institution=institution,
-                           template=template, form=form), status
-
-
-@bp.route("/institucion/<acronym>/plantillas/<int:template_id>/eliminar", methods=["POST"])
-@login_required
-def reply_template_delete(acronym: str, template_id: int):
-    institution = _templates_institution(acronym)
-    template = _template_or_404(institution, template_id)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
-    attempt(lambda: replies.delete_template(current_user, institution, template),
-            success=lambda title: _("Template “%(title)s” deleted.", title=title))
-    return redirect(url_for("cases.reply_templates", acronym=institution.acronym))
 
 
 # --- categories, deadlines and filing rules (institution administrators) ----------------
