@@ -87,6 +87,7 @@ def cases(context: dict) -> list[dict]:
          "paths": [f"/casos/institucion/{busiest}", f"/casos/institucion/{busiest}?pagina=50"]},
         {"name": "a case page (official)", "as": "staff",
          "paths": [f"/casos/institucion/{busiest}/{context['busiest_case_id']}"]},
+        {"name": "Gestión workspace", "as": "staff", "paths": [f"/gestion/{busiest}"]},
         {"name": "file a case", "method": "POST",
          "paths": [f"/casos/nuevo/{context['filing_institution']}"],
          "body": ("csrf_token={csrf}&type=complaint&category=" + str(context["filing_category"])

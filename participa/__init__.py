@@ -99,6 +99,7 @@ def _register_blueprints(app: Flask) -> None:
     from participa.api import bp as public_api_bp
     from participa.transparency import bp as transparency_bp
     from participa.citizen import bp as citizen_bp
+    from participa.workspace import bp as workspace_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -122,6 +123,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(public_api_bp)
     app.register_blueprint(transparency_bp)
     app.register_blueprint(citizen_bp)
+    app.register_blueprint(workspace_bp)
 
 
 @event.listens_for(Engine, "connect")

@@ -252,6 +252,11 @@ def can_manage_case_categories(user, institution: Institution) -> bool:
     return can_manage_members(user, institution)
 
 
+def can_manage_reply_templates(user, institution: Institution) -> bool:
+    """Keep the institution's reply templates: its administrators (and platform admins)."""
+    return can_manage_members(user, institution)
+
+
 def can_manage_holidays(user) -> bool:
     return is_platform_admin(user)
 
@@ -335,3 +340,27 @@ def can_verify_in_person(user) -> bool:
 
 def can_revoke_verifications(user) -> bool:
     return is_platform_admin(user)
+
+
+# --- Gestión: the workspace of the people who work for institutions -----------------------
+
+def has_workspace(user) -> bool:
+    """Anyone with a role in an institution, and platform administrators."""
+    return _is_authenticated(user) and (is_platform_admin(user) or bool(user.memberships))
+
+
+def can_use_workspace(user, institution: Institution) -> bool:
+    return is_platform_admin(user) or bool(roles_in(user, institution))
+
+
+def workspace_institutions(user) -> list[Institution]:
+    """The institutions whose workspace `user` may open, by name."""
+    if not _is_authenticated(user):
+        return []
+    query = select(Institution).order_by(Institution.name)
+    if not is_platform_admin(user):
+        query = query.join(Membership).where(Membership.user_id == user.id).distinct()
+    return list(db.session.scalars(query))
+
+
+__all__ += ["has_workspace", "can_use_workspace", "workspace_institutions"]

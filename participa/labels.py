@@ -145,6 +145,8 @@ CASE_EVENT_LABELS = {
     EventKind.ESCALATED: _l("Escalated: the deadline passed"),
     EventKind.EXTENDED: _l("Term extended"),
     EventKind.IMPORTED: _l("Imported from the previous system"),
+    EventKind.INFORMATION_REQUESTED: _l("More information requested from the citizen"),
+    EventKind.INFORMATION_PROVIDED: _l("Information provided by the citizen"),
 }
 
 # --- Moderation ------------------------------------------------------------------------

@@ -12,4 +12,4 @@ def _case_labels():
             "case_event_labels": CASE_EVENT_LABELS}
 
 
-from participa.cases import commands, legal_views, views  # noqa: E402,F401
+from participa.cases import commands, legal_views, office, reply_views, views  # noqa: E402,F401

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from flask import current_app
+from flask import abort, current_app, send_file
 from flask_babel import lazy_gettext as _l
 from werkzeug.utils import secure_filename
 
@@ -75,3 +75,12 @@ def attach(case: Case, checked: list[tuple[str, str, bytes]]) -> None:
 
 def path_of(attachment: CaseAttachment) -> Path:
     return storage_dir() / attachment.storage_key
+
+
+def send(case: Case, attachment_id: int):
+    """The response that downloads one of the case's files; another case's file is not found."""
+    attachment = next((a for a in case.attachments if a.id == attachment_id), None)
+    if attachment is None:
+        abort(404)
+    return send_file(path_of(attachment), mimetype=attachment.content_type,
+                     as_attachment=True, download_name=attachment.filename)

@@ -155,3 +155,33 @@ class StatisticsForm(FlaskForm):
 
     desde = DateField(_l("From"), validators=[Optional()])
     hasta = DateField(_l("To"), validators=[Optional()])
+
+
+class RequestInformationForm(FlaskForm):
+    question = TextAreaField(_l("Question for the citizen"), validators=[
+        InputRequired(_l("Write the question for the citizen.")), Length(max=5000)],
+        description=_l("Say exactly what is missing and why the case needs it."))
+
+
+class ProvideInformationForm(FlaskForm):
+    reply = TextAreaField(_l("Your answer"), validators=[
+        InputRequired(_l("Write your answer to the institution's question.")),
+        Length(max=10000)])
+
+
+class UseTemplateForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET form: it only fills the answer form, it changes nothing
+
+    plantilla = SelectField(_l("Reply template"), coerce=coerce_id, validate_choice=False)
+
+
+class ReplyTemplateForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[
+        InputRequired(_l("Enter the template's title.")), Length(max=120)],
+        description=_l("Officials choose the template by this title."))
+    answer = TextAreaField(_l("Answer to the citizen"), validators=[
+        InputRequired(_l("Write the answer.")), Length(max=10000)])
+    reasons = TextAreaField(_l("Reasons"), validators=[Length(max=10000)],
+                            description=_l("Optional: the usual facts and legal grounds; the "
+                                           "official completes them for each case."))

@@ -6,6 +6,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from participa.cases import information
 from participa.labels import CASE_EVENT_LABELS, CASE_STATE_LABELS
 from participa import mail_preferences
 from participa.mail import external_url, send_mail
@@ -40,6 +41,7 @@ def tell_citizen(case: Case, event: CaseEvent) -> None:
     with force_locale(locale):
         subject = _("Your case %(code)s: %(subject)s", code=case.code, subject=case.subject)
         body = render_template("cases/mail_citizen.txt", case=case, event=event, link=link,
+                               term_suspended=information.suspends_term(case),
                                case_event_labels=CASE_EVENT_LABELS,
                                case_state_labels=CASE_STATE_LABELS, essential=essential)
         if not essential:
@@ -74,3 +76,17 @@ def tell_escalation(escalation) -> None:
         for address in sorted({user.email for user in escalation.told[step]} - sent):
             sent.add(address)
             _send(address, subject, body)
+
+
+def tell_handlers(case: Case, event: CaseEvent) -> None:
+    """The citizen answered the institution's question: its assignee (or, without one, every
+    official of the institution) is told by mail, with the link to the case."""
+    from participa.cases.service import case_handlers
+
+    people = [case.assignee] if case.assignee is not None else case_handlers(case.institution)
+    link = external_url("cases.manage", acronym=case.institution.acronym, case_id=case.id)
+    for person in people:
+        with force_locale(person.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+            subject = _("Case %(code)s: the citizen answered your question", code=case.code)
+            body = render_template("cases/mail_handler.txt", case=case, event=event, link=link)
+        _send(person.email, subject, body)

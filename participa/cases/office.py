@@ -14,19 +14,21 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from participa import authz
-from participa.cases import bp, categories, holiday_calendar, notify, queries, service
+from participa.cases import (attachments, bp, categories, confirmations, holiday_calendar,
+                            information, notify, queries, replies, service)
 from participa.cases.businessdays import local_date
 from participa.cases.forms import (AnswerForm, ApiClientForm, AssignForm, BulkAssignForm,
                                    CategoriseForm, CategoryForm,
                                    HolidayForm, NoteForm, QueueFilterForm, RejectForm,
-                                   SettingsForm, StatisticsForm, TransferForm)
+                                   RequestInformationForm, SettingsForm,
+                                   StatisticsForm, TransferForm, UseTemplateForm)
 from participa.domain import DomainError
 from participa.extensions import db
 from participa.models import Case, CaseState, Institution
 from participa.numbers import page_arg, parse_int
 from participa.privacy.access import log_case_opened
 from participa.timeutil import utcnow
-from participa.web import attempt, institution_or_404, show_domain_error
+from participa.web import attempt, institution_or_404
 
 
 def _handled_institution(acronym: str) -> Institution:
@@ -107,29 +109,59 @@ def bulk_assign(acronym: str):
     return redirect(url_for("cases.queue", acronym=institution.acronym))
 
 
-def _action_forms(institution: Institution, handlers) -> dict:
-    forms = {"assign": AssignForm(prefix="assign"), "note": NoteForm(prefix="note"),
-             "answer": AnswerForm(prefix="answer"), "reject": RejectForm(prefix="reject"),
-             "transfer": TransferForm(prefix="transfer")}
-    forms["assign"].assignee.choices = [SelectChoice(u.id, u.name) for u in handlers]
-    forms["categorise"] = CategoriseForm(prefix="categorise")
-    forms["categorise"].category.choices = [
-        SelectChoice(c.id, c.name) for c in service.active_categories(institution)]
+def _action_forms(institution: Institution, case: Case, handlers) -> dict:
+    """The action panel's forms, each select showing the case's current value (a form sent
+    back keeps what was sent)."""
+    forms = {"assign": AssignForm(prefix="assign", data={"assignee": case.assignee_id}),
+             "categorise": CategoriseForm(prefix="categorise",
+                                          data={"category": case.category_id}),
+             "note": NoteForm(prefix="note"), "answer": AnswerForm(prefix="answer"),
+             "reject": RejectForm(prefix="reject"), "transfer": TransferForm(prefix="transfer"),
+             "request_info": RequestInformationForm(prefix="info")}
+    assignees = [SelectChoice(u.id, u.name) for u in handlers]
+    if case.assignee_id is None:
+        assignees.insert(0, SelectChoice(0, _("Nobody yet: choose an official")))
+    forms["assign"].assignee.choices = assignees
+    categories_ = [SelectChoice(c.id, c.name) for c in service.active_categories(institution)]
+    if case.category_id is None:
+        categories_.insert(0, SelectChoice(0, _("No category yet: choose one")))
+    elif case.category_id not in {choice.value for choice in categories_}:
+        # An inactive category stays visible on the cases filed under it.
+        categories_.insert(0, SelectChoice(case.category_id, case.category.name))
+    forms["categorise"].category.choices = categories_
     others = db.session.scalars(select(Institution).where(
         Institution.active.is_(True), Institution.id != institution.id)
         .order_by(Institution.name)).all()
-    forms["transfer"].institution.choices = [
+    forms["transfer"].institution.choices = [SelectChoice(0, _("Choose an institution"))] + [
         SelectChoice(i.id, f"{i.acronym} — {i.name}") for i in others]
     return forms
 
 
-def _render_manage(institution, case, forms=None, status=200):
+def _template_form(institution, chosen: int | None = None) -> UseTemplateForm | None:
+    """The "use a reply template" chooser, or None when the institution has none."""
+    templates = replies.templates_of(institution)
+    if not templates:
+        return None
+    form = UseTemplateForm(formdata=None, data={"plantilla": chosen})
+    form.plantilla.choices = [SelectChoice(t.id, t.title) for t in templates]
+    return form
+
+
+def _render_manage(institution, case, forms=None, status=200, open_action=None,
+                   template_form=None):
     handlers = service.case_handlers(institution)
-    forms = forms or _action_forms(institution, handlers)
+    forms = forms or _action_forms(institution, case, handlers)
     return render_template(
         "cases/manage.html", institution=institution, case=case, forms=forms,
+        template_form=template_form or _template_form(institution),
+        question=information.pending_question(case),
+        term_suspended=information.suspends_term(case),
+        citizen_term_days=information.CITIZEN_TERM_DAYS,
+        can_manage_templates=authz.can_manage_reply_templates(current_user, institution),
         events=queries.history(case, internal=True), today=local_date(utcnow()),
-        reopen_until=service.reopen_deadline(case)), status
+        reopen_until=service.reopen_deadline(case), open_action=open_action,
+        can_close_now=(case.state == CaseState.ANSWERED
+                       and utcnow() >= service.reopen_deadline(case))), status
 
 
 @bp.route("/institucion/<acronym>/<int:case_id>")
@@ -139,17 +171,31 @@ def manage(acronym: str, case_id: int):
     case = _case_or_404(institution, case_id)
     log_case_opened(current_user, case)  # the citizen sees who opened their case
     db.session.commit()
-    return _render_manage(institution, case)
+    chosen = UseTemplateForm(request.args)
+    if "plantilla" not in request.args:
+        return _render_manage(institution, case)
+    # "Use this template" (a plain GET, so it works without JavaScript): the answer form
+    # comes back filled with the template's text, for the official to complete and send.
+    chosen.plantilla.choices = []
+    chosen.validate()
+    forms = _action_forms(institution, case, service.case_handlers(institution))
+    try:
+        template = replies.template_of(institution, chosen.plantilla.data)
+    except DomainError as error:
+        flash(error.message, "error")
+        return _render_manage(institution, case, forms, 404)
+    forms["answer"].answer.data = template.answer
+    forms["answer"].reasons.data = template.reasons
+    return _render_manage(institution, case, forms, open_action="answer",
+                          template_form=_template_form(institution, template.id))
 
 
 @bp.route("/institucion/<acronym>/<int:case_id>/adjuntos/<int:attachment_id>")
 @login_required
 def office_attachment(acronym: str, case_id: int, attachment_id: int):
-    from participa.cases.views import send_attachment
-
     institution = _handled_institution(acronym)
     case = _case_or_404(institution, case_id)
-    response = send_attachment(case, attachment_id)
+    response = attachments.send(case, attachment_id)
     log_case_opened(current_user, case)
     db.session.commit()
     return response
@@ -163,21 +209,29 @@ def _transfer_target(form):
 
 
 ACTIONS = {
-    # url word: (form key or None, service call)
+    # url word: (form key or None, service call, confirmation of what was done)
     "asignar": ("assign", lambda case, form, inst: service.assign(
-        current_user, case, service.handler_of(inst, form.assignee.data))),
+        current_user, case, service.handler_of(inst, form.assignee.data)),
+        confirmations.assigned),
     "categorizar": ("categorise", lambda case, form, inst: service.categorise(
-        current_user, case, form.category.data)),
-    "iniciar": (None, lambda case, form, inst: service.start(current_user, case)),
+        current_user, case, form.category.data), confirmations.categorised),
+    "iniciar": (None, lambda case, form, inst: service.start(current_user, case),
+                confirmations.started),
     "nota": ("note", lambda case, form, inst: service.add_note(
-        current_user, case, form.note.data)),
+        current_user, case, form.note.data), confirmations.noted),
     "responder": ("answer", lambda case, form, inst: service.answer(
-        current_user, case, form.answer.data, form.reasons.data)),
+        current_user, case, form.answer.data, form.reasons.data), confirmations.answered),
     "rechazar": ("reject", lambda case, form, inst: service.reject(
-        current_user, case, form.reasons.data)),
+        current_user, case, form.reasons.data), confirmations.rejected),
     "trasladar": ("transfer", lambda case, form, inst: service.transfer(
-        current_user, case, _transfer_target(form), form.reasons.data)),
-    "cerrar": (None, lambda case, form, inst: service.close(current_user, case)),
+        current_user, case, _transfer_target(form), form.reasons.data),
+        confirmations.transferred),
+    "cerrar": (None, lambda case, form, inst: service.close(current_user, case),
+               confirmations.closed),
+    "pedir-informacion": ("request_info", lambda case, form, inst:
+                          information.request_information(current_user, case,
+                                                          form.question.data),
+                          confirmations.information_requested),
 }
 
 
@@ -188,26 +242,19 @@ def act(acronym: str, case_id: int, action: str):
         abort(404)
     institution = _handled_institution(acronym)
     case = _case_or_404(institution, case_id)
-    form_key, call = ACTIONS[action]
-    forms = _action_forms(institution, service.case_handlers(institution))
+    form_key, call, confirmation = ACTIONS[action]
+    forms = _action_forms(institution, case, service.case_handlers(institution))
     form = forms[form_key] if form_key else FlaskForm()
     if not form.validate_on_submit():
         if not form_key:
             abort(400)
-        return _render_manage(institution, case, forms, 400)
-    try:
-        event = call(case, form, institution)
-    except DomainError as error:
-        db.session.rollback()
-        if form_key:
-            show_domain_error(form, error)
-        else:
-            flash(error.message, "error")
+        return _render_manage(institution, case, forms, 400, open_action=form_key)
+    done = attempt(lambda: call(case, form, institution), form=form if form_key else None,
+                   success=lambda event: confirmation(case, event))
+    if not done:
         return _render_manage(institution, _case_or_404(institution, case_id), forms,
-                              error.status_code)
-    db.session.commit()
-    notify.tell_citizen(case, event)
-    flash(_("Saved."), "success")
+                              done.status_code, open_action=form_key)
+    notify.tell_citizen(case, done.value)
     if action == "trasladar":
         return redirect(url_for("cases.queue", acronym=institution.acronym))
     return redirect(url_for("cases.manage", acronym=institution.acronym, case_id=case.id))
@@ -245,12 +292,10 @@ def case_settings(acronym: str):
     authz.require(authz.can_manage_case_categories(current_user, institution))
     form = SettingsForm(prefix="settings")
     if form.validate_on_submit():
-        categories.update_settings(current_user, institution,
-                                   allows_anonymous=form.allows_anonymous.data,
-                                   reopen_days=form.reopen_days.data,
-                                   offers_data_rights=form.offers_data_rights.data)
-        db.session.commit()
-        flash(_("Settings saved."), "success")
+        attempt(lambda: categories.update_settings(
+            current_user, institution, allows_anonymous=form.allows_anonymous.data,
+            reopen_days=form.reopen_days.data,
+            offers_data_rights=form.offers_data_rights.data), success=_("Settings saved."))
         return redirect(url_for("cases.category_list", acronym=institution.acronym))
     return render_template("cases/categories.html", institution=institution,
                            form=CategoryForm(prefix="new", formdata=None), settings_form=form,
@@ -269,18 +314,12 @@ def category_edit(acronym: str, category_id: int):
     form = CategoryForm(obj=category)
     status = 200
     if form.validate_on_submit():
-        try:
-            categories.update_category(current_user, category, name=form.name.data,
-                                       deadline_days=form.deadline_days.data,
-                                       active=form.active.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-            status = error.status_code
-        else:
-            db.session.commit()
-            flash(_("Category saved."), "success")
+        saved = attempt(lambda: categories.update_category(
+            current_user, category, name=form.name.data, deadline_days=form.deadline_days.data,
+            active=form.active.data), form=form, success=_("Category saved."))
+        if saved:
             return redirect(url_for("cases.category_list", acronym=institution.acronym))
+        status = saved.status_code
     elif form.errors:
         status = 400
     return render_template("cases/category_form.html", institution=institution,
@@ -303,16 +342,12 @@ def holidays():
     year = _calendar_year()
     status = 200
     if form.validate_on_submit():
-        try:
-            categories.add_holiday(current_user, form.day.data, form.name.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-            status = error.status_code
-        else:
-            db.session.commit()
-            flash(_("Holiday added."), "success")
+        added = attempt(lambda: categories.add_holiday(current_user, form.day.data,
+                                                       form.name.data),
+                        form=form, success=_("Holiday added."))
+        if added:
             return redirect(url_for("cases.holidays", year=form.day.data.year))
+        status = added.status_code
     elif form.errors:
         status = 400
     language = "es" if str(get_locale()).startswith("es") else "en_US"
@@ -363,16 +398,10 @@ def revoke_api_key(client_id: int):
     authz.require(authz.can_manage_api_keys(current_user))
     if not FlaskForm().validate_on_submit():
         abort(400)
-    try:
-        keys.revoke_key(current_user, client_id)
-    except DomainError as error:
-        db.session.rollback()
-        if error.status_code == 404:
-            abort(404)
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(_("The key is revoked: requests with it are refused from now on."), "success")
+    revoked = attempt(lambda: keys.revoke_key(current_user, client_id), success=_(
+        "The key is revoked: requests with it are refused from now on."))
+    if not revoked and revoked.status_code == 404:
+        abort(404)
     return redirect(url_for("cases.api_keys"))
 
 

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from participa.cases import terms
+from participa.cases import information, terms
 from participa.cases.businessdays import local_date
 from participa.cases.lifecycle import append_event
 from participa.domain import Conflict, DomainError, Forbidden, NotFound
@@ -135,6 +135,12 @@ def _audit(action: str, actor: User, case: Case, **details) -> None:
     record(f"case.{action}", actor=actor, institution=case.institution, target=case, **details)
 
 
+def _settle_question(case: Case) -> None:
+    """A question to the citizen no longer waits once the case is answered, rejected or
+    transferred (participa.cases.information)."""
+    information.clear(case)
+
+
 def _require_open(case: Case) -> None:
     if case.state not in OPEN_STATES:
         raise Conflict(_l("This case is no longer open, so this cannot be done."))
@@ -232,6 +238,7 @@ def answer(actor: User, case: Case, text: str, reasons: str, now: datetime | Non
     case.answered_at = now
     if case.assignee_id is None:
         case.assignee = actor
+    _settle_question(case)
     _audit("answered", actor, case, at=now, reason=reasons.strip())
     return append_event(case, EventKind.ANSWERED, actor, state_after=CaseState.ANSWERED,
                         note=text.strip(), reasons=reasons.strip(), at=now)
@@ -242,6 +249,7 @@ def reject(actor: User, case: Case, reasons: str, now: datetime | None = None):
     _require_open(case)
     if not reasons.strip():
         raise DomainError(_l("State why the case is out of scope."), field="reasons")
+    _settle_question(case)
     _audit("rejected", actor, case, at=now, reason=reasons.strip())
     return append_event(case, EventKind.REJECTED, actor, state_after=CaseState.REJECTED,
                         reasons=reasons.strip(), at=now)
@@ -261,6 +269,7 @@ def transfer(actor: User, case: Case, to_institution: Institution, reasons: str,
     case.institution = to_institution
     case.category = None  # the receiving institution has its own categories
     case.assignee = None
+    _settle_question(case)
     case.due_on = terms.due_on(case.type, local_date(now))
     record("case.transferred", actor=actor, institution=to_institution, target=case,
            at=now, from_institution_id=event.institution_id, reason=reasons.strip())

@@ -1,15 +1,16 @@
 """Citizen pages: file a case, follow it by its code, reopen or confirm and rate the answer."""
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from participa import authz
-from participa.cases import attachments, bp, notify, queries, service
+from participa.cases import attachments, bp, information, notify, queries, service
 from participa.cases.businessdays import local_date
-from participa.cases.forms import ConfirmForm, FileCaseForm, ReopenForm, TrackForm
-from participa.domain import DomainError, NotFound
+from participa.cases.forms import (ConfirmForm, FileCaseForm, ProvideInformationForm,
+                                   ReopenForm, TrackForm)
+from participa.domain import NotFound
 from participa.extensions import db
 from participa.labels import CASE_TYPE_LABELS
 from participa.models import CaseType, ConsentPurpose, Institution
@@ -17,7 +18,7 @@ from participa.numbers import page_arg
 from participa.privacy.access import accesses_to_case
 from participa.privacy.notice import record_consent
 from participa.timeutil import utcnow
-from participa.web import show_domain_error
+from participa.web import attempt
 
 
 def _active_institution_or_404(acronym: str) -> Institution:
@@ -97,7 +98,7 @@ def file_case(acronym: str):
         form.type.data = request.args["tipo"]  # a link for one kind of request
     status = 200
     if form.validate_on_submit():
-        try:
+        def file_it():
             checked = attachments.check_files(form.attachments.data)
             case = service.file_case(
                 current_user if signed_in else None, institution,
@@ -109,18 +110,17 @@ def file_case(acronym: str):
             attachments.attach(case, checked)
             record_consent(ConsentPurpose.CASE, user=current_user if signed_in else None,
                            case=case)
-        except DomainError as error:
-            db.session.rollback()
-            if error.field is None and error.status_code != 400:
-                abort(error.status_code)
-            show_domain_error(form, error)
-            status = error.status_code
-        else:
-            db.session.commit()
-            notify.tell_citizen(case, case.events[0])
-            flash(_("Your case has been filed. Its tracking code is %(code)s: keep it to "
-                    "follow the case.", code=case.code), "success")
-            return redirect(url_for("cases.show", code=case.code))
+            return case
+
+        filed = attempt(file_it, form=form, success=lambda case: _(
+            "Your case has been filed. Its tracking code is %(code)s: keep it to follow the "
+            "case.", code=case.code))
+        if filed:
+            notify.tell_citizen(filed.value, filed.value.events[0])
+            return redirect(url_for("cases.show", code=filed.value.code))
+        if filed.error.field is None and filed.status_code != 400:
+            abort(filed.status_code)
+        status = filed.status_code
     elif form.errors:
         status = 400
     return render_template("cases/file.html", institution=institution, form=form,
@@ -137,7 +137,7 @@ def mine():
         news=queries.cases_with_news(current_user))
 
 
-def _render_case(case, reopen_form=None, confirm_form=None, status=200):
+def _render_case(case, reopen_form=None, confirm_form=None, status=200, reply_form=None):
     return render_template(
         "cases/case.html", case=case, events=queries.history(case, internal=False),
         today=local_date(utcnow()), reopen_until=service.reopen_deadline(case),
@@ -145,6 +145,8 @@ def _render_case(case, reopen_form=None, confirm_form=None, status=200):
                     and utcnow() <= service.reopen_deadline(case)),
         reopen_form=reopen_form or ReopenForm(), confirm_form=confirm_form or ConfirmForm(),
         accesses=accesses_to_case(case),
+        question=information.pending_question(case), reply_form=reply_form or
+        ProvideInformationForm(), term_suspended=information.suspends_term(case),
     ), status
 
 
@@ -157,17 +159,9 @@ def show(code: str):
     return _render_case(case)
 
 
-def send_attachment(case, attachment_id: int):
-    attachment = next((a for a in case.attachments if a.id == attachment_id), None)
-    if attachment is None:
-        abort(404)
-    return send_file(attachments.path_of(attachment), mimetype=attachment.content_type,
-                     as_attachment=True, download_name=attachment.filename)
-
-
 @bp.route("/<code>/adjuntos/<int:attachment_id>")
 def attachment(code: str, attachment_id: int):
-    return send_attachment(_followed_case_or_404(code), attachment_id)
+    return attachments.send(_followed_case_or_404(code), attachment_id)
 
 
 @bp.route("/<code>/reabrir", methods=["POST"])
@@ -175,17 +169,14 @@ def reopen(code: str):
     case = _followed_case_or_404(code)
     form = ReopenForm()
     if form.validate_on_submit():
-        try:
-            event = service.reopen(current_user if current_user.is_authenticated else None,
-                                   case, form.note.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-            return _render_case(case, reopen_form=form, status=error.status_code)
-        db.session.commit()
-        notify.tell_citizen(case, event)
-        flash(_("Your case has been reopened. The institution will answer again."), "success")
-        return redirect(url_for("cases.show", code=case.code))
+        reopened = attempt(lambda: service.reopen(
+            current_user if current_user.is_authenticated else None, case, form.note.data),
+            form=form, success=_("Your case has been reopened. The institution will answer "
+                                 "again."))
+        if reopened:
+            notify.tell_citizen(case, reopened.value)
+            return redirect(url_for("cases.show", code=case.code))
+        return _render_case(case, reopen_form=form, status=reopened.status_code)
     return _render_case(case, reopen_form=form, status=400)
 
 
@@ -194,19 +185,30 @@ def confirm(code: str):
     case = _followed_case_or_404(code)
     form = ConfirmForm()
     if form.validate_on_submit():
-        try:
-            event = service.confirm(current_user if current_user.is_authenticated else None,
-                                    case, form.rating.data, form.comment.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-            return _render_case(case, confirm_form=form, status=error.status_code)
-        db.session.commit()
-        notify.tell_citizen(case, event)
-        flash(_("Thank you. Your case is resolved and your rating has been recorded."),
-              "success")
-        return redirect(url_for("cases.show", code=case.code))
+        confirmed = attempt(lambda: service.confirm(
+            current_user if current_user.is_authenticated else None, case, form.rating.data,
+            form.comment.data), form=form, success=_(
+                "Thank you. Your case is resolved and your rating has been recorded."))
+        if confirmed:
+            notify.tell_citizen(case, confirmed.value)
+            return redirect(url_for("cases.show", code=case.code))
+        return _render_case(case, confirm_form=form, status=confirmed.status_code)
     return _render_case(case, confirm_form=form, status=400)
 
 
-from participa.cases import office  # noqa: E402,F401
+@bp.route("/<code>/informacion", methods=["POST"])
+def provide_information(code: str):
+    """The citizen answers the institution's question; its officials are told."""
+    case = _followed_case_or_404(code)
+    form = ProvideInformationForm()
+    if form.validate_on_submit():
+        provided = attempt(lambda: information.provide_information(
+            current_user if current_user.is_authenticated else None, case, form.reply.data),
+            form=form, success=lambda event: _(
+                "Your answer has been sent to %(institution)s; the term to resolve your case "
+                "runs again.", institution=case.institution.name))
+        if provided:
+            notify.tell_handlers(case, provided.value)
+            return redirect(url_for("cases.show", code=case.code))
+        return _render_case(case, reply_form=form, status=provided.status_code)
+    return _render_case(case, reply_form=form, status=400)

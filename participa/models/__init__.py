@@ -8,6 +8,7 @@ from participa.models.consultations import (
     Section, Stance, Support,
 )
 from participa.models.cases import (ApiClient, Case, CaseAttachment, CaseCategory, CaseEvent,
+                                    CaseReplyTemplate,
                                     CaseSettings, CaseState, CaseType, EventKind, Holiday,
                                     HolidayKind, RefusalGround)
 from participa.models.transparency import LotaipReportSubmission, ReservedClassification
@@ -94,6 +95,7 @@ __all__ = [
     "AuditEntry",
     "Case",
     "CaseAttachment",
+    "CaseReplyTemplate",
     "CaseCategory",
     "CaseEvent",
     "CaseSettings",

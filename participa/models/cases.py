@@ -65,6 +65,10 @@ class EventKind(enum.Enum):
     ESCALATED = "escalated"
     IMPORTED = "imported"
     EXTENDED = "extended"  # an information request's term extended once (LOTAIP)
+    # The institution asks the citizen for more information (COA arts. 140 and 162.1)...
+    INFORMATION_REQUESTED = "information_requested"
+    # ...and the citizen answers it; the term runs again.
+    INFORMATION_PROVIDED = "information_provided"
 
 
 class RefusalGround(enum.Enum):
@@ -170,6 +174,13 @@ class Case(db.Model):
     escalated_due_on: Mapped[date | None] = mapped_column(Date)
     # How far the escalation for `escalated_due_on` went: participa.cases.escalation.Step.
     escalation_level: Mapped[int] = mapped_column(default=0, server_default="0")
+    # A question to the citizen is pending (participa.cases.information): the term is
+    # suspended from `information_requested_at` until the citizen answers or, at the latest,
+    # until `information_due_on`; `due_on` already counts the whole suspension and is pulled
+    # back when the citizen answers earlier. `due_on_before_request` is the date owed before.
+    information_requested_at: Mapped[datetime | None]
+    information_due_on: Mapped[date | None] = mapped_column(Date)
+    due_on_before_request: Mapped[date | None] = mapped_column(Date)
     answered_at: Mapped[datetime | None]
     rating: Mapped[int | None]
     rating_comment: Mapped[str | None] = mapped_column(Text)
@@ -210,6 +221,11 @@ class Case(db.Model):
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
 
+    @property
+    def awaits_citizen(self) -> bool:
+        """The institution asked the citizen a question that is not answered yet."""
+        return self.is_open and self.information_requested_at is not None
+
     def is_overdue(self, today: date) -> bool:
         return self.is_open and self.due_on is not None and today > self.due_on
 
@@ -226,6 +242,22 @@ class Case(db.Model):
 
     def __repr__(self) -> str:
         return f"<Case {self.code} {self.state.value}>"
+
+
+class CaseReplyTemplate(db.Model):
+    """A text an institution's officials start an answer from; its administrators keep them."""
+
+    __tablename__ = "case_reply_templates"
+    __table_args__ = (UniqueConstraint("institution_id", "title"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    institution_id: Mapped[int] = mapped_column(
+        ForeignKey("institutions.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(120))
+    answer: Mapped[str] = mapped_column(Text)
+    reasons: Mapped[str] = mapped_column(Text, default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class CaseAttachment(db.Model):

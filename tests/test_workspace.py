@@ -1,0 +1,102 @@
+"""Gestión: one entry in the header for the people who work for institutions, one workspace
+per institution with today's work first, each count linking to the page that handles it."""
+import re
+from html import unescape
+from datetime import timedelta
+
+import pytest
+
+from participa.cases import information
+from participa.cases.businessdays import local_date
+from participa.extensions import db
+from participa.timeutil import utcnow
+from participa.workspace import counts
+
+from factories_cases import make_case, make_category
+
+
+@pytest.fixture
+def english(client):
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture
+def msp_cases(people, institutions):
+    """One overdue case, one due tomorrow-ish, one waiting for the citizen, one at MDT."""
+    msp, mdt = institutions["MSP"], institutions["MDT"]
+    slow = make_category(msp, "Trámites", deadline_days=30)
+    quick = make_category(msp, "Urgencias", deadline_days=1)
+    overdue = make_case(people["citizen"], msp, slow, now=utcnow() - timedelta(days=80))
+    soon = make_case(people["citizen"], msp, quick)
+    waiting = make_case(people["citizen"], msp, slow)
+    information.request_information(people["official_msp"], waiting, "¿Dónde?")
+    make_case(people["citizen"], mdt, make_category(mdt, "Empleo"),
+              now=utcnow() - timedelta(days=80))
+    db.session.commit()
+    return overdue, soon, waiting
+
+
+def test_the_counts_of_todays_work(msp_cases, institutions):
+    msp, mdt = institutions["MSP"].id, institutions["MDT"].id
+    today = local_date(utcnow())
+    assert counts.cases_overdue(msp, today) == 1
+    assert counts.cases_due_soon(msp, today) == 1
+    assert counts.cases_awaiting_citizen(msp) == 1
+    assert counts.cases_open(msp) == 3
+    assert counts.cases_overdue(mdt, today) == 1 and counts.cases_awaiting_citizen(mdt) == 0
+    assert counts.moderation_waiting(msp) == 0 and counts.proposals_owed_answer(msp) == 0
+
+
+def work_counts(html: str) -> dict[str, int]:
+    return {unescape(label): int(count) for count, label in re.findall(
+        r'<span class="work-count">(\d+)</span> <span class="work-label">([^<]+)</span>', html)}
+
+
+def test_an_official_goes_from_the_header_to_todays_work(english, login_as, msp_cases):
+    client = english
+    login_as("official_msp")
+    home = client.get("/").get_data(as_text=True)
+    assert '<a href="/gestion/"' in home and ">Management</a>" in home
+    response = client.get("/gestion/")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/gestion/MSP")
+    html = client.get("/gestion/MSP").get_data(as_text=True)
+    work = work_counts(html)
+    assert work["Overdue cases"] == 1 and work["Cases due soon"] == 1
+    assert work["Cases waiting for the citizen's answer"] == 1
+    assert work["Proposals owed an answer"] == 0
+    assert "Moderation queue" not in work  # an official is no moderator
+    assert 'href="/casos/institucion/MSP?vencidos=y"' in html
+    # Today's work comes before the institution's standing pages.
+    assert html.index('id="today-title"') < html.index("The institution")
+
+
+@pytest.mark.parametrize("who, page, status", [
+    ("citizen", "/gestion/", 403), ("citizen", "/gestion/MSP", 403),
+    ("official_msp", "/gestion/MDT", 403), ("moderator_msp", "/gestion/MSP", 200),
+    ("admin_mdt", "/gestion/MSP", 403), ("admin_mdt", "/gestion/MDT", 200),
+    ("rector", "/gestion/", 403), ("platform_admin", "/gestion/", 200),
+    ("platform_admin", "/gestion/MSP", 200), ("official_msp", "/gestion/XYZ", 404)])
+def test_who_opens_which_workspace(client, login_as, who, page, status):
+    login_as(who)
+    assert client.get(page).status_code == status
+
+
+def test_a_moderator_sees_the_moderation_queue_and_not_the_cases(english, login_as,
+                                                                 msp_cases):
+    login_as("moderator_msp")
+    work = work_counts(english.get("/gestion/MSP").get_data(as_text=True))
+    assert set(work) == {"Moderation queue", "Appeals against moderation"}
+
+
+def test_the_header_has_no_workspace_for_citizens(english, login_as):
+    login_as("citizen")
+    assert "/gestion/" not in english.get("/").get_data(as_text=True)
+
+
+def test_a_platform_administrator_picks_an_institution(english, login_as, institutions):
+    login_as("platform_admin")
+    html = english.get("/gestion/").get_data(as_text=True)
+    assert 'href="/gestion/MSP"' in html and 'href="/gestion/MDT"' in html
+    html = english.get("/gestion/MSP").get_data(as_text=True)
+    assert "Members and roles" in html and "Reply templates" in html
