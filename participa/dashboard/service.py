@@ -97,15 +97,20 @@ def warm(today: date) -> list[Period]:
     return periods
 
 
-def institution_report(period: Period, today: date, institution) -> tuple[Report, Row]:
+def institution_report(period: Period, today: date, institution,
+                       version: str | None = None) -> tuple[Report, Row]:
     """The report with `institution`'s monthly trend, and its row (an empty one for an
-    inactive institution without cases in the period)."""
+    inactive institution without cases in the period); scores under `version` of the
+    methodology (the one in force by default)."""
+    from participa.dashboard.versions import rescore
+
     row_of = queries.InstitutionRow(institution.id, institution.acronym, institution.name,
                                     institution.active)
-    report = build(period, today, row_of)
+    report = rescore(build(period, today, row_of), version)
     row = next((r for r in report.rows if r.institution.id == institution.id), None)
     if row is None:
-        row = Row(row_of, Figures(), scores.ScoreInputs(), scores.compute(scores.ScoreInputs()))
+        row = Row(row_of, Figures(), scores.ScoreInputs(),
+                  scores.compute(scores.ScoreInputs(), report.methodology_version))
     return report, row
 
 
