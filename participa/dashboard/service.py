@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from participa import scores
-from participa.dashboard import published, queries
+from participa.dashboard import composed, published, queries
 from participa.dashboard.statistics import (Figures, Period, median, month_period,
                                             quarter_period, ratio, year_period)
 from participa.figures_cache import remember
@@ -47,6 +47,9 @@ class Report:
     institution_months: dict = field(default_factory=dict)
     # Of a published report: {(by, institution id or None): breakdown} (see `breakdown`).
     breakdowns: dict = field(default_factory=dict)
+    # True when institution_months and breakdowns are filled (a published report, or one
+    # computed or summed with them, see participa.dashboard.composed).
+    detailed: bool = False
 
     @property
     def active_institutions(self) -> int:
@@ -74,11 +77,10 @@ def build(period: Period, today: date, institution: queries.InstitutionRow | Non
         stored = published.stored_report(period, today)
         if stored is not None:
             return stored
-        return remember(f"report:{period.first}:{period.last}:{today}:",
-                        lambda: compute(period, today))
+        return composed.report(period, today)
     # The national report is shared; only the institution's monthly trend is its own.
     national_report = build(period, today)
-    if national_report.revision is not None:
+    if national_report.detailed:
         return replace(national_report,
                        months=national_report.institution_months.get(institution.id, {}))
     return remember(f"report:{period.first}:{period.last}:{today}:{institution.id}",
@@ -92,8 +94,10 @@ def warm(today: date) -> list[Period]:
     warm-figures`) more often than STATS_CACHE_SECONDS."""
     periods = [month_period(today), quarter_period(today), year_period(today)]
     for period in periods:
-        remember(f"report:{period.first}:{period.last}:{today}:",
-                 lambda period=period: compute(period, today), refresh=True)
+        for stored, part in composed.segments(period, today, composed._stored_months(period)):
+            if not stored:
+                remember(f"part:{part.first}:{part.last}:{today}",
+                         lambda part=part: published.snapshot(part, today), refresh=True)
     return periods
 
 
@@ -118,7 +122,7 @@ def breakdown(period: Period, today: date, by: str, institution_id: int | None =
     """`queries.breakdown`, cached as the report is; a closed month, quarter or year's from
     its published figures."""
     report = build(period, today)
-    if report.revision is not None:
+    if report.detailed:
         return report.breakdowns.get((by, institution_id), [])
     key = f"breakdown:{by}:{period.first}:{period.last}:{today}:{institution_id or ''}"
     return remember(key, lambda: queries.breakdown(period, today, by, institution_id))
