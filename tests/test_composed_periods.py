@@ -91,3 +91,26 @@ def test_the_open_year_reads_only_its_open_days_live(app, client, people, instit
     assert before["cases_total"] == service.compute(year, today).national.received
     make_case(people["citizen"], institutions["MSP"], spread)
     assert client.get(api).get_json()["cases_total"] == before["cases_total"] + 1
+
+
+def test_the_case_import_and_the_freeze_command_store_the_closed_months(app, tmp_path,
+                                                                        institutions):
+    legacy = tmp_path / "casos.csv"
+    legacy.write_text(
+        "external_id,institution_acronym,type,category,created_at,first_response_at,"
+        "resolved_at,status,satisfaction\n"
+        "CC-2024-1,MSP,complaint,Citas,2024-07-01T10:00:00-05:00,"
+        "2024-07-02T10:00:00-05:00,2024-07-03T10:00:00-05:00,resolved,5\n", encoding="utf-8")
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["participa", "import-cases", str(legacy)])
+    assert result.exit_code == 0, result.output
+    july = db.session.scalar(select(PublishedFigures).where(
+        PublishedFigures.period_kind == "month", PublishedFigures.period_start ==
+        date(2024, 7, 1), PublishedFigures.institution_id.is_(None)))
+    assert july is not None and july.payload["figures"]["received"] == 1
+    assert runner.invoke(args=["participa", "freeze-figures"]).output == ""  # all stored
+    db.session.execute(PublishedFigures.__table__.delete().where(
+        PublishedFigures.period_kind == "quarter"))
+    db.session.commit()
+    result = runner.invoke(args=["participa", "freeze-figures"])
+    assert result.exit_code == 0 and "2024-07-01 – 2024-09-30" in result.output

@@ -87,6 +87,11 @@ def import_cases_command(csv_file: str, encoding: str, batch_size: int, progress
             db.session.rollback()
             refuse(error.line, error.message)
         db.session.commit()
+    from participa.dashboard.commands import freeze_closed
+
+    # Closed periods not yet published are stored now, with the imported cases in them
+    # (those already published keep their figures until recomputed).
+    freeze_closed(say=False)
     if progress_every:
         progress(report)
     for line, message in report.errors:
