@@ -3,6 +3,7 @@ time (STATS_CACHE_SECONDS, 5 minutes by default) instead of being computed per r
 from __future__ import annotations
 
 import time
+import uuid
 from typing import Callable, TypeVar
 
 from flask import current_app
@@ -60,6 +61,23 @@ def forget(key: str) -> None:
     """Drop a cached value whose inputs just changed (every worker and server sees it)."""
     if current_app.config["STATS_CACHE_SECONDS"] > 0:
         cache.delete(_full_key(key))
+
+
+_GENERATION = "generation"
+
+
+def generation() -> str:
+    """A token that changes whenever data behind the open period's figures changes (see
+    participa.dashboard.invalidation): part of the keys of figures computed live, so that a
+    write is seen by the next read instead of after STATS_CACHE_SECONDS."""
+    if current_app.config["STATS_CACHE_SECONDS"] <= 0:
+        return "0"
+    return cache.get(_full_key(_GENERATION)) or "0"
+
+
+def new_generation() -> None:
+    if current_app.config["STATS_CACHE_SECONDS"] > 0:
+        cache.set(_full_key(_GENERATION), uuid.uuid4().hex[:12], timeout=0)
 
 
 def cache_minutes() -> int:

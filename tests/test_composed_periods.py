@@ -71,8 +71,8 @@ def test_a_range_from_published_months_equals_the_range_computed(app, spread, fi
     today = local_date(utcnow())
     published.publish_closed(today)
     period = Period(first, last)
-    parts = composed.segments(period, today, composed._stored_months(period))
-    assert any(stored for stored, _ in parts) and len(parts) > 1
+    parts = composed.segments(period, today, composed._stored(period))
+    assert any(kind for kind, _ in parts) and len(parts) > 1
     assert comparable(service.build(period, today)) == comparable(service.compute(period,
                                                                                   today))
 
@@ -82,9 +82,8 @@ def test_the_open_year_reads_only_its_open_days_live(app, client, people, instit
     today = local_date(utcnow())
     published.publish_closed(today)
     year = year_period(today)
-    live = [part for stored, part in composed.segments(year, today,
-                                                       composed._stored_months(year))
-            if not stored]
+    live = [part for kind, part in composed.segments(year, today, composed._stored(year))
+            if kind is None]
     assert live == [Period(today.replace(day=1), year.last)]
     api = f"/api/v1/stats/summary?from={year.first}&to={year.last}"
     before = client.get(api).get_json()
@@ -114,3 +113,52 @@ def test_the_case_import_and_the_freeze_command_store_the_closed_months(app, tmp
     db.session.commit()
     result = runner.invoke(args=["participa", "freeze-figures"])
     assert result.exit_code == 0 and "2024-07-01 – 2024-09-30" in result.output
+
+
+def test_a_range_takes_the_largest_published_periods_that_fit(app, spread):
+    today = local_date(utcnow())
+    published.publish_closed(today)
+    period = Period(date(2024, 1, 15), date(2025, 11, 15))
+    parts = composed.segments(period, today, composed._stored(period))
+    assert [(kind, part.first.isoformat(), part.last.isoformat()) for kind, part in parts] == [
+        (None, "2024-01-15", "2024-01-31"), ("month", "2024-02-01", "2024-02-29"),
+        ("month", "2024-03-01", "2024-03-31"), ("quarter", "2024-04-01", "2024-06-30"),
+        ("quarter", "2024-07-01", "2024-09-30"), ("quarter", "2024-10-01", "2024-12-31"),
+        ("quarter", "2025-01-01", "2025-03-31"), ("quarter", "2025-04-01", "2025-06-30"),
+        ("quarter", "2025-07-01", "2025-09-30"), ("month", "2025-10-01", "2025-10-31"),
+        (None, "2025-11-01", "2025-11-15")]
+    two_years = Period(date(2024, 1, 1), date(2025, 12, 31))
+    assert [kind for kind, _ in composed.segments(two_years, today,
+                                                  composed._stored(two_years))] == [
+        "year", "year"]
+
+
+@pytest.fixture
+def cached(app):
+    from participa.extensions import cache
+
+    app.config["STATS_CACHE_SECONDS"] = 300
+    yield
+    app.config["STATS_CACHE_SECONDS"] = 0
+    with app.app_context():
+        cache.clear()
+
+
+def test_cached_sums_are_fresh_after_a_write(app, client, login_as, people, institutions,
+                                             spread, cached):
+    today = local_date(utcnow())
+    published.publish_closed(today)
+    api = "/api/v1/stats/institutions?from=2024-01-15&to={}".format(today.isoformat())
+    first = client.get(api).get_json()
+    assert client.get(api).get_json() == first  # from the cache
+    expected = service.compute(Period(date(2024, 1, 15), today), today)
+    rows = {row["acronym"]: row for row in first["institutions"]}
+    assert rows["MSP"]["cases_total"] == next(
+        row.figures.received for row in expected.rows if row.institution.acronym == "MSP")
+    make_case(people["citizen"], institutions["MSP"], spread)
+    again = {row["acronym"]: row for row in client.get(api).get_json()["institutions"]}
+    assert again["MSP"]["cases_total"] == rows["MSP"]["cases_total"] + 1
+    login_as("rector")
+    for path in ("/tablero/", "/tablero/institucion/MSP", "/casos/estadisticas",
+                 "/observatorio/"):
+        assert client.get(path).status_code == 200, path

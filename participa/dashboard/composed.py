@@ -1,58 +1,75 @@
 """A period that is not itself a published one (the open month, quarter or year, or custom
-dates) read as the sum of its parts: each closed month that is published, from its stored
-figures, and only the remaining days (the open month, the partial months at the edges, a
-closed month not yet published) computed live, with queries that read those days' cases
-alone (cases are indexed by filing time).
+dates) read as the sum of its parts: the published closed years, quarters and months inside
+it (the largest that fit), from their stored figures, and only the remaining days (the open
+month, the partial months at the edges, a closed month not yet published) computed live,
+with queries that read those days' cases alone (cases are indexed by filing time).
 
 The sum is exact: every count and every business-day histogram of the figures adds up over
 the days of filing, and so do the scores' inputs (consultations by opening, proposals by the
 day they reached their threshold, requests by filing); the scores are computed afterwards
-from the summed inputs, as for a single period. A published month keeps its figures as they
-were published, as the pages show for that month itself."""
+from the summed inputs, as for a single period. A published period keeps its figures as they
+were published, as the pages show for that period itself."""
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from participa import scores
 from participa.dashboard import published
-from participa.dashboard.statistics import Figures, Period, month_period
+from participa.dashboard.statistics import (Figures, Period, month_period, quarter_period,
+                                            year_period)
 from participa.extensions import db
-from participa.figures_cache import remember
+from participa.figures_cache import generation, remember
 from participa.models import CaseType
 from participa.models.published import PublishedFigures
 
 
-def _stored_months(period: Period) -> set[date]:
-    return set(db.session.scalars(
-        select(PublishedFigures.period_start).distinct()
-        .where(PublishedFigures.period_kind == "month",
-               PublishedFigures.institution_id.is_(None),
+def _stored(period: Period) -> dict[tuple[str, date], int]:
+    """{(kind, first day): latest revision} of the published periods starting in the
+    period."""
+    return {(kind, first): revision for kind, first, revision in db.session.execute(
+        select(PublishedFigures.period_kind, PublishedFigures.period_start,
+               func.max(PublishedFigures.revision))
+        .where(PublishedFigures.institution_id.is_(None),
                PublishedFigures.period_start >= period.first.replace(day=1),
-               PublishedFigures.period_start <= period.last)))
+               PublishedFigures.period_start <= period.last)
+        .group_by(PublishedFigures.period_kind, PublishedFigures.period_start))}
 
 
-def segments(period: Period, today: date, stored: set[date]) -> list[tuple[bool, Period]]:
-    """(published, part) in order: each published closed month whole inside the period, and
-    the runs of days between them."""
-    result: list[tuple[bool, Period]] = []
-    for year, number in period.months():
-        month = month_period(date(year, number, 1))
-        part = Period(max(month.first, period.first), min(month.last, period.last))
-        if part == month and published.is_closed(month, today) and month.first in stored:
-            result.append((True, month))
-        elif result and not result[-1][0]:
-            result[-1] = (False, Period(result[-1][1].first, part.last))
+# The largest published period first: a year is one stored report, its months twelve.
+_LARGEST_FIRST = (("year", year_period), ("quarter", quarter_period), ("month", month_period))
+
+
+def segments(period: Period, today: date, stored) -> list[tuple[str | None, Period]]:
+    """(kind, part) in order: the published closed years, quarters and months whole inside
+    the period (the largest that fits), and (None, days) for the runs of days between them,
+    computed live."""
+    result: list[tuple[str | None, Period]] = []
+    day = period.first
+    while day <= period.last:
+        for kind, make in _LARGEST_FIRST:
+            whole = make(day)
+            if (whole.first == day and whole.last <= period.last
+                    and published.is_closed(whole, today) and (kind, day) in stored):
+                result.append((kind, whole))
+                day = whole.last + timedelta(days=1)
+                break
         else:
-            result.append((False, part))
+            last = min(month_period(day).last, period.last)
+            if result and result[-1][0] is None:
+                result[-1] = (None, Period(result[-1][1].first, last))
+            else:
+                result.append((None, Period(day, last)))
+            day = last + timedelta(days=1)
     return result
 
 
-def _live(part: Period, today: date):
-    return remember(f"part:{part.first}:{part.last}:{today}",
-                    lambda: published.snapshot(part, today))
+def _live(part: Period, today: date, refresh: bool = False):
+    return remember(f"part:{part.first}:{part.last}:{today}:{generation()}",
+                    lambda: published.snapshot(part, today), refresh=refresh)
 
 
 def _sum_figures(items) -> Figures:
@@ -103,11 +120,32 @@ def merge(period: Period, parts: list):
     return report
 
 
-def report(period: Period, today: date):
-    """The report of a period that is not published itself, from its parts."""
-    parts = []
-    for stored, part in segments(period, today, _stored_months(period)):
-        parts.append(published.stored_report(part, today) if stored else _live(part, today))
-    if len(parts) == 1:
-        return parts[0]
-    return merge(period, parts)
+def _signature(kept: list[tuple[str, Period]], revisions: dict) -> str:
+    text = ",".join(f"{kind}:{part.first}/{revisions[(kind, part.first)]}"
+                    for kind, part in kept)
+    return hashlib.sha1(text.encode()).hexdigest()[:16]
+
+
+def report(period: Period, today: date, refresh: bool = False):
+    """The report of a period that is not published itself, from its parts; kept in the
+    figures cache until STATS_CACHE_SECONDS pass or a write changes the open days (the
+    published months' sum is kept on its own: it changes only with a recompute)."""
+    revisions = _stored(period)
+    parts = segments(period, today, revisions)
+    kept = [(kind, part) for kind, part in parts if kind is not None]
+    signature = _signature(kept, revisions)
+
+    def stored_sum():
+        reports = [published.stored_report(part, today) for _, part in kept]
+        return merge(Period(kept[0][1].first, kept[-1][1].last), reports)
+
+    def compose():
+        pieces = [_live(part, today, refresh) for kind, part in parts if kind is None]
+        if len(kept) == 1:
+            pieces.append(published.stored_report(kept[0][1], today))
+        elif kept:
+            pieces.append(remember(f"published-sum:{signature}", stored_sum))
+        return pieces[0] if len(parts) == 1 else merge(period, pieces)
+
+    return remember(f"composed:{period.first}:{period.last}:{today}:{signature}:"
+                    f"{generation()}", compose, refresh=refresh)

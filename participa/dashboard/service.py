@@ -94,10 +94,7 @@ def warm(today: date) -> list[Period]:
     warm-figures`) more often than STATS_CACHE_SECONDS."""
     periods = [month_period(today), quarter_period(today), year_period(today)]
     for period in periods:
-        for stored, part in composed.segments(period, today, composed._stored_months(period)):
-            if not stored:
-                remember(f"part:{part.first}:{part.last}:{today}",
-                         lambda part=part: published.snapshot(part, today), refresh=True)
+        composed.report(period, today, refresh=True)
     return periods
 
 
