@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from participa.cases import service as cases
 from participa.cases.businessdays import local_date
-from participa.dashboard import composed, published, service
+from participa.dashboard import composed, published, queries, service
 from participa.dashboard.statistics import Period, month_period, year_period
 from participa.extensions import db
 from participa.models import PublishedFigures
@@ -67,7 +67,8 @@ def test_warm_figures_publishes_every_closed_month_since_the_first_case(app, spr
     (date(2024, 1, 15), date(2025, 11, 15)),   # partial months at both edges
     (date(2024, 2, 1), date(2025, 5, 31)),     # whole months only
 ])
-def test_a_range_from_published_months_equals_the_range_computed(app, spread, first, last):
+def test_a_range_from_published_months_equals_the_range_computed(app, spread, institutions,
+                                                                first, last):
     today = local_date(utcnow())
     published.publish_closed(today)
     period = Period(first, last)
@@ -75,6 +76,12 @@ def test_a_range_from_published_months_equals_the_range_computed(app, spread, fi
     assert any(kind for kind, _ in parts) and len(parts) > 1
     assert comparable(service.build(period, today)) == comparable(service.compute(period,
                                                                                   today))
+    for by in ("type", "category"):
+        for item in institutions.values():
+            assert service.breakdown(period, today, by, item.id) == queries.breakdown(
+                period, today, by, item.id)
+    assert service.breakdown(period, today, "type") == queries.breakdown(period, today,
+                                                                         "type")
 
 
 def test_the_open_year_reads_only_its_open_days_live(app, client, people, institutions,

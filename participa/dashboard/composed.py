@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from participa import scores
-from participa.dashboard import published
+from participa.dashboard import published, queries
 from participa.dashboard.statistics import (Figures, Period, month_period, quarter_period,
                                             year_period)
 from participa.extensions import db
@@ -69,7 +69,8 @@ def segments(period: Period, today: date, stored) -> list[tuple[str | None, Peri
 
 def _live(part: Period, today: date, refresh: bool = False):
     return remember(f"part:{part.first}:{part.last}:{today}:{generation()}",
-                    lambda: published.snapshot(part, today), refresh=refresh)
+                    lambda: published.snapshot(part, today, institution_breakdowns=False),
+                    refresh=refresh)
 
 
 def _sum_figures(items) -> Figures:
@@ -104,8 +105,9 @@ def merge(period: Period, parts: list):
         months.update(part.months)
         for institution_id, trend in part.institution_months.items():
             institution_months[institution_id].update(trend)
-        for key, items in part.breakdowns.items():
-            breakdowns[key].append(items)
+        # The national breakdown only: an institution's is read when its page asks for it
+        # (service.breakdown), not summed for a hundred institutions on every report.
+        breakdowns[("type", None)].append(part.breakdowns.get(("type", None), []))
     rows = [service.Row(item, _sum_figures(figures[item.id]), inputs[item.id],
                         scores.compute(inputs[item.id]))
             for item in sorted(about.values(), key=lambda item: item.acronym)]
@@ -149,3 +151,20 @@ def report(period: Period, today: date, refresh: bool = False):
 
     return remember(f"composed:{period.first}:{period.last}:{today}:{signature}:"
                     f"{generation()}", compose, refresh=refresh)
+
+
+def breakdown(period: Period, today: date, by: str, institution_id: int) -> list[tuple]:
+    """One institution's breakdown by type or category over a period that is not published
+    itself: its stored rows of the published parts, and the open days computed live."""
+    revisions = _stored(period)
+    parts = segments(period, today, revisions)
+    kept = [(kind, part) for kind, part in parts if kind is not None]
+
+    def compute():
+        lists = published.stored_breakdowns(kept, revisions, by, institution_id)
+        lists += [queries.breakdown(part, today, by, institution_id)
+                  for kind, part in parts if kind is None]
+        return _sum_breakdown(by, lists)
+
+    return remember(f"composed-breakdown:{by}:{period.first}:{period.last}:{today}:"
+                    f"{institution_id}:{_signature(kept, revisions)}:{generation()}", compute)

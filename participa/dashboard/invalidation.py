@@ -1,6 +1,7 @@
 """Figures computed live (the open period) are cached; a commit that adds, changes or
 removes what they count (cases and their events, consultations, comments, sections,
-proposals and their answers, requests for open data) starts a new cache generation, so
+proposals and their answers, requests for open data; for the observatory also reuses, norms
+and the institutions of the executive registry) starts a new cache generation, so
 that the next read computes the open days afresh. Published periods are not affected: they
 change only when recomputed."""
 from __future__ import annotations
@@ -10,11 +11,11 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from participa.figures_cache import new_generation
-from participa.models import (Case, CaseEvent, Comment, Consultation, DataRequest, Proposal,
-                              ProposalAnswer, Section)
+from participa.models import (Case, CaseEvent, Comment, Consultation, DataRequest,
+                              Institution, NormFact, Proposal, ProposalAnswer, Reuse, Section)
 
-COUNTED = (Case, CaseEvent, Comment, Consultation, DataRequest, Proposal, ProposalAnswer,
-           Section)
+COUNTED = (Case, CaseEvent, Comment, Consultation, DataRequest, Institution, NormFact, Proposal,
+           ProposalAnswer, Reuse, Section)
 _KEY = "participa.figures.changed"
 
 

@@ -201,18 +201,21 @@ def _publish(period: Period, kind: str, today: date, revision: int,
     return True
 
 
-def snapshot(period: Period, today: date):
+def snapshot(period: Period, today: date, institution_breakdowns: bool = True):
     """The report computed from the cases as they are now, with what a published one keeps
-    besides: every institution's monthly trend and its breakdowns by type and category."""
+    besides: every institution's monthly trend and (unless not wanted: a page asks for one
+    institution's when it needs it) its breakdowns by type and category."""
     from participa.dashboard import service
 
     report = service.compute(period, today)
     months = _months_by_institution(period, today)
-    breakdowns = _breakdowns_by_institution(period, today)
     report.detailed = True
     report.institution_months = {row.institution.id: months.get(row.institution.id, {})
                                  for row in report.rows}
     report.breakdowns = {("type", None): queries.breakdown(period, today, "type")}
+    if not institution_breakdowns:
+        return report
+    breakdowns = _breakdowns_by_institution(period, today)
     for row in report.rows:
         for by in ("type", "category"):
             report.breakdowns[(by, row.institution.id)] = breakdowns[row.institution.id][by]
@@ -260,6 +263,24 @@ def stored_report(period: Period, today: date):
     # A stored revision never changes: its report is kept as long as the cache keeps it.
     return remember(f"published:{kind}:{period.first}:{revision}",
                     lambda: _report(period, _rows(kind, period.first, revision)))
+
+
+def stored_breakdowns(parts: list[tuple[str, Period]], revisions: dict, by: str,
+                      institution_id: int) -> list[list[tuple]]:
+    """One institution's breakdown by `by` in each of the published `parts` ((kind,
+    period)), read from its stored rows alone (one small query)."""
+    if not parts:
+        return []
+    wanted = [(kind, part.first, revisions[(kind, part.first)]) for kind, part in parts]
+    payloads = {(kind, first, revision): payload for kind, first, revision, payload
+                in db.session.execute(
+                    select(PublishedFigures.period_kind, PublishedFigures.period_start,
+                           PublishedFigures.revision, PublishedFigures.payload)
+                    .where(PublishedFigures.institution_id == institution_id,
+                           PublishedFigures.period_start.in_({first for _, first, _ in wanted}),
+                           PublishedFigures.revision.in_({rev for _, _, rev in wanted})))}
+    return [_load_breakdown(payloads[key][f"by_{by}"], by) for key in wanted
+            if key in payloads]
 
 
 def _first_activity() -> date | None:

@@ -9,7 +9,7 @@ from participa import scores
 from participa.dashboard import composed, published, queries
 from participa.dashboard.statistics import (Figures, Period, median, month_period,
                                             quarter_period, ratio, year_period)
-from participa.figures_cache import remember
+from participa.figures_cache import generation, remember
 from participa.timeutil import utcnow
 
 # Plan nacional de Gobierno Electrónico: institutions that use Contacto Ciudadano.
@@ -119,9 +119,14 @@ def breakdown(period: Period, today: date, by: str, institution_id: int | None =
     """`queries.breakdown`, cached as the report is; a closed month, quarter or year's from
     its published figures."""
     report = build(period, today)
-    if report.detailed:
-        return report.breakdowns.get((by, institution_id), [])
-    key = f"breakdown:{by}:{period.first}:{period.last}:{today}:{institution_id or ''}"
+    if report.detailed and (by, institution_id) in report.breakdowns:
+        return report.breakdowns[(by, institution_id)]
+    if report.revision is not None:  # published: an institution without a row has none
+        return []
+    if institution_id is not None:
+        return composed.breakdown(period, today, by, institution_id)
+    key = (f"breakdown:{by}:{period.first}:{period.last}:{today}:{institution_id or ''}:"
+           f"{generation()}")
     return remember(key, lambda: queries.breakdown(period, today, by, institution_id))
 
 

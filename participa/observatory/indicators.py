@@ -37,8 +37,10 @@ from participa.dashboard import service as dashboard
 from participa.dashboard.statistics import ratio, year_period
 from participa.dashboard.versions import rescore
 from participa.extensions import db
+from participa.figures_cache import generation, remember
 from participa.models import (Case, DataRequest, Institution, NormFact, NormKind, Reuse,
                               ReviewStatus)
+from participa.models.published import PublishedFigures
 
 YEARS_SHOWN = 10
 # 1.1: the methodology version of the scores, a column (CSV) and a field (JSON).
@@ -185,6 +187,14 @@ def norms(year_list: list[int]) -> Indicator:
 
 def all_indicators(today: date, version: str | None = None
                    ) -> tuple[list[int], list[Indicator]]:
+    """Every indicator, kept in the figures cache until STATS_CACHE_SECONDS pass, a write
+    changes what the open year counts, or a period is published or recomputed."""
+    published_last = db.session.scalar(select(func.max(PublishedFigures.id)))
+    return remember(f"observatory:{today}:{version or ''}:{published_last}:{generation()}",
+                    lambda: _all_indicators(today, version))
+
+
+def _all_indicators(today: date, version: str | None) -> tuple[list[int], list[Indicator]]:
     year_list = years(today)
     reports = _yearly_reports(year_list, today, version)
     return year_list, [adoption(reports, today), initiatives(year_list),
