@@ -150,7 +150,7 @@ def report(period: Period, today: date, refresh: bool = False):
         return pieces[0] if len(parts) == 1 else merge(period, pieces)
 
     return remember(f"composed:{period.first}:{period.last}:{today}:{signature}:"
-                    f"{generation()}", compose, refresh=refresh)
+                    f"{generation()}", compose, refresh=refresh, local=True)
 
 
 def breakdown(period: Period, today: date, by: str, institution_id: int) -> list[tuple]:

@@ -262,7 +262,8 @@ def stored_report(period: Period, today: date):
         revision = _latest_revision(kind, period.first)
     # A stored revision never changes: its report is kept as long as the cache keeps it.
     return remember(f"published:{kind}:{period.first}:{revision}",
-                    lambda: _report(period, _rows(kind, period.first, revision)))
+                    lambda: _report(period, _rows(kind, period.first, revision)),
+                    local=True)
 
 
 def stored_breakdowns(parts: list[tuple[str, Period]], revisions: dict, by: str,

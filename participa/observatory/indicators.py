@@ -191,7 +191,7 @@ def all_indicators(today: date, version: str | None = None
     changes what the open year counts, or a period is published or recomputed."""
     published_last = db.session.scalar(select(func.max(PublishedFigures.id)))
     return remember(f"observatory:{today}:{version or ''}:{published_last}:{generation()}",
-                    lambda: _all_indicators(today, version))
+                    lambda: _all_indicators(today, version), local=True)
 
 
 def _all_indicators(today: date, version: str | None) -> tuple[list[int], list[Indicator]]:
