@@ -57,6 +57,9 @@ def demo_command(force: bool):
         return
     demo.load()
     db.session.commit()
+    from participa.dashboard.commands import freeze_closed
+
+    freeze_closed(say=False)  # the demo's closed periods, stored as published
     click.echo(_("Demo data loaded. Every demo account uses the password %(password)s",
                  password=demo.DEMO_PASSWORD))
 

@@ -3,6 +3,8 @@ time (STATS_CACHE_SECONDS, 5 minutes by default) instead of being computed per r
 from __future__ import annotations
 
 import time
+import uuid
+from collections import OrderedDict
 from typing import Callable, TypeVar
 
 from flask import current_app
@@ -24,11 +26,25 @@ def _full_key(key: str) -> str:
     return f"figures:{KEY_VERSION}:{key}"
 
 
+# Values also kept in this process (`local`): a national report unpickled from the shared
+# cache on every read costs tens of milliseconds. Only for keys that change whenever their
+# value would (a cache generation, a published revision), and never past their expiry.
+_LOCAL: OrderedDict[str, tuple[float, object]] = OrderedDict()
+LOCAL_ENTRIES = 32
+
+
+def _keep_local(local_key: str, value, seconds: int) -> None:
+    _LOCAL[local_key] = (time.monotonic() + seconds, value)
+    _LOCAL.move_to_end(local_key)
+    while len(_LOCAL) > LOCAL_ENTRIES:
+        _LOCAL.popitem(last=False)
+
+
 def remember(key: str, compute: Callable[[], T], seconds: int | None = None,
-             refresh: bool = False) -> T:
+             refresh: bool = False, local: bool = False) -> T:
     """The value cached under `key`, computed and stored when missing or expired (or when
     `refresh`: computed afresh whatever is stored); kept STATS_CACHE_SECONDS, or `seconds`
-    when shorter.
+    when shorter; with `local`, kept in this process too (the caller must not change it).
 
     One worker computes a missing value while the others wait for it (a national-scale
     aggregate computed by every worker at once would stall them all)."""
@@ -37,8 +53,16 @@ def remember(key: str, compute: Callable[[], T], seconds: int | None = None,
     if seconds <= 0:
         return compute()
     full_key = _full_key(key)
+    # A cleared cache or a write starts a new generation: what this process kept is gone.
+    local_key = f"{full_key}@{generation()}" if local else ""
+    if local and not refresh:
+        kept = _LOCAL.get(local_key)
+        if kept is not None and kept[0] > time.monotonic():
+            return kept[1]
     value = None if refresh else cache.get(full_key)
     if value is not None:
+        if local:
+            _keep_local(local_key, value, seconds)
         return value
     claim = full_key + ":computing"
     if not cache.add(claim, 1, timeout=WAIT_SECONDS) and not refresh:
@@ -53,6 +77,8 @@ def remember(key: str, compute: Callable[[], T], seconds: int | None = None,
         cache.set(full_key, value, timeout=seconds)
     finally:
         cache.delete(claim)
+    if local:
+        _keep_local(local_key, value, seconds)
     return value
 
 
@@ -60,6 +86,28 @@ def forget(key: str) -> None:
     """Drop a cached value whose inputs just changed (every worker and server sees it)."""
     if current_app.config["STATS_CACHE_SECONDS"] > 0:
         cache.delete(_full_key(key))
+
+
+_GENERATION = "generation"
+
+
+def generation() -> str:
+    """A token that changes whenever data behind the open period's figures changes (see
+    participa.dashboard.invalidation): part of the keys of figures computed live, so that a
+    write is seen by the next read instead of after STATS_CACHE_SECONDS."""
+    if current_app.config["STATS_CACHE_SECONDS"] <= 0:
+        return "0"
+    key = _full_key(_GENERATION)
+    token = cache.get(key)
+    if token is None:  # a cleared or restarted cache: nothing kept before it is valid
+        cache.add(key, uuid.uuid4().hex[:12], timeout=0)
+        token = cache.get(key) or "0"
+    return token
+
+
+def new_generation() -> None:
+    if current_app.config["STATS_CACHE_SECONDS"] > 0:
+        cache.set(_full_key(_GENERATION), uuid.uuid4().hex[:12], timeout=0)
 
 
 def cache_minutes() -> int:

@@ -7,7 +7,7 @@ Times are 10:00 in Ecuador (15:00 UTC), February 2025 (no national holiday): Mon
 """
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from participa.cases import categories, facts, service
 from participa.cases.importer import import_cases
@@ -116,13 +116,18 @@ def test_figures_are_cached_for_the_stated_period(app, client, people, instituti
     app.config["STATS_CACHE_SECONDS"] = 300
     try:
         assert client.get(api).get_json()["cases_total"] == 1
+        # A case filed through the application is counted at once (a new cache generation).
         make_case(people["citizen"], institutions["MSP"], category, now=at(4),
                   case_type=CaseType.SUGGESTION)
-        assert client.get(api).get_json()["cases_total"] == 1  # within the cache period
+        assert client.get(api).get_json()["cases_total"] == 2
+        # A change behind the application's back waits for the end of the cache period.
+        db.session.execute(update(Case).values(created_at=datetime(2024, 2, 3, 15)))
+        db.session.commit()
+        assert client.get(api).get_json()["cases_total"] == 2  # within the cache period
         assert "5 minutes" in client.get("/datos/metodologia", headers={"Accept-Language": "en"}).get_data(as_text=True)
         with app.app_context():
             cache.clear()  # what the end of the cache period does
-        assert client.get(api).get_json()["cases_total"] == 2
+        assert client.get(api).get_json()["cases_total"] == 0
     finally:
         app.config["STATS_CACHE_SECONDS"] = 0
         with app.app_context():
@@ -144,11 +149,11 @@ def test_warming_computes_the_usual_reports_afresh(app, client, people, institut
     try:
         result = runner.invoke(args=["participa", "warm-figures"])
         assert result.exit_code == 0 and f"{year}-01-01 – {year}-12-31" in result.output
-        make_case(people["citizen"], institutions["MSP"], category,
-                  case_type=CaseType.SUGGESTION)
+        db.session.execute(update(Case).values(created_at=datetime(year - 2, 2, 3, 15)))
+        db.session.commit()  # behind the application's back: no new cache generation
         assert client.get(api).get_json()["cases_total"] == 1  # the warmed report
         runner.invoke(args=["participa", "warm-figures"])
-        assert client.get(api).get_json()["cases_total"] == 2  # warmed afresh
+        assert client.get(api).get_json()["cases_total"] == 0  # warmed afresh
     finally:
         app.config["STATS_CACHE_SECONDS"] = 0
         with app.app_context():

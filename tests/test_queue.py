@@ -94,6 +94,7 @@ def test_the_schedule_runs_every_command_at_its_time(app):
         return {task.name for task in huey.read_periodic(moment)}
 
     assert due(datetime(2026, 12, 2, 3, 1)) == {"outbox-sweep"}
+    assert due(datetime(2026, 12, 2, 3, 2)) == {"outbox-sweep", "freeze-figures"}
     assert due(datetime(2026, 12, 2, 3, 4)) == {"outbox-sweep", "warm-figures"}
     assert due(datetime(2026, 12, 2, 3, 7)) == {"outbox-sweep", "proposals-sweep"}
     assert "escalate" in due(datetime(2026, 12, 2, 11, 15))  # 06:15 in Ecuador
@@ -103,7 +104,7 @@ def test_the_schedule_runs_every_command_at_its_time(app):
     # Each scheduled command is still one an operator can run by hand.
     commands = app.cli.commands["participa"].commands
     assert {"escalate", "proposals-sweep", "retention", "warm-figures", "verification-retry",
-            "digest-refresh", "worker"} <= set(commands)
+            "digest-refresh", "freeze-figures", "worker"} <= set(commands)
 
 
 def test_a_scheduled_command_runs_and_commits_its_mail(app, relay, people, institutions):

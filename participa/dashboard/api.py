@@ -10,7 +10,7 @@ from flask_babel import gettext
 
 from participa import scores
 from participa.cases.businessdays import local_date
-from participa.dashboard import api_bp, open_data, open_data_bp, service
+from participa.dashboard import api_bp, open_data, open_data_bp, service, versions
 from participa.dashboard.statistics import Period, year_period
 from participa.timeutil import utcnow
 
@@ -60,10 +60,15 @@ def _scores(item: scores.Scores) -> dict:
 
 
 def _report():
+    """The report of the period asked for, its scores under the methodology version asked
+    for (`metodologia`, the one in force by default); or a 400 with the errors."""
     period, errors = _period()
-    if period is None:
+    version, version_error = versions.requested(request.args)
+    if version_error:
+        errors[versions.PARAMETER] = version_error
+    if errors:
         return None, (jsonify({"errors": errors}), 400)
-    return service.build(period, local_date(utcnow())), None
+    return versions.rescore(service.build(period, local_date(utcnow())), version), None
 
 
 def _period_json(report) -> dict:

@@ -16,13 +16,30 @@ from participa.models.audit import record
 from participa.timeutil import utcnow
 
 
+def freeze_closed(say: bool = True) -> list:
+    """Publish the closed periods not yet published (see published.publish_closed), commit
+    them and, when `say`, name them."""
+    periods = published.publish_closed(local_date(utcnow()))
+    db.session.commit()
+    for period in periods if say else ():
+        click.echo(_("Published: %(first)s – %(last)s", first=period.first, last=period.last))
+    return periods
+
+
+@participa_cli.command("freeze-figures")
+def freeze_figures_command():
+    """Publish every closed month, quarter and year that is not yet published (the worker
+    runs it every hour; the demo and the case import run it after loading), so that pages
+    read closed periods from their stored figures and compute only the open one."""
+    freeze_closed()
+
+
 @participa_cli.command("warm-figures")
 def warm_figures_command():
     """Publish the month, quarter and year that just closed, and compute the dashboard's
     usual reports afresh (from cron, more often than PARTICIPA_STATS_CACHE_SECONDS), so that
     no analyst waits for a cold computation."""
-    for period in published.publish_closed(local_date(utcnow())):
-        click.echo(_("Published: %(first)s – %(last)s", first=period.first, last=period.last))
+    freeze_closed()
     if current_app.config["STATS_CACHE_SECONDS"] <= 0:
         raise click.ClickException(_("PARTICIPA_STATS_CACHE_SECONDS is 0: nothing is cached."))
     for period in service.warm(local_date(utcnow())):

@@ -7,6 +7,7 @@ from wtforms import DateField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
+from participa import scores
 from participa.dashboard.statistics import (Period, month_period, quarter_period,
                                             year_period)
 
@@ -34,9 +35,19 @@ class PeriodForm(FlaskForm):
                       description=_l("For a month, quarter or year: any day in it."))
     hasta = DayField(_l("To"), validators=[Optional()],
                       description=_l("Only for custom dates."))
+    # Version 2 stays computable, for comparison; a wrong value is a translated error.
+    metodologia = SelectField(
+        _l("Methodology"), default=scores.METHODOLOGY_VERSION, validate_choice=False,
+        choices=[SelectChoice(version, _l("Version %(version)s", version=version))
+                 for version in sorted(scores.METHODOLOGIES, reverse=True)])
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
+        if self.metodologia.data not in scores.METHODOLOGIES:
+            self.metodologia.errors.append(_l(
+                "The methodology version must be one of: %(versions)s.",
+                versions=", ".join(sorted(scores.METHODOLOGIES))))
+            valid = False
         if self.periodo.data != "custom":
             return valid
         for field, message in ((self.desde, _l("Give the first day of the period.")),

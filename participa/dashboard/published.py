@@ -32,6 +32,7 @@ from participa.dashboard.statistics import (COUNTS, Figures, Period, month_perio
                                             quarter_period, year_period)
 from participa.domain import Conflict, DomainError
 from participa.extensions import db
+from participa.figures_cache import remember
 from participa.models import Case, CaseCategory, CaseType
 from participa.models.published import PublishedFigures
 from participa.timeutil import utcnow
@@ -168,11 +169,7 @@ def _publish(period: Period, kind: str, today: date, revision: int,
              reason: str | None) -> bool:
     """Compute the period and store it as `revision`; False when another worker stored
     that revision first."""
-    from participa.dashboard import service
-
-    report = service.compute(period, today)
-    months = _months_by_institution(period, today)
-    breakdowns = _breakdowns_by_institution(period, today)
+    report = snapshot(period, today)
     common = dict(period_kind=kind, period_start=period.first, revision=revision,
                   methodology_version=scores.METHODOLOGY_VERSION, computed_at=utcnow(),
                   reason=reason)
@@ -182,7 +179,7 @@ def _publish(period: Period, kind: str, today: date, revision: int,
         "inputs": _dump_dataclass(report.national_inputs),
         "scores": _dump_dataclass(report.national_scores),
         "months": _dump_months(report.months),
-        "by_type": _dump_breakdown(queries.breakdown(period, today, "type"))}, **common)]
+        "by_type": _dump_breakdown(report.breakdowns[("type", None)])}, **common)]
     for row in report.rows:
         rows.append(PublishedFigures(institution_id=row.institution.id, payload={
             "institution": {"acronym": row.institution.acronym, "name": row.institution.name,
@@ -190,9 +187,10 @@ def _publish(period: Period, kind: str, today: date, revision: int,
             "figures": _dump_figures(row.figures),
             "inputs": _dump_dataclass(row.inputs),
             "scores": _dump_dataclass(row.scores),
-            "months": _dump_months(months.get(row.institution.id, {})),
-            "by_type": _dump_breakdown(breakdowns[row.institution.id]["type"]),
-            "by_category": _dump_breakdown(breakdowns[row.institution.id]["category"])},
+            "months": _dump_months(report.institution_months[row.institution.id]),
+            "by_type": _dump_breakdown(report.breakdowns[("type", row.institution.id)]),
+            "by_category": _dump_breakdown(
+                report.breakdowns[("category", row.institution.id)])},
             **common))
     try:
         with db.session.begin_nested():
@@ -201,6 +199,27 @@ def _publish(period: Period, kind: str, today: date, revision: int,
         return False
     db.session.commit()
     return True
+
+
+def snapshot(period: Period, today: date, institution_breakdowns: bool = True):
+    """The report computed from the cases as they are now, with what a published one keeps
+    besides: every institution's monthly trend and (unless not wanted: a page asks for one
+    institution's when it needs it) its breakdowns by type and category."""
+    from participa.dashboard import service
+
+    report = service.compute(period, today)
+    months = _months_by_institution(period, today)
+    report.detailed = True
+    report.institution_months = {row.institution.id: months.get(row.institution.id, {})
+                                 for row in report.rows}
+    report.breakdowns = {("type", None): queries.breakdown(period, today, "type")}
+    if not institution_breakdowns:
+        return report
+    breakdowns = _breakdowns_by_institution(period, today)
+    for row in report.rows:
+        for by in ("type", "category"):
+            report.breakdowns[(by, row.institution.id)] = breakdowns[row.institution.id][by]
+    return report
 
 
 def _report(period: Period, rows: list[PublishedFigures]):
@@ -219,7 +238,8 @@ def _report(period: Period, rows: list[PublishedFigures]):
         period, report_rows, _load_figures(national.payload["figures"]),
         _load_inputs(national.payload["inputs"]), _load_scores(national.payload["scores"]),
         _load_months(national.payload["months"]), computed_at=national.computed_at,
-        methodology_version=national.methodology_version, revision=national.revision)
+        methodology_version=national.methodology_version, revision=national.revision,
+        detailed=True)
     report.institution_months = {stored.institution_id: _load_months(stored.payload["months"])
                                  for stored in institutions}
     report.breakdowns = {("type", None): _load_breakdown(national.payload["by_type"], "type")}
@@ -240,17 +260,62 @@ def stored_report(period: Period, today: date):
     if revision is None:
         _publish(period, kind, today, 1, None)
         revision = _latest_revision(kind, period.first)
-    return _report(period, _rows(kind, period.first, revision))
+    # A stored revision never changes: its report is kept as long as the cache keeps it.
+    return remember(f"published:{kind}:{period.first}:{revision}",
+                    lambda: _report(period, _rows(kind, period.first, revision)),
+                    local=True)
+
+
+def stored_breakdowns(parts: list[tuple[str, Period]], revisions: dict, by: str,
+                      institution_id: int) -> list[list[tuple]]:
+    """One institution's breakdown by `by` in each of the published `parts` ((kind,
+    period)), read from its stored rows alone (one small query)."""
+    if not parts:
+        return []
+    wanted = [(kind, part.first, revisions[(kind, part.first)]) for kind, part in parts]
+    payloads = {(kind, first, revision): payload for kind, first, revision, payload
+                in db.session.execute(
+                    select(PublishedFigures.period_kind, PublishedFigures.period_start,
+                           PublishedFigures.revision, PublishedFigures.payload)
+                    .where(PublishedFigures.institution_id == institution_id,
+                           PublishedFigures.period_start.in_({first for _, first, _ in wanted}),
+                           PublishedFigures.revision.in_({rev for _, _, rev in wanted})))}
+    return [_load_breakdown(payloads[key][f"by_{by}"], by) for key in wanted
+            if key in payloads]
+
+
+def _first_activity() -> date | None:
+    """The local day of the first case filed, consultation opened or request for open data
+    made (the earliest a published period can have anything in it)."""
+    from participa.cases.businessdays import local_date
+    from participa.models import Consultation, DataRequest
+
+    firsts = [db.session.scalar(select(func.min(column)))
+              for column in (Case.created_at, Consultation.opens_at, DataRequest.created_at)]
+    present = [value for value in firsts if value is not None]
+    return local_date(min(present)) if present else None
 
 
 def publish_closed(today: date) -> list[Period]:
-    """Publish the month, quarter and year that closed last, when not yet published."""
+    """Publish every closed month, quarter and year that is not yet published (from the
+    first activity on, and always the ones that closed last), oldest first: after the first
+    run only the periods that just closed. What `warm-figures` and the worker run, so that no
+    reader waits for a period to be published, nor for a long range to be computed (a range
+    is read from its published months, see participa.dashboard.composed)."""
+    first = _first_activity()
     periods = []
     for kind, make in KINDS.items():
         previous = make(make(today).first - timedelta(days=1))
-        if _latest_revision(kind, previous.first) is None:
-            stored_report(previous, today)
-            periods.append(previous)
+        stored = set(db.session.scalars(
+            select(PublishedFigures.period_start).distinct()
+            .where(PublishedFigures.period_kind == kind,
+                   PublishedFigures.institution_id.is_(None))))
+        period = make(min(first, previous.first)) if first else previous
+        while period.first <= previous.first:
+            if period.first not in stored:
+                stored_report(period, today)
+                periods.append(period)
+            period = make(period.last + timedelta(days=1))
     return periods
 
 

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from participa import scores
-from participa.dashboard import published, queries
+from participa.dashboard import composed, published, queries
 from participa.dashboard.statistics import (Figures, Period, median, month_period,
                                             quarter_period, ratio, year_period)
-from participa.figures_cache import remember
+from participa.figures_cache import generation, remember
 from participa.timeutil import utcnow
 
 # Plan nacional de Gobierno Electrónico: institutions that use Contacto Ciudadano.
@@ -47,6 +47,9 @@ class Report:
     institution_months: dict = field(default_factory=dict)
     # Of a published report: {(by, institution id or None): breakdown} (see `breakdown`).
     breakdowns: dict = field(default_factory=dict)
+    # True when institution_months and breakdowns are filled (a published report, or one
+    # computed or summed with them, see participa.dashboard.composed).
+    detailed: bool = False
 
     @property
     def active_institutions(self) -> int:
@@ -74,11 +77,10 @@ def build(period: Period, today: date, institution: queries.InstitutionRow | Non
         stored = published.stored_report(period, today)
         if stored is not None:
             return stored
-        return remember(f"report:{period.first}:{period.last}:{today}:",
-                        lambda: compute(period, today))
+        return composed.report(period, today)
     # The national report is shared; only the institution's monthly trend is its own.
     national_report = build(period, today)
-    if national_report.revision is not None:
+    if national_report.detailed:
         return replace(national_report,
                        months=national_report.institution_months.get(institution.id, {}))
     return remember(f"report:{period.first}:{period.last}:{today}:{institution.id}",
@@ -92,20 +94,24 @@ def warm(today: date) -> list[Period]:
     warm-figures`) more often than STATS_CACHE_SECONDS."""
     periods = [month_period(today), quarter_period(today), year_period(today)]
     for period in periods:
-        remember(f"report:{period.first}:{period.last}:{today}:",
-                 lambda period=period: compute(period, today), refresh=True)
+        composed.report(period, today, refresh=True)
     return periods
 
 
-def institution_report(period: Period, today: date, institution) -> tuple[Report, Row]:
+def institution_report(period: Period, today: date, institution,
+                       version: str | None = None) -> tuple[Report, Row]:
     """The report with `institution`'s monthly trend, and its row (an empty one for an
-    inactive institution without cases in the period)."""
+    inactive institution without cases in the period); scores under `version` of the
+    methodology (the one in force by default)."""
+    from participa.dashboard.versions import rescore
+
     row_of = queries.InstitutionRow(institution.id, institution.acronym, institution.name,
                                     institution.active)
-    report = build(period, today, row_of)
+    report = rescore(build(period, today, row_of), version)
     row = next((r for r in report.rows if r.institution.id == institution.id), None)
     if row is None:
-        row = Row(row_of, Figures(), scores.ScoreInputs(), scores.compute(scores.ScoreInputs()))
+        row = Row(row_of, Figures(), scores.ScoreInputs(),
+                  scores.compute(scores.ScoreInputs(), report.methodology_version))
     return report, row
 
 
@@ -113,9 +119,14 @@ def breakdown(period: Period, today: date, by: str, institution_id: int | None =
     """`queries.breakdown`, cached as the report is; a closed month, quarter or year's from
     its published figures."""
     report = build(period, today)
-    if report.revision is not None:
-        return report.breakdowns.get((by, institution_id), [])
-    key = f"breakdown:{by}:{period.first}:{period.last}:{today}:{institution_id or ''}"
+    if report.detailed and (by, institution_id) in report.breakdowns:
+        return report.breakdowns[(by, institution_id)]
+    if report.revision is not None:  # published: an institution without a row has none
+        return []
+    if institution_id is not None:
+        return composed.breakdown(period, today, by, institution_id)
+    key = (f"breakdown:{by}:{period.first}:{period.last}:{today}:{institution_id or ''}:"
+           f"{generation()}")
     return remember(key, lambda: queries.breakdown(period, today, by, institution_id))
 
 

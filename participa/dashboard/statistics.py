@@ -21,6 +21,9 @@ COUNTS = ("received", "answered", "resolved", "rejected", "transferred", "open",
           "information_requests", "information_due", "information_on_time")
 
 
+_HISTOGRAMS = ("first_response_histogram", "resolution_histogram")
+
+
 @dataclass
 class Figures:
     received: int = 0       # cases created in the period
@@ -46,11 +49,28 @@ class Figures:
     first_response_histogram: Counter = field(default_factory=Counter)
     resolution_histogram: Counter = field(default_factory=Counter)
 
+    # Reports are kept in the figures cache; a Counter unpickles through Counter.update,
+    # slow for the thousands of histograms of a national report: they travel as dicts.
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        for name in _HISTOGRAMS:
+            state[name] = dict(state[name])
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        for name in _HISTOGRAMS:
+            histogram = Counter()
+            dict.update(histogram, state[name])
+            state[name] = histogram
+        self.__dict__.update(state)
+
     def add(self, other: "Figures") -> None:
         for name in COUNTS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.first_response_histogram.update(other.first_response_histogram)
-        self.resolution_histogram.update(other.resolution_histogram)
+        if other.first_response_histogram:  # Counter.update is slow even when empty
+            self.first_response_histogram.update(other.first_response_histogram)
+        if other.resolution_histogram:
+            self.resolution_histogram.update(other.resolution_histogram)
 
     @property
     def resolution_rate(self) -> float | None:

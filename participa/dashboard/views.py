@@ -10,7 +10,8 @@ from markupsafe import Markup
 from participa import authz, csv_export, scores
 from participa.cases import escalation
 from participa.cases.businessdays import local_date
-from participa.dashboard import bp, open_data, open_data_bp, published, service, visuals
+from participa.dashboard import (bp, open_data, open_data_bp, published, service, versions,
+                                 visuals)
 from participa.dashboard.forms import PeriodForm
 from participa.dashboard.methodology import legal_terms, worked_example
 from participa.figures_cache import cache_minutes, remember
@@ -31,7 +32,12 @@ def _period_form():
 
 def _filter_args(form) -> dict:
     return {name: value for name, value in request.args.items()
-            if name in ("periodo", "desde", "hasta") and value}
+            if name in ("periodo", "desde", "hasta", versions.PARAMETER) and value}
+
+
+def _build(form, period, today):
+    """The report of the period with its scores under the methodology version asked for."""
+    return versions.rescore(service.build(period, today), form.metodologia.data)
 
 
 @bp.route("/")
@@ -44,7 +50,7 @@ def summary():
         return render_template("dashboard/summary.html", form=form, report=None,
                                unstaffed=unstaffed), status
     today = local_date(utcnow())
-    report = service.build(period, today)
+    report = _build(form, period, today)
     order = request.args.get("orden", "composite")
     if order not in service.SORT_KEYS:
         order = "composite"
@@ -61,6 +67,7 @@ def summary():
     # A hundred institutions' rows and charts take longer to render than the cached report
     # to read: the page body is kept as long as the report it shows.
     key = ":".join(["summary-html", report.computed_at.isoformat(), order, str(get_locale()),
+                    report.methodology_version,
                     *(f"{name}={value}" for name, value in sorted(filters.items()))])
     body = Markup(remember(key, render_body))
     return render_template("dashboard/summary.html", form=form, report=report, body=body,
@@ -77,7 +84,7 @@ def institution(acronym: str):
         return render_template("dashboard/institution.html", form=form, report=None,
                                institution=found), status
     today = local_date(utcnow())
-    report, row = service.institution_report(period, today, found)
+    report, row = service.institution_report(period, today, found, form.metodologia.data)
     charts = visuals.institution_charts(report, row, service.national_medians(report), today)
     return render_template(
         "dashboard/institution.html", form=form, report=report, institution=found, row=row,
@@ -111,7 +118,7 @@ def own_institution(acronym: str):
         return render_template("dashboard/own_institution.html", form=form, report=None,
                                institution=found), status
     today = local_date(utcnow())
-    report, row = service.institution_report(period, today, found)
+    report, row = service.institution_report(period, today, found, form.metodologia.data)
     medians = service.national_medians(report)
     return render_template(
         "dashboard/own_institution.html", form=form, report=report, institution=found,
@@ -126,13 +133,13 @@ def _public_report():
     if period is None:
         errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
         return None, (jsonify({"errors": errors}), 400)
-    return service.build(period, local_date(utcnow())), None
+    return _build(form, period, local_date(utcnow())), None
 
 
 @open_data_bp.route("/")
 def index():
     form, period, status = _period_form()
-    report = service.build(period, local_date(utcnow())) if period else None
+    report = _build(form, period, local_date(utcnow())) if period else None
     return render_template("dashboard/open_data.html", form=form, report=report,
                            filters=_filter_args(form) if period else {},
                            reference=scores.REFERENCE_2018,

@@ -35,12 +35,16 @@ from participa import scores
 from participa.cases.businessdays import local_date
 from participa.dashboard import service as dashboard
 from participa.dashboard.statistics import ratio, year_period
+from participa.dashboard.versions import rescore
 from participa.extensions import db
+from participa.figures_cache import generation, remember
 from participa.models import (Case, DataRequest, Institution, NormFact, NormKind, Reuse,
                               ReviewStatus)
+from participa.models.published import PublishedFigures
 
 YEARS_SHOWN = 10
-SCHEMA_VERSION = "1.0"
+# 1.1: the methodology version of the scores, a column (CSV) and a field (JSON).
+SCHEMA_VERSION = "1.1"
 REUSES_BASELINE, REUSES_TARGET = 0, 12
 NORMS_BASELINE, NORMS_TARGET = 0, 1
 TITLES = {
@@ -85,10 +89,13 @@ def years(today: date) -> list[int]:
     return list(range(min(first, today.year), today.year + 1))
 
 
-def _yearly_reports(year_list: list[int], today: date) -> dict[int, dashboard.Report]:
+def _yearly_reports(year_list: list[int], today: date,
+                    version: str | None = None) -> dict[int, dashboard.Report]:
     """The dashboard's report of each year: the published one of a closed year, the current
-    year's computed (and cached as every dashboard report is)."""
-    return {year: dashboard.build(year_period(date(year, 1, 1)), today) for year in year_list}
+    year's computed (and cached as every dashboard report is); scores under `version` of the
+    methodology (the one in force by default)."""
+    return {year: rescore(dashboard.build(year_period(date(year, 1, 1)), today), version)
+            for year in year_list}
 
 
 def _totals_by_year(dates, year_list: list[int]) -> dict[int, int]:
@@ -178,9 +185,18 @@ def norms(year_list: list[int]) -> Indicator:
         series, facts=facts, entered_by_hand=True)
 
 
-def all_indicators(today: date) -> tuple[list[int], list[Indicator]]:
+def all_indicators(today: date, version: str | None = None
+                   ) -> tuple[list[int], list[Indicator]]:
+    """Every indicator, kept in the figures cache until STATS_CACHE_SECONDS pass, a write
+    changes what the open year counts, or a period is published or recomputed."""
+    published_last = db.session.scalar(select(func.max(PublishedFigures.id)))
+    return remember(f"observatory:{today}:{version or ''}:{published_last}:{generation()}",
+                    lambda: _all_indicators(today, version), local=True)
+
+
+def _all_indicators(today: date, version: str | None) -> tuple[list[int], list[Indicator]]:
     year_list = years(today)
-    reports = _yearly_reports(year_list, today)
+    reports = _yearly_reports(year_list, today, version)
     return year_list, [adoption(reports, today), initiatives(year_list),
                        score_series(reports, today), requests_on_time(reports, today),
                        norms(year_list)]
@@ -190,7 +206,8 @@ SLUGS = ("uso-contacto-ciudadano", "iniciativas-datos-abiertos", "puntajes-parti
          "solicitudes-datos-a-tiempo", "normas")
 
 
-def one(slug: str, today: date) -> tuple[list[int], Indicator] | None:
+def one(slug: str, today: date, version: str | None = None
+        ) -> tuple[list[int], Indicator] | None:
     """Only the indicator asked for (a dashboard report per year only when it needs one)."""
     if slug not in SLUGS:
         return None
@@ -199,22 +216,25 @@ def one(slug: str, today: date) -> tuple[list[int], Indicator] | None:
         return year_list, initiatives(year_list)
     if slug == "normas":
         return year_list, norms(year_list)
-    reports = _yearly_reports(year_list, today)
+    reports = _yearly_reports(year_list, today, version)
     builder = {"uso-contacto-ciudadano": adoption, "puntajes-participacion": score_series,
                "solicitudes-datos-a-tiempo": requests_on_time}[slug]
     return year_list, builder(reports, today)
 
 
-COLUMNS = ["indicator", "series", "unit", "baseline", "target", "current", "year", "value"]
+COLUMNS = ["indicator", "series", "unit", "baseline", "target", "current", "year", "value",
+           "methodology_version"]
 
 
 def _round(value):
     return None if value is None else round(value, 4)
 
 
-def records(indicator: Indicator, year_list: list[int]) -> list[dict]:
-    """One record per series and year, with the series' baseline, target and current value."""
+def records(indicator: Indicator, year_list: list[int], version: str) -> list[dict]:
+    """One record per series and year, with the series' baseline, target and current value,
+    and the methodology version of the scores the figures come from."""
     return [{"indicator": indicator.slug, "series": s.key, "unit": s.unit,
              "baseline": _round(s.baseline), "target": _round(s.target),
-             "current": _round(s.current), "year": year, "value": _round(s.by_year.get(year))}
+             "current": _round(s.current), "year": year, "value": _round(s.by_year.get(year)),
+             "methodology_version": version}
             for s in indicator.series for year in year_list]

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from participa import authz
 from participa.cases.businessdays import local_date
+from participa.dashboard import versions
 from participa.domain import DomainError, NotFound
 from participa.extensions import db
 from participa.figures_cache import cache_minutes
@@ -28,10 +29,15 @@ def today():
 
 @bp.route("/")
 def index():
-    year_list, items = indicators.all_indicators(today())
+    version, error = versions.requested(request.args)
+    if error:
+        flash(error, "error")
+        return render_template("observatory/index.html", years=[], indicators=[], charts={},
+                               cache_minutes=cache_minutes(), version=None), 400
+    year_list, items = indicators.all_indicators(today(), version)
     return render_template("observatory/index.html", years=year_list, indicators=items,
                            charts={i.slug: chart_for(i, year_list) for i in items},
-                           cache_minutes=cache_minutes())
+                           cache_minutes=cache_minutes(), version=version)
 
 
 # --- requests for open data -----------------------------------------------------------

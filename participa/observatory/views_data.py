@@ -2,37 +2,53 @@
 the open data catalogue (participa.opendata.sources)."""
 from __future__ import annotations
 
-from flask import abort, jsonify
+from flask import abort, jsonify, request
 
 from participa import csv_export
 from participa.cases.businessdays import local_date
+from participa.dashboard import versions
 from participa.observatory import data_bp, indicators
 from participa.timeutil import utcnow
 
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 
 
-def _indicator_or_404(slug: str):
-    found = indicators.one(slug, local_date(utcnow()))
+def _indicator_or_404(slug: str, version: str):
+    found = indicators.one(slug, local_date(utcnow()), version)
     if found is None:
         abort(404)
     return found
 
 
+def _version():
+    """(version, None), or (None, a 400 answer naming the versions there are)."""
+    version, error = versions.requested(request.args)
+    if error:
+        return None, (jsonify({"errors": {versions.PARAMETER: error}}), 400)
+    return version, None
+
+
 @data_bp.route("/<slug>.csv")
 def indicator_csv(slug: str):
-    year_list, indicator = _indicator_or_404(slug)
+    version, error = _version()
+    if error:
+        return error
+    year_list, indicator = _indicator_or_404(slug, version)
     body = csv_export.to_csv(indicators.COLUMNS, (
         [record[c] for c in indicators.COLUMNS]
-        for record in indicators.records(indicator, year_list)))
+        for record in indicators.records(indicator, year_list, version)))
     return csv_export.csv_response(body, f"participa-observatorio-{slug}.csv")
 
 
 @data_bp.route("/<slug>.json")
 def indicator_json(slug: str):
-    year_list, indicator = _indicator_or_404(slug)
+    version, error = _version()
+    if error:
+        return error
+    year_list, indicator = _indicator_or_404(slug, version)
     data = {
         "schema_version": indicators.SCHEMA_VERSION,
+        "methodology_version": version,
         "indicator": indicator.slug,
         "title": str(indicator.title),
         "description": str(indicator.description),

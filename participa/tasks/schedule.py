@@ -60,6 +60,8 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
     ScheduledJob("outbox-sweep", {"minute": "*"}, _outbox_sweep),
     # More often than the 5 minutes figures stay cached: no analyst meets a cold report.
     ScheduledJob("warm-figures", {"minute": "*/4"}, _warm_figures),
+    # Closed periods stored even where nothing is cached (warm-figures does it too).
+    ScheduledJob("freeze-figures", {"minute": "2"}, lambda: run_command("freeze-figures")),
     # Collection windows end on dates; an hour late is soon enough.
     ScheduledJob("proposals-sweep", {"minute": "7"}, lambda: run_command("proposals-sweep")),
     # Deadlines count in business days: once a day, at 06:15 in Ecuador, before the
