@@ -14,10 +14,17 @@ from participa.models.cases import DEFAULT_DEADLINE_DAYS
 from participa.numbers import coerce_id
 
 
+def coerce_optional_id(value) -> int | None:
+    """`coerce_id` where the empty choice ("choose one") stands for no choice yet."""
+    if value in ("", None):
+        return None
+    return coerce_id(value)
+
+
 class FileCaseForm(FlaskForm):
     type = SelectField(_l("Type of case"), choices=[
         SelectChoice(t.value, CASE_TYPE_LABELS[t]) for t in CaseType])
-    category = SelectField(_l("Category"), coerce=coerce_id, validate_choice=False,
+    category = SelectField(_l("Category"), coerce=coerce_optional_id, validate_choice=False,
                            validators=[InputRequired(_l("Choose a category."))])
     subject = StringField(_l("Subject"), validators=[
         InputRequired(_l("Write the subject of your case.")), Length(max=200)])

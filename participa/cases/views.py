@@ -76,7 +76,9 @@ def file_case(acronym: str):
         return render_template("cases/file.html", institution=institution, form=None,
                                needs_account=True)
     form = FileCaseForm()
-    form.category.choices = [SelectChoice(c.id, c.name) for c in categories]
+    # The citizen chooses the category: none is chosen for them.
+    form.category.choices = [SelectChoice("", _("Choose a category"))] + [
+        SelectChoice(c.id, c.name) for c in categories]
     status = 200
     if form.validate_on_submit():
         try:
