@@ -48,3 +48,38 @@ def test_my_cases_name_each_cell_for_the_phone_cards(client, login_as, answered_
     assert '<table class="stack-on-phone">' in page
     for label in ("Código de seguimiento", "Estado", "Respuesta hasta"):
         assert f'data-label="{label}"' in page
+
+
+pytest_plugins = ["factories_consultations"]
+
+
+def test_a_consultation_has_a_one_line_summary_and_an_index_of_articles(client,
+                                                                        make_consultation):
+    consultation = make_consultation()
+    page = client.get(f"/consultas/{consultation.id}").get_data(as_text=True)
+    assert '<dl class="summary-line">' in page and '<dl class="figures">' not in page
+    index = re.search(r'<nav class="article-index".*?</nav>', page, re.S).group(0)
+    article3 = next(s for s in consultation.sections if "Acceso del paciente" in (s.heading or ""))
+    assert f'href="#seccion-{article3.position}"' in index
+    assert f'/consultas/{consultation.id}?seccion={article3.id}#comentarios' in index
+
+
+def test_an_articles_comment_link_opens_its_thread_under_its_heading(client, people,
+                                                                      make_consultation):
+    from participa.consultations import comments
+    from participa.models import Stance
+
+    consultation = make_consultation()
+    article3 = next(s for s in consultation.sections if "Acceso del paciente" in (s.heading or ""))
+    comments.add_comment(people["citizen"], consultation, body="Que sea también en papel.",
+                         stance=Stance.FOR, section_id=article3.id)
+    db.session.commit()
+    page = client.get(f"/consultas/{consultation.id}").get_data(as_text=True)
+    # Each article's link names the article for a screen reader, not only "this section".
+    assert re.search(r'#comentarios">[^<]+<span class="visually-hidden"> — Artículo 3\.- Acceso del paciente',
+                     page)
+    thread = client.get(f"/consultas/{consultation.id}?seccion={article3.id}").get_data(
+        as_text=True)
+    heading = re.search(r'<h3 id="seccion-comentada">([^<]+)</h3>', thread).group(1)
+    assert "Artículo 3.- Acceso del paciente" in heading
+    assert "Que sea también en papel." in thread
