@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, jsonify, url_for
 from flask_babel import gettext
 
-from participa import csv_export
+from participa import csv_export, exports
 from participa.cases.businessdays import local_date
 from participa.observatory import data_bp, indicators
 from participa.timeutil import utcnow
@@ -27,6 +27,15 @@ def indicator_csv(slug: str):
         [record[c] for c in indicators.COLUMNS]
         for record in indicators.records(indicator, year_list)))
     return csv_export.csv_response(body, f"participa-observatorio-{slug}.csv")
+
+
+@data_bp.route("/<slug>.xlsx")
+def indicator_xlsx(slug: str):
+    year_list, indicator = _indicator_or_404(slug)
+    rows = ([record[c] for c in indicators.COLUMNS]
+            for record in indicators.records(indicator, year_list))
+    return exports.xlsx_download(indicators.COLUMNS, rows,
+                                 f"participa-observatorio-{slug}.xlsx")
 
 
 @data_bp.route("/<slug>.json")
