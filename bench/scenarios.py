@@ -11,6 +11,8 @@ def build(context: dict) -> list[dict]:
         {"name": "ceiling", "paths": ["/__ceiling"]},
         {"name": "home", "paths": ["/"]},
         {"name": "institutions table", "paths": ["/instituciones", "/instituciones?pagina=2"]},
+        {"name": "an institution's public page",
+         "paths": [f"/instituciones/{context['busiest_institution']}"]},
         {"name": "sign-in page", "paths": ["/cuenta/entrar"]},
     ]
     for extend in EXTENSIONS:
@@ -70,6 +72,7 @@ def dashboard(context: dict) -> list[dict]:
         {"name": "an institution page", "as": "rector",
          "paths": [f"/tablero/institucion/{context['busiest_institution']}"]},
         {"name": "open data institutions table", "paths": ["/datos/instituciones.csv"]},
+        {"name": "open data institutions workbook", "paths": ["/datos/instituciones.xlsx"]},
         {"name": "stats API summary", "paths": [f"/api/v1/stats/summary?{period}"]},
         {"name": "stats API institutions", "paths": [f"/api/v1/stats/institutions?{period}"]},
         {"name": "observatory", "paths": ["/observatorio/"]},

@@ -1,6 +1,5 @@
 """Charts on a phone: no label over a value, text of 12 px or more at 360 px, and a period
 still under way drawn (and said) as partial."""
-import re
 import xml.etree.ElementTree as ET
 
 import pytest

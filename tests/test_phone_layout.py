@@ -22,8 +22,9 @@ def answered_case(people, institutions):
 
 def test_the_menu_folds_behind_a_disclosure_that_keeps_every_link(client):
     page = client.get("/").get_data(as_text=True)
-    menu = re.search(r'<details class="site-menu">\s*<summary>(?:Menú|Menu)</summary>(.*?)</details>',
-                     page, re.S)
+    menu = re.search(
+        r'<details class="site-menu">\s*<summary>(?:Menú|Menu)</summary>(.*?)</details>',
+        page, re.S)
     assert menu, "the main menu is inside a <details> named Menú"
     nav = menu.group(1)
     for name in ("Inicio", "Consultas", "Propuestas", "Contacto Ciudadano", "Instituciones"):
@@ -76,8 +77,8 @@ def test_an_articles_comment_link_opens_its_thread_under_its_heading(client, peo
     db.session.commit()
     page = client.get(f"/consultas/{consultation.id}").get_data(as_text=True)
     # Each article's link names the article for a screen reader, not only "this section".
-    assert re.search(r'#comentarios">[^<]+<span class="visually-hidden"> — Artículo 3\.- Acceso del paciente',
-                     page)
+    assert re.search(r'#comentarios">[^<]+<span class="visually-hidden"> — '
+                     r'Artículo 3\.- Acceso del paciente', page)
     thread = client.get(f"/consultas/{consultation.id}?seccion={article3.id}").get_data(
         as_text=True)
     heading = re.search(r'<h3 id="seccion-comentada">([^<]+)</h3>', thread).group(1)

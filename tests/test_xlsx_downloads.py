@@ -42,8 +42,9 @@ def data(app, people, institutions, make_consultation):
     from factories_consultations import shift
 
     consultation = make_consultation(phase="draft")
-    question = ballots.add_question(people["official_msp"], consultation, text="¿Está de acuerdo?",
-                                    max_choices=1, options_text="Sí\nNo")
+    question = ballots.add_question(people["official_msp"], consultation,
+                                    text="¿Está de acuerdo?", max_choices=1,
+                                    options_text="Sí\nNo")
     db.session.commit()
     shift(consultation, opens_days=-1, closes_days=10)
     comments.add_comment(people["citizen"], consultation, body=HOSTILE, stance=Stance.FOR)
