@@ -90,3 +90,16 @@ def test_an_inactive_institution_has_no_public_page(client, institutions):
     institutions["MDT"].active = False
     db.session.commit()
     assert client.get("/instituciones/MDT").status_code == 404
+
+
+def test_the_home_lists_are_kept_a_minute_as_plain_values(app, client, open_things):
+    app.config["STATS_CACHE_SECONDS"] = 300
+    first = client.get("/").get_data(as_text=True)
+    assert "Reglamento que cierra pronto" in first
+    # Kept: a consultation opened since shows within a minute, not on every request.
+    open_things["later"].title = "Reglamento renombrado"
+    db.session.commit()
+    second = client.get("/").get_data(as_text=True)
+    assert "Reglamento que cierra tarde" in second and "Reglamento renombrado" not in second
+    lists = open_now.home_lists()
+    assert all(isinstance(item, open_now.Open) for item in lists.closing + lists.near)

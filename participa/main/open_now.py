@@ -1,6 +1,7 @@
 """What a citizen can take part in now, for the home page: consultations closing soon,
 proposals nearest their threshold, and outcomes just published. Each list is one query
-with a limit; nothing here counts rows one by one."""
+with a limit; nothing here counts rows one by one. The home page's lists are kept a minute
+(`home_lists`), as its figures are: every visitor of the front page shares them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from sqlalchemy import Float, and_, cast, select
 from sqlalchemy.orm import selectinload
 
 from participa.extensions import db
+from participa.figures_cache import remember
 from participa.models import Consultation, Institution, Phase
 from participa.models.consultations import phase_expression
 from participa.models.proposals import (ModerationState, Proposal, ProposalAnswer,
@@ -24,12 +26,44 @@ FOREVER = timedelta(days=365 * 100)
 
 
 @dataclass(frozen=True)
+class Open:
+    """A consultation or proposal open now, as the home page lists it (plain values, so that
+    the lists can be kept in the shared cache)."""
+    id: int
+    title: str
+    acronym: str
+    closes_at: datetime | None = None
+    supports: int = 0
+    threshold: int = 0
+
+
+@dataclass(frozen=True)
+class HomeLists:
+    closing: list
+    near: list
+    outcomes: list
+
+
+def home_lists(now: datetime | None = None) -> HomeLists:
+    """The three lists of the home page, computed at most once a minute."""
+    def compute() -> HomeLists:
+        at = now or utcnow()
+        return HomeLists(
+            closing=[Open(c.id, c.title, c.institution.acronym, closes_at=c.closes_at)
+                     for c in closing_soon(at)],
+            near=[Open(p.id, p.title, p.institution.acronym, supports=p.support_count,
+                       threshold=p.support_threshold) for p in near_threshold(at)],
+            outcomes=just_published(at))
+    return remember("home-open-now", compute, seconds=60)
+
+
+@dataclass(frozen=True)
 class Outcome:
     """A published result: a consultation's outcome report or a proposal's answer."""
     kind: str            # "consultation" or "proposal"
     id: int
     title: str
-    institution: Institution
+    acronym: str
     published_at: datetime
 
 
@@ -83,10 +117,11 @@ def just_published(now: datetime | None = None, *, institution_id: int | None = 
     if institution_id is not None:
         consultations = consultations.where(Consultation.institution_id == institution_id)
         answers = answers.where(Proposal.institution_id == institution_id)
-    found = [Outcome("consultation", c.id, c.title, c.institution, c.outcome_published_at)
+    found = [Outcome("consultation", c.id, c.title, c.institution.acronym,
+                     c.outcome_published_at)
              for c in db.session.scalars(consultations.order_by(
                  Consultation.outcome_published_at.desc()).limit(limit))]
-    found += [Outcome("proposal", p.id, p.title, p.institution, answered_at)
+    found += [Outcome("proposal", p.id, p.title, p.institution.acronym, answered_at)
               for p, answered_at in db.session.execute(answers.order_by(
                   ProposalAnswer.answered_at.desc()).limit(limit))]
     return sorted(found, key=lambda o: o.published_at, reverse=True)[:limit]

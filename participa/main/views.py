@@ -16,11 +16,9 @@ from participa.web import institution_or_404, safe_next
 
 @bp.route("/")
 def home():
-    now = utcnow()
+    lists = open_now.home_lists()
     return render_template("main/home.html", figures=service.platform_figures(),
-                           closing=open_now.closing_soon(now),
-                           near=open_now.near_threshold(now),
-                           outcomes=open_now.just_published(now))
+                           closing=lists.closing, near=lists.near, outcomes=lists.outcomes)
 
 
 @bp.route("/acerca")
