@@ -29,6 +29,8 @@ def build(context: dict) -> list[dict]:
     scenarios += [
         {"name": "sign-in page", "paths": ["/cuenta/entrar"], "as": "anonymous"},
         {"name": "registration page", "paths": ["/cuenta/registro"], "as": "anonymous"},
+        {"name": "an institution's public page",
+         "paths": [f"/instituciones/{context['busiest_institution']}"]},
     ]
     for extend in EXTENSIONS:
         scenarios.extend(extend(context))
@@ -102,6 +104,7 @@ def dashboard(context: dict) -> list[dict]:
         {"name": "an institution page", "as": "rector",
          "paths": [f"/tablero/institucion/{context['busiest_institution']}"]},
         {"name": "open data institutions table", "paths": ["/datos/instituciones.csv"]},
+        {"name": "open data institutions workbook", "paths": ["/datos/instituciones.xlsx"]},
         {"name": "stats API summary", "paths": [f"/api/v1/stats/summary?{period}"]},
         {"name": "stats API institutions", "paths": [f"/api/v1/stats/institutions?{period}"]},
         {"name": "observatory", "paths": ["/observatorio/"]},

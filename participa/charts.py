@@ -34,14 +34,19 @@ TEXT = "#1b1b1b"        # 17.2:1
 AXIS = "#6b6b6b"        # 5.3:1
 GRID = "#d6d6d6"        # decorative gridlines; the axis and labels carry the scale
 REFERENCE = "#1b1b1b"
+PARTIAL_DASH = "3 3"   # the line to a period still under way
 MARKERS = ("circle", "square", "triangle", "diamond")
 DASHES = ("", "7 4", "2 3", "9 3 2 3")
 PATTERNS = ("solid", "hatch", "dots", "cross")
 
-WIDTH = 400            # viewBox width; the SVG scales to its container (a 360 px phone too)
+# viewBox width. The SVG scales to its container: on a 360 px phone the content column is
+# 328 px wide, so a 320-unit drawing is shown at least at its size and 12-unit text stays at
+# least 12 px (static/css/charts.css caps the width, so desktop text is at most 1.5 times).
+WIDTH = 320
+PHONE_COLUMN = 328     # CSS px of the content column on a 360 px phone
 FONT = 13              # font size in viewBox units
 CHAR = 0.62 * FONT     # rough width of one character, to make room for labels
-SMALL = 12
+SMALL = 12             # the smallest text: 12 px or more on a phone (see WIDTH)
 PLOT_HEIGHT = 180
 ROW = 24               # height of one category in a horizontal bar chart
 MAX_LABEL_CHARS = 18   # longer category labels are shortened in the drawing (not the table)
@@ -106,6 +111,7 @@ class Marker:
     y: float
     colour: str
     tooltip: str = ""
+    hollow: bool = False   # the value of a period still under way
 
     @property
     def points(self) -> str:
@@ -143,6 +149,7 @@ class LegendItem:
     marker: str = ""     # line charts: marker shape and dash pattern
     dash: str = ""
     fill: str = ""       # bar charts: the bars' fill
+    reference: bool = False  # a reference line (a target, a baseline): a dashed line
 
     @property
     def sample(self) -> Marker:
@@ -249,20 +256,34 @@ def _table(chart: Chart, categories: Sequence[str], series: Sequence[Series],
     chart.references = [(r.label, fmt(r.value)) for r in references]
 
 
-def _legend(chart: Chart, series: Sequence[Series], y: float, line: bool) -> float:
-    """Place one legend entry per series in rows from `y`; returns the y below it."""
-    if len(series) < 2 and not line:
+def _legend(chart: Chart, series: Sequence[Series], y: float, line: bool,
+            references: Sequence[Reference] = (), fmt: Callable = plain,
+            partial: str = "") -> float:
+    """Place one legend entry per series, then one per reference line (its label and value:
+    never written on the plot, where it would cover the bars' values) and the partial
+    period's, in rows from `y`; returns the y below it."""
+    entries: list[LegendItem] = []
+    if len(series) >= 2 or line:
+        for index, item in enumerate(series):
+            entries.append(LegendItem(
+                item.label, PALETTE[index % len(PALETTE)], 0, 0,
+                marker=MARKERS[index % len(MARKERS)] if line else "",
+                dash=DASHES[index % len(DASHES)] if line else "",
+                fill="" if line else _fill(chart, index)))
+    for reference in references:
+        entries.append(LegendItem(f"{reference.label}: {fmt(reference.value)}", REFERENCE,
+                                  0, 0, dash="5 3", reference=True))
+    if partial:
+        entries.append(LegendItem(partial, AXIS, 0, 0, dash=PARTIAL_DASH, reference=True))
+    if not entries:
         return y
     x = 2.0
-    for index, item in enumerate(series):
-        width = 30 + _text_width(item.label, SMALL) + 14
+    for entry in entries:
+        width = 30 + _text_width(entry.label, SMALL) + 14
         if x > 2 and x + width > WIDTH:
             x, y = 2.0, y + 18
-        colour = PALETTE[index % len(PALETTE)]
-        chart.legend.append(LegendItem(
-            item.label, colour, x, y + 12, marker=MARKERS[index % len(MARKERS)] if line else "",
-            dash=DASHES[index % len(DASHES)] if line else "",
-            fill="" if line else _fill(chart, index)))
+        entry.x, entry.y = x, y + 12
+        chart.legend.append(entry)
         x += width
     return y + 26
 
@@ -296,17 +317,27 @@ def _thin(labels: Sequence[str], room: float) -> int:
 def line_chart(chart_id: str, title: str, description: str, categories: Sequence[str],
                series: Sequence[Series], *, category_header: str = "",
                fmt: Callable[[float], str] = plain, max_value: float | None = None,
-               references: Sequence[Reference] = (), empty_message: str = "") -> Chart:
+               references: Sequence[Reference] = (), empty_message: str = "",
+               partial: str = "") -> Chart:
     """One or more series over ordered categories (months, say). A missing value (None)
-    breaks the line; zeros are drawn on the axis."""
+    breaks the line; zeros are drawn on the axis.
+
+    `partial` labels the last category as a period still under way (the month just begun):
+    the line to it is dashed, its markers hollow, and the label is in the legend and the
+    table, so its low figure does not read as a fall. The caller says so in `description`."""
     fmt = _remembered(fmt)
     chart = Chart(_safe_id(chart_id), "line", title, description,
                   category_header=category_header)
     _table(chart, categories, series, references, fmt)
+    partial = partial if len(categories) > 1 else ""
+    if partial and chart.rows:
+        last, cells = chart.rows[-1]
+        chart.rows[-1] = (f"{last} ({partial})", cells)
     if not categories or not _values(series):
         return _empty(chart, empty_message)
 
-    top_y = _legend(chart, series, 0, line=True)
+    top_y = _legend(chart, series, 0, line=True, references=references, fmt=fmt,
+                    partial=partial)
     highest = max(_values(series) + [r.value for r in references] + [max_value or 0])
     top, ticks = scale(highest, whole=_is_whole(series) and max_value is None)
     left = max(_text_width(fmt(t), SMALL) for t in ticks) + 10
@@ -329,20 +360,31 @@ def line_chart(chart_id: str, title: str, description: str, categories: Sequence
         if index % every == 0:
             chart.texts.append(_axis_label(x_of(index), plot_bottom + 18, label))
     for r in references:
-        _horizontal_reference(chart, r, y_of(r.value), left, right, fmt)
+        _horizontal_reference(chart, y_of(r.value), left, right)
+    last = count - 1 if partial else None
     for number, item in enumerate(series):
         colour, dash = PALETTE[number % len(PALETTE)], DASHES[number % len(DASHES)]
+        values = list(item.values)[:count]
         segment: list[str] = []
-        for index, value in enumerate(list(item.values)[:count] + [None]):
-            if value is None:
+        for index, value in enumerate(values + [None]):
+            if value is None or index == last:
                 if len(segment) > 1:
                     chart.polylines.append(Polyline(" ".join(segment), colour, dash))
                 segment = []
-                continue
+                if value is None:
+                    continue
             x, y = x_of(index), y_of(value)
             segment.append(f"{_n(x)},{_n(y)}")
-            chart.markers.append(Marker(MARKERS[number % len(MARKERS)], x, y, colour,
-                                        f"{item.label}, {categories[index]}: {fmt(value)}"))
+            tooltip = f"{item.label}, {categories[index]}: {fmt(value)}"
+            if index == last:
+                tooltip += f" ({partial})"
+                previous = values[index - 1] if index > 0 else None
+                if previous is not None:
+                    chart.polylines.append(Polyline(
+                        f"{_n(x_of(index - 1))},{_n(y_of(previous))} {_n(x)},{_n(y)}",
+                        colour, PARTIAL_DASH))
+            chart.markers.append(Marker(MARKERS[number % len(MARKERS)], x, y, colour, tooltip,
+                                        hollow=index == last))
     return chart
 
 
@@ -397,16 +439,14 @@ def _y_axis(chart: Chart, ticks, y_of, left: float, right: float, fmt) -> None:
     chart.lines.append(Line(left, y_of(ticks[-1]), left, bottom, stroke=AXIS))
 
 
-def _horizontal_reference(chart: Chart, reference: Reference, y: float, left: float,
-                          right: float, fmt) -> None:
+def _horizontal_reference(chart: Chart, y: float, left: float, right: float) -> None:
+    """A reference line across the plot; its label and value are in the legend."""
     chart.lines.append(Line(left, y, right, y, stroke=REFERENCE, width=1.5, dash="5 3"))
-    chart.texts.append(Text(right, y - 4, f"{reference.label}: {fmt(reference.value)}",
-                            anchor="end", size=SMALL, bold=True))
 
 
 def _vertical_bars(chart: Chart, categories, series, fmt, max_value, references,
                    gap: float) -> None:
-    top_y = _legend(chart, series, 0, line=False)
+    top_y = _legend(chart, series, 0, line=False, references=references, fmt=fmt)
     highest = max(_values(series) + [r.value for r in references] + [max_value or 0])
     top, ticks = scale(highest, whole=_is_whole(series) and max_value is None)
     left = max(_text_width(fmt(t), SMALL) for t in ticks) + 10
@@ -441,12 +481,11 @@ def _vertical_bars(chart: Chart, categories, series, fmt, max_value, references,
             chart.texts.append(Text(x + bar_width / 2, plot_bottom - height - 4, fmt(value),
                                     size=SMALL))
     for r in references:
-        _horizontal_reference(chart, r, y_of(r.value), left, right, fmt)
+        _horizontal_reference(chart, y_of(r.value), left, right)
 
 
 def _horizontal_bars(chart: Chart, categories, series, fmt, max_value, references) -> None:
-    top_y = _legend(chart, series, 0, line=False)
-    top_y += 16 * len(references)   # a line of text per reference above the plot
+    top_y = _legend(chart, series, 0, line=False, references=references, fmt=fmt)
     highest = max(_values(series) + [r.value for r in references] + [max_value or 0])
     top, ticks = scale(highest, whole=_is_whole(series) and max_value is None)
     label_width = max(_text_width(_short(c), SMALL) for c in categories) + 8
@@ -481,15 +520,10 @@ def _horizontal_bars(chart: Chart, categories, series, fmt, max_value, reference
                                   _tooltip(item.label, label, fmt(value))))
             chart.texts.append(Text(left + length + 4, y + bar_height / 2 + 3.5, fmt(value),
                                     anchor="start", size=SMALL))
-    for number, r in enumerate(references):
+    for r in references:   # labelled in the legend, never over the bars' values
         x = x_of(r.value)
-        chart.lines.append(Line(x, plot_top - 4 - 16 * (len(references) - 1 - number), x,
-                                plot_bottom, stroke=REFERENCE, width=1.5, dash="5 3"))
-        label_y = top_y - 16 * (len(references) - 1 - number) - 4
-        anchor = "end" if x > WIDTH / 2 else "start"
-        chart.texts.append(Text(x + (-3 if anchor == "end" else 3), label_y,
-                                f"{r.label}: {fmt(r.value)}", anchor=anchor, size=SMALL,
-                                bold=True))
+        chart.lines.append(Line(x, plot_top - 4, x, plot_bottom, stroke=REFERENCE, width=1.5,
+                                dash="5 3"))
 
 
 def _axis_label(x: float, y: float, label: str) -> Text:

@@ -20,7 +20,7 @@ def msp_category(institutions):
 def _form(category, **extra):
     data = {"type": "complaint", "category": str(category.id),
             "subject": "Demora en la cita", "description": "Llevo dos meses esperando.",
-            "province": "Pichincha", "canton": "Quito", "latitude": "-0.1807",
+            "province": "17", "canton": "1701", "latitude": "-0.1807",
             "longitude": "-78.4678"}
     data.update(extra)
     return data

@@ -280,7 +280,7 @@ def test_a_citizen_files_a_case_while_an_import_runs(app, tmp_path, institutions
         response = client.post("/casos/nuevo/MSP", data={
             "type": "complaint", "category": str(category.id), "subject": "Demora en la cita",
             "description": "Llevo dos meses esperando.",
-            "province": "Pichincha", "canton": "Quito"})
+            "province": "17", "canton": "1701"})
         assert response.status_code == 302, response.get_data(as_text=True)
         writer.write("".join(
             f"N-{n},MSP,complaint,Categoría nueva,2025-03-03T09:00:00-05:00,,,received,\n"

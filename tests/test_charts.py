@@ -50,7 +50,7 @@ def test_svg_is_an_image_labelled_by_its_title_and_description(app):
     assert svg.find(f"{SVG}desc").get("id") == "trend-desc"
     assert svg.find(f"{SVG}desc").text == "Received and resolved cases, January to March."
     # It scales from its viewBox: no fixed width that would overflow a 360 px phone.
-    assert svg.get("viewBox").startswith("0 0 400 ")
+    assert svg.get("viewBox").startswith(f"0 0 {charts.WIDTH} ")
     assert svg.get("width") is None
     assert "style=" not in html
 
@@ -108,7 +108,9 @@ def test_horizontal_bars_with_reference_lines(app):
     assert len(reference) == 1
     left = chart.bars[0].x
     assert reference[0].x1 - left == pytest.approx(0.7 * lengths[1])
-    assert "2018: 70.0%" in {t.text for t in chart.texts}
+    # Its label is in the legend, not over the plot where it covered the bars' values.
+    assert "2018: 70.0%" not in {t.text for t in chart.texts}
+    assert "2018: 70.0%" in {item.label for item in chart.legend}
     html = render(app, chart)
     html = re.sub(r">\s+<", "><", html)
     assert '<tfoot><tr><th scope="row">2018</th><td colspan="1">70.0%</td>' in html

@@ -134,8 +134,8 @@ def test_case_notice(client, app, people, institutions):
     login(client, "ciudadana@example.ec")
     response = client.post("/casos/nuevo/MSP", data={
         "type": "complaint", "category": str(category.id), "subject": "Demora en la cita",
-        "description": "Llevo dos meses esperando.", "province": "Pichincha",
-        "canton": "Quito", "latitude": "", "longitude": ""})
+        "description": "Llevo dos meses esperando.", "province": "17",
+        "canton": "1701", "latitude": "", "longitude": ""})
     assert response.status_code == 302
     assert_public_links_only(app, 1)
 

@@ -98,7 +98,7 @@ def test_filing_a_case_shows_the_notice_and_records_the_consent(client, institut
     response = client.post("/casos/nuevo/MSP", data={
         "category": msp_category.id, "type": "complaint", "subject": "Sin turno",
         "description": "No hay turnos disponibles.", "contact_email": "anon@example.ec",
-        "province": "Pichincha", "canton": "Quito"})
+        "province": "17", "canton": "1701"})
     assert response.status_code == 302
     case = db.session.scalar(select(Case))
     consent = db.session.scalar(select(Consent).where(Consent.case_id == case.id))

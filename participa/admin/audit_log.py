@@ -90,8 +90,9 @@ def other_details(entry: AuditEntry) -> dict:
     return {key: value for key, value in (entry.details or {}).items() if key != "reason"}
 
 
-def to_csv(entries: list[AuditEntry], people: dict[int, User],
-           institutions: dict[int, Institution]) -> str:
+def rows(entries: list[AuditEntry], people: dict[int, User],
+         institutions: dict[int, Institution]):
+    """The cells of each entry, in the order of CSV_COLUMNS (the CSV and the XLSX)."""
     def row(entry: AuditEntry) -> list:
         person = people.get(entry.actor_id)
         institution = institutions.get(entry.institution_id)
@@ -102,4 +103,9 @@ def to_csv(entries: list[AuditEntry], people: dict[int, User],
             entry.target_id or "", reason_of(entry), entry.ip or "",
             json.dumps(other_details(entry), ensure_ascii=False, sort_keys=True, default=str)]
 
-    return csv_export.to_csv(CSV_COLUMNS, (row(entry) for entry in entries))
+    return (row(entry) for entry in entries)
+
+
+def to_csv(entries: list[AuditEntry], people: dict[int, User],
+           institutions: dict[int, Institution]) -> str:
+    return csv_export.to_csv(CSV_COLUMNS, rows(entries, people, institutions))

@@ -3,7 +3,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from participa import authz, csv_export
+from participa import authz, csv_export, exports
 from participa.admin import audit_log, bp, service
 from participa.auth import security_log as account_security_log
 from participa.admin.forms import AuditFilterForm, GlobalRoleForm, InstitutionForm, MemberForm
@@ -189,7 +189,7 @@ def _audit_page(institution):
         reason_of=audit_log.reason_of, other_details=audit_log.other_details)
 
 
-def _audit_csv(institution):
+def _audit_csv(institution, kind: str = "csv"):
     form, filters = _audit_filters(institution)
     if filters is None:
         return _audit_page(institution)
@@ -197,8 +197,12 @@ def _audit_csv(institution):
     people = audit_log.people_of(entries)
     _log_people_opened(people)
     db.session.commit()
-    body = audit_log.to_csv(entries, people, audit_log.institutions_of(entries))
     scope = institution.acronym.lower() if institution is not None else "plataforma"
+    if kind == "xlsx":
+        rows = audit_log.rows(entries, people, audit_log.institutions_of(entries))
+        return exports.xlsx_download(audit_log.CSV_COLUMNS, rows,
+                                     f"participa-registro-{scope}.xlsx")
+    body = audit_log.to_csv(entries, people, audit_log.institutions_of(entries))
     return csv_export.csv_response(body, f"participa-registro-{scope}.csv")
 
 
@@ -215,6 +219,12 @@ def audit_csv():
     return _audit_csv(None)
 
 
+@bp.route("/registro.xlsx")
+def audit_xlsx():
+    authz.require(authz.can_read_audit_log(current_user))
+    return _audit_csv(None, "xlsx")
+
+
 @bp.route("/instituciones/<acronym>/registro")
 def institution_audit(acronym: str):
     """The institution's entries, for its administrators (and the platform's)."""
@@ -228,3 +238,10 @@ def institution_audit_csv(acronym: str):
     institution = _institution_or_404(acronym)
     authz.require(authz.can_read_audit_log(current_user, institution))
     return _audit_csv(institution)
+
+
+@bp.route("/instituciones/<acronym>/registro.xlsx")
+def institution_audit_xlsx(acronym: str):
+    institution = _institution_or_404(acronym)
+    authz.require(authz.can_read_audit_log(current_user, institution))
+    return _audit_csv(institution, "xlsx")

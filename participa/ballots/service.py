@@ -244,17 +244,23 @@ class Results:
     levels: dict[int, dict[Level, int]] = field(default_factory=dict)
 
 
-def results_csv(questions: list[Question], found: Results) -> str:
-    """One row per option: the question, the option, its votes, its share of the ballots."""
-    from participa import csv_export
+RESULTS_COLUMNS = ["question_position", "question", "option_position", "option", "votes",
+                   "ballots", "share"]
 
-    rows = ([question.position, question.text, option.position, option.label,
+
+def results_rows(questions: list[Question], found: Results):
+    """One row per option: the question, the option, its votes, its share of the ballots."""
+    return ([question.position, question.text, option.position, option.label,
              found.options.get(option.id, OptionResult()).votes,
              found.ballots.get(question.id, 0),
              f"{found.options.get(option.id, OptionResult()).share:.4f}"]
             for question in questions for option in question.options)
-    return csv_export.to_csv(["question_position", "question", "option_position", "option",
-                              "votes", "ballots", "share"], rows, bom=True)
+
+
+def results_csv(questions: list[Question], found: Results) -> str:
+    from participa import csv_export
+
+    return csv_export.to_csv(RESULTS_COLUMNS, results_rows(questions, found), bom=True)
 
 
 def results(questions: list[Question], by_level: bool = False) -> Results:

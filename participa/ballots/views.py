@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
-from participa import authz, csv_export
+from participa import authz, csv_export, exports
 from participa.ballots import bp, service
 from participa.ballots.forms import BallotForm, QuestionForm
 from participa.consultations.views.common import consultation_or_404, render_page
@@ -209,13 +209,28 @@ def add_cedula():
     return render_template("ballots/cedula.html", form=form, claim=claim), status
 
 
-@bp.route("/consultas/<int:consultation_id>/resultados.csv")
-def results_csv(consultation_id: int):
-    """The results this person may see, as CSV (UTF-8 with a byte-order mark for spreadsheets)."""
+def _visible_results(consultation_id: int):
+    """The consultation and the questions whose results this person may see (403: none)."""
     consultation = consultation_or_404(consultation_id)
     questions = [q for q in service.questions_of(consultation)
                  if authz.can_see_results(current_user, consultation, q)]
     if not questions:
         abort(403)
+    return consultation, questions
+
+
+@bp.route("/consultas/<int:consultation_id>/resultados.csv")
+def results_csv(consultation_id: int):
+    """The results this person may see, as CSV (UTF-8 with a byte-order mark for spreadsheets)."""
+    consultation, questions = _visible_results(consultation_id)
     body = service.results_csv(questions, service.results(questions))
     return csv_export.csv_response(body, f"consulta-{consultation.id}-resultados.csv")
+
+
+@bp.route("/consultas/<int:consultation_id>/resultados.xlsx")
+def results_xlsx(consultation_id: int):
+    """The same results as a workbook: typed numbers, headers in the reader's language."""
+    consultation, questions = _visible_results(consultation_id)
+    rows = service.results_rows(questions, service.results(questions))
+    return exports.xlsx_download(service.RESULTS_COLUMNS, rows,
+                                 f"consulta-{consultation.id}-resultados.xlsx")

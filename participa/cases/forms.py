@@ -5,19 +5,53 @@ from wtforms import (BooleanField, DateField, EmailField, FloatField, IntegerFie
                      MultipleFileField, RadioField, SelectField, SelectMultipleField,
                      StringField, TextAreaField)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (Email, InputRequired, Length, NumberRange, Optional,
+                                ValidationError)
 
-from participa.cases.geo import PROVINCES
+from participa.cases import places
 from participa.labels import CASE_STATE_LABELS, CASE_TYPE_LABELS
 from participa.models import CaseState, CaseType
 from participa.models.cases import DEFAULT_DEADLINE_DAYS
 from participa.numbers import coerce_id
 
 
+def coerce_optional_id(value) -> int | None:
+    """`coerce_id` where the empty choice ("choose one") stands for no choice yet."""
+    if value in ("", None):
+        return None
+    return coerce_id(value)
+
+
+def _check_place(field, digits: int) -> None:
+    """A place is a code of the list, of its level (a client may send anything)."""
+    if field.data and (len(field.data) != digits or places.get(field.data) is None):
+        raise ValidationError(_l("Choose a place from the list."))
+
+
+def _province_choices():
+    return [SelectChoice("", _l("No province"))] + [
+        SelectChoice(p.code, p.name) for p in places.provinces()]
+
+
+def _canton_choices():
+    choices = {None: [SelectChoice("", _l("No canton"))]}
+    for province, cantons in places.cantons_by_province():
+        choices[province.name] = [SelectChoice(c.code, c.name) for c in cantons]
+    return choices
+
+
+def _parish_choices():
+    choices = {None: [SelectChoice("", _l("No parish"))]}
+    for province, canton, parishes in places.parishes_by_canton():
+        choices[f"{canton.name} ({province.name})"] = [
+            SelectChoice(p.code, p.name) for p in parishes]
+    return choices
+
+
 class FileCaseForm(FlaskForm):
     type = SelectField(_l("Type of case"), choices=[
         SelectChoice(t.value, CASE_TYPE_LABELS[t]) for t in CaseType])
-    category = SelectField(_l("Category"), coerce=coerce_id, validate_choice=False,
+    category = SelectField(_l("Category"), coerce=coerce_optional_id, validate_choice=False,
                            validators=[InputRequired(_l("Choose a category."))])
     subject = StringField(_l("Subject"), validators=[
         InputRequired(_l("Write the subject of your case.")), Length(max=200)])
@@ -28,15 +62,43 @@ class FileCaseForm(FlaskForm):
         Optional(), Email(_l("Enter a valid email address, like nombre@ejemplo.ec.")),
         Length(max=254)],
         description=_l("We send the tracking code and every update to this address."))
-    province = SelectField(_l("Province (optional)"), choices=[
-        SelectChoice("", _l("No province"))] + [SelectChoice(p, p) for p in PROVINCES])
-    canton = StringField(_l("Canton (optional)"), validators=[Length(max=80)])
+    # The place from INEC's list (participa.cases.places), by its DPA code. Without
+    # JavaScript every canton is listed under its province and every parish under its
+    # canton; static/js/places.js narrows the lists to the province and canton chosen.
+    province = SelectField(_l("Province (optional)"), choices=_province_choices,
+                           validate_choice=False)
+    canton = SelectField(_l("Canton (optional)"), choices=_canton_choices,
+                         validate_choice=False)
+    parish = SelectField(_l("Parish (optional)"), choices=_parish_choices,
+                         validate_choice=False)
     latitude = FloatField(_l("Latitude (optional)"), validators=[
         Optional(), NumberRange(-90, 90, _l("A latitude lies between -90 and 90."))])
     longitude = FloatField(_l("Longitude (optional)"), validators=[
         Optional(), NumberRange(-180, 180, _l("A longitude lies between -180 and 180."))])
     attachments = MultipleFileField(_l("Attachments (optional)"), description=_l(
         "Up to 3 files, PDF, PNG or JPEG, of at most 5 MB each."))
+
+    def validate_province(self, field) -> None:
+        _check_place(field, 2)
+
+    def validate_canton(self, field) -> None:
+        _check_place(field, 4)
+        if field.data and self.province.data and not field.data.startswith(self.province.data):
+            raise ValidationError(_l("This canton is not in the province you chose."))
+
+    def validate_parish(self, field) -> None:
+        _check_place(field, 6)
+        if not field.data:
+            return
+        if self.canton.data and not field.data.startswith(self.canton.data):
+            raise ValidationError(_l("This parish is not in the canton you chose."))
+        if self.province.data and not field.data.startswith(self.province.data):
+            raise ValidationError(_l("This parish is not in the province you chose."))
+
+    @property
+    def place_code(self) -> str | None:
+        """The code of the most precise place chosen, or None."""
+        return self.parish.data or self.canton.data or self.province.data or None
 
 
 class TrackForm(FlaskForm):

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from participa.cases import information, terms
+from participa.cases import information, places, terms
 from participa.cases.businessdays import local_date
 from participa.cases.lifecycle import append_event
 from participa.domain import Conflict, DomainError, Forbidden, NotFound
@@ -85,10 +85,19 @@ def file_case(actor: User | None, institution: Institution, *, category_id: int 
               case_type: CaseType, subject: str, description: str,
               contact_email: str | None = None, province: str | None = None,
               canton: str | None = None, latitude: float | None = None,
-              longitude: float | None = None, now: datetime | None = None) -> Case:
+              longitude: float | None = None, place_code: str | None = None,
+              now: datetime | None = None) -> Case:
     """A citizen (or, where the institution allows it, an anonymous person with an email
-    address) addresses a case to an institution. The tracking code is set at once."""
+    address) addresses a case to an institution. The tracking code is set at once.
+    `place_code` is INEC's code of a province, canton or parish: the case takes the names
+    of its province and canton from it."""
     now = now or utcnow()
+    if place_code:
+        province_place, canton_place, _ = places.lineage(place_code)
+        if province_place is None:
+            raise DomainError(_l("Choose a place from the list."), field="province")
+        province = province_place.name
+        canton = canton_place.name if canton_place else None
     if not institution.active:
         raise NotFound(_l("This institution does not take cases at the moment."))
     category = db.session.scalar(select(CaseCategory).where(
@@ -118,6 +127,7 @@ def file_case(actor: User | None, institution: Institution, *, category_id: int 
                 citizen=actor if signed_in else None,
                 contact_email=None if signed_in else contact_email.strip().lower(),
                 province=province or None, canton=(canton or "").strip() or None,
+                place_code=place_code or None,
                 latitude=latitude, longitude=longitude, state=CaseState.RECEIVED,
                 due_on=terms.due_on(case_type, local_date(now), category.deadline_days),
                 created_at=now, updated_at=now)

@@ -91,7 +91,9 @@ def file_case(acronym: str):
         return render_template("cases/file.html", institution=institution, form=None,
                                needs_account=True)
     form = FileCaseForm()
-    form.category.choices = [SelectChoice(c.id, c.name) for c in categories]
+    # The citizen chooses the category: none is chosen for them.
+    form.category.choices = [SelectChoice("", _("Choose a category"))] + [
+        SelectChoice(c.id, c.name) for c in categories]
     offered = service.offered_types(institution)
     form.type.choices = [SelectChoice(t.value, CASE_TYPE_LABELS[t]) for t in offered]
     if not form.is_submitted() and request.args.get("tipo") in {t.value for t in offered}:
@@ -104,9 +106,8 @@ def file_case(acronym: str):
                 current_user if signed_in else None, institution,
                 category_id=form.category.data, case_type=CaseType(form.type.data),
                 subject=form.subject.data, description=form.description.data,
-                contact_email=form.contact_email.data, province=form.province.data,
-                canton=form.canton.data, latitude=form.latitude.data,
-                longitude=form.longitude.data)
+                contact_email=form.contact_email.data, place_code=form.place_code,
+                latitude=form.latitude.data, longitude=form.longitude.data)
             attachments.attach(case, checked)
             record_consent(ConsentPurpose.CASE, user=current_user if signed_in else None,
                            case=case)

@@ -168,6 +168,12 @@ def anonymous_id(consultation: Consultation, user_id: int | None) -> str:
 def export_csv(consultation: Consultation, *, with_authors: bool) -> str:
     """Every comment with its section, stance, supports and date, as UTF-8 CSV; the
     anonymised author id only for the institution."""
+    header, body = export_table(consultation, with_authors=with_authors)
+    return csv_export.to_csv(header, body, bom=True)
+
+
+def export_table(consultation: Consultation, *, with_authors: bool) -> tuple[list, list]:
+    """The column names and rows of the comments' download (CSV and XLSX)."""
     supports = (select(Support.comment_id, func.count(Support.id).label("n"))
                 .join(Comment, Comment.id == Support.comment_id)
                 .where(Comment.consultation_id == consultation.id)
@@ -196,4 +202,4 @@ def export_csv(consultation: Consultation, *, with_authors: bool) -> str:
         if with_authors:
             row.insert(1, anonymous_id(consultation, comment.author_id))
         body.append(row)
-    return csv_export.to_csv(header, body, bom=True)
+    return header, body

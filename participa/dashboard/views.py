@@ -7,7 +7,7 @@ from flask_babel import get_locale
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
-from participa import authz, csv_export, scores
+from participa import authz, csv_export, exports, scores
 from participa.cases import escalation
 from participa.cases.businessdays import local_date
 from participa.dashboard import (bp, open_data, open_data_bp, published, service, versions,
@@ -155,6 +155,16 @@ def institutions_csv():
         [record[c] for c in open_data.COLUMNS] for record in open_data.records(report)))
     name = f"participa-instituciones-{report.period.first}-{report.period.last}.csv"
     return csv_export.csv_response(body, name)
+
+
+@open_data_bp.route("/instituciones.xlsx")
+def institutions_xlsx():
+    report, error = _public_report()
+    if error:
+        return error
+    rows = ([record[c] for c in open_data.COLUMNS] for record in open_data.records(report))
+    name = f"participa-instituciones-{report.period.first}-{report.period.last}.xlsx"
+    return exports.xlsx_download(open_data.COLUMNS, rows, name)
 
 
 @open_data_bp.route("/instituciones.json")

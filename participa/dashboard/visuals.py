@@ -47,15 +47,21 @@ def trend(report: Report, today: date, chart_id: str, whose: str) -> charts.Char
     resolved = [report.months.get(month, empty).resolved for month in months]
     if not any(received):
         received = resolved = []
+    description = _("Cases received and cases now resolved or closed, by month of filing, from "
+                    "%(first)s to %(last)s. A case filed in a month counts in that month even "
+                    "when it was resolved later.", first=labels[0], last=labels[-1])
+    # The current month has only begun: its low count is not a fall, and is drawn as partial.
+    partial = ""
+    if len(months) > 1 and months[-1] == (today.year, today.month):
+        partial = _("month under way")
+        description += " " + _("%(month)s is not over: its figures are partial, and the line "
+                               "to it is dashed.", month=labels[-1])
     return charts.line_chart(
-        chart_id, _("Cases month by month: %(whose)s", whose=whose),
-        _("Cases received and cases now resolved or closed, by month of filing, from "
-          "%(first)s to %(last)s. A case filed in a month counts in that month even when it "
-          "was resolved later.", first=labels[0], last=labels[-1]),
+        chart_id, _("Cases month by month: %(whose)s", whose=whose), description,
         labels, [Series(_("Cases received"), received),
                  Series(_("Cases resolved or closed"), resolved)],
         category_header=_("Month of filing"), fmt=number,
-        empty_message=_("No case was filed in this period."))
+        empty_message=_("No case was filed in this period."), partial=partial)
 
 
 def resolution_days(figures: Figures, chart_id: str, whose: str) -> charts.Chart:

@@ -1,19 +1,24 @@
 """Public pages."""
-from flask import current_app, jsonify, redirect, render_template, request
+from flask import abort, current_app, jsonify, redirect, render_template, request
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from participa import health
+from participa.cases.businessdays import local_date
 from participa.extensions import db
 from participa.i18n import remember_locale
-from participa.main import bp, service
+from participa.labels import PROPOSAL_STATE_LABELS
+from participa.main import bp, institution_page, open_now, service
 from participa.numbers import page_arg
-from participa.web import safe_next
+from participa.timeutil import utcnow
+from participa.web import institution_or_404, safe_next
 
 
 @bp.route("/")
 def home():
-    return render_template("main/home.html", figures=service.platform_figures())
+    lists = open_now.home_lists()
+    return render_template("main/home.html", figures=service.platform_figures(),
+                           closing=lists.closing, near=lists.near, outcomes=lists.outcomes)
 
 
 @bp.route("/acerca")
@@ -26,6 +31,16 @@ def institutions():
     page = page_arg()
     return render_template("main/institutions.html",
                            pagination=service.active_institutions(max(page, 1)))
+
+
+@bp.route("/instituciones/<acronym>")
+def institution(acronym: str):
+    institution = institution_or_404(acronym)
+    if not institution.active:
+        abort(404)
+    return render_template("main/institution.html",
+                           page=institution_page.build(institution, local_date(utcnow())),
+                           proposal_state_labels=PROPOSAL_STATE_LABELS)
 
 
 @bp.route("/idioma", methods=["POST"])

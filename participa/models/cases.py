@@ -165,6 +165,9 @@ class Case(db.Model):
     contact_email: Mapped[str | None] = mapped_column(String(254))
     province: Mapped[str | None] = mapped_column(String(60))
     canton: Mapped[str | None] = mapped_column(String(80))
+    # INEC's DPA code of the most precise place chosen (participa.cases.places); NULL for
+    # cases filed before the list, whose canton is free text.
+    place_code: Mapped[str | None] = mapped_column(String(6))
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     state: Mapped[CaseState] = mapped_column(enum_column_type(CaseState, "case_state"))

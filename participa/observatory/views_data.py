@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import abort, jsonify, request
 
-from participa import csv_export
+from participa import csv_export, exports
 from participa.cases.businessdays import local_date
 from participa.dashboard import versions
 from participa.observatory import data_bp, indicators
@@ -38,6 +38,15 @@ def indicator_csv(slug: str):
         [record[c] for c in indicators.COLUMNS]
         for record in indicators.records(indicator, year_list, version)))
     return csv_export.csv_response(body, f"participa-observatorio-{slug}.csv")
+
+
+@data_bp.route("/<slug>.xlsx")
+def indicator_xlsx(slug: str):
+    year_list, indicator = _indicator_or_404(slug)
+    rows = ([record[c] for c in indicators.COLUMNS]
+            for record in indicators.records(indicator, year_list))
+    return exports.xlsx_download(indicators.COLUMNS, rows,
+                                 f"participa-observatorio-{slug}.xlsx")
 
 
 @data_bp.route("/<slug>.json")

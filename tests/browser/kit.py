@@ -65,6 +65,17 @@ FOCUSED = """() => {
   };
 }"""
 
+# True when the focus is on the summary of the folded site menu and `name` is inside it.
+FOLDED_MENU_HOLDS = """(name) => {
+  const el = document.activeElement;
+  const menu = el && el.parentElement;
+  if (!menu || el.tagName !== 'SUMMARY' || !menu.matches('details.site-menu:not([open])')) {
+    return false;
+  }
+  return [...menu.querySelectorAll('a, button')].some(
+    (item) => item.textContent.replace(/\\s+/g, ' ').trim() === name);
+}"""
+
 PASSWORD = "una frase larga para el navegador"
 
 
@@ -179,6 +190,8 @@ class Visitor:
             "button", name=name, exact=True).click)
 
     def _scope(self, within):
+        if within in ("navigation", "banner"):
+            self.open_menu()
         if within is None:
             return self.page
         return self.page.get_by_role(within) if isinstance(within, str) else within
@@ -188,12 +201,21 @@ class Visitor:
             action()
         return self.check(navigation.value)
 
+    def open_menu(self) -> None:
+        """On a phone the site menu is folded: open it, as a person taps "Menú"."""
+        folded = self.page.locator("details.site-menu:not([open]) > summary")
+        if folded.count() and folded.is_visible():
+            folded.click()
+
     def tab_to(self, name: str, limit: int = 40) -> None:
-        """Press Tab until the element called `name` has the focus, which must show."""
+        """Press Tab until the element called `name` has the focus, which must show. A
+        folded menu that holds it is opened with Enter on the way, as a keyboard user does."""
         passed = []
         for _ in range(limit):
             self.page.keyboard.press("Tab")
             focused = self.page.evaluate(FOCUSED)
+            if self.page.evaluate(FOLDED_MENU_HOLDS, name):
+                self.page.keyboard.press("Enter")
             if focused["name"] == name:
                 assert focused["visible"], f"{name!r} shows no focus indicator"
                 return

@@ -21,7 +21,7 @@ def file_case(browser, subject: str, description: str) -> str:
     browser.fill("Asunto", subject)
     browser.fill("Descripción", description)
     browser.choose("Provincia (opcional)", "Chimborazo")
-    browser.fill("Cantón (opcional)", "Guamote")
+    browser.choose("Cantón (opcional)", "Guamote")
     assert browser.press("Presentar el caso") == 200
     code = re.search(r"Su código de seguimiento es (CC-[A-Z0-9-]+)", browser.flash()).group(1)
     assert browser.heading() == f"Caso {code}"

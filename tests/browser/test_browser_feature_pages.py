@@ -51,7 +51,8 @@ def file_case(browser, words: dict, acronym: str, *, email: str | None = None) -
     """File a complaint to the institution; returns the case's tracking code."""
     assert browser.open(f"/casos/nuevo/{acronym}") == 200
     browser.choose(words["type"], words["complaint"])
-    browser.page.get_by_label(words["category"], exact=True).select_option(index=0)
+    # The first option asks for a choice; the first category comes after it.
+    browser.page.get_by_label(words["category"], exact=True).select_option(index=1)
     browser.fill(words["subject"], "Señal de internet intermitente en la parroquia")
     browser.fill(words["description"], "La conexión se cae cada tarde desde hace un mes.")
     if email:

@@ -13,6 +13,7 @@ ANALYST = demo_person("analista@mintel.gob.ec", "Verónica Analista Paredes")
 def test_the_moderator_follows_the_navigation_count_to_the_queue(visitor):
     browser = visitor("moderadora-msp")
     assert browser.sign_in(MSP_MODERATOR) == 200
+    browser.open_menu()
     link = browser.page.get_by_role("navigation").get_by_role(
         "link", name=re.compile(r"^Moderación \d+ elementos en espera$"))
     assert link.count() == 1

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from flask import abort, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
-from participa import authz, csv_export
+from participa import authz, csv_export, exports
 from participa.consultations import bp, outcome, service
 from participa.consultations.views.common import (
     consultation_or_404,
@@ -55,15 +56,30 @@ def document(consultation_id: int, document_id: int):
 
 
 
-@bp.route("/consultas/<int:consultation_id>/comentarios.csv")
-def export(consultation_id: int):
+def _exported_comments(consultation_id: int):
+    """The consultation and whether its export carries the anonymised authors; a 403 while
+    the public may not download its comments yet."""
     consultation = consultation_or_404(consultation_id)
     full = authz.can_manage_consultation(current_user, consultation)
     if not full and consultation.phase in (Phase.DRAFT, Phase.INFORMATION,
                                                     Phase.OPEN):
         abort(403)
+    return consultation, full
+
+
+@bp.route("/consultas/<int:consultation_id>/comentarios.csv")
+def export(consultation_id: int):
+    consultation, full = _exported_comments(consultation_id)
     body = outcome.export_csv(consultation, with_authors=full)
     return csv_export.csv_response(body, f"consulta-{consultation.id}-comentarios.csv")
+
+
+@bp.route("/consultas/<int:consultation_id>/comentarios.xlsx")
+def export_xlsx(consultation_id: int):
+    consultation, full = _exported_comments(consultation_id)
+    header, rows = outcome.export_table(consultation, with_authors=full)
+    return exports.xlsx_download(header, rows, f"consulta-{consultation.id}-comentarios.xlsx",
+                                 sheet=_("Comments"))
 
 
 
