@@ -81,6 +81,17 @@ COLUMNS: dict[str, tuple] = {
     "composite": (_l("Composite"), NUMBER),
     "ranking_index": (_l("Ranking index"), NUMBER),
     "methodology_version": (_l("Methodology version"), TEXT),
+    # The LOTAIP annual report's requests (/transparencia/<acronym>/informe/<year>.csv)
+    "request_code": (_l("Tracking code"), TEXT),
+    "received_on": (_l("Received"), DATE),
+    "answered_on": (_l("Answered"), DATE),
+    "days_taken": (_l("Days taken"), INT),
+    "extended": (_l("Extended"), TEXT),
+    "request_outcome": (_l("Outcome"), TEXT),
+    "refusal_ground": (_l("Legal ground of the refusal"), TEXT),
+    "classification_resolution": (_l("Classification resolution"), TEXT),
+    "answer_due_on": (_l("Due by"), DATE),
+    "late": (_l("Late"), TEXT),
     # Observatory indicators (/datos/observatorio/<indicator>.csv)
     "indicator": (_l("Indicator"), CODE),
     "series": (_l("Series"), CODE),

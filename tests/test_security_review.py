@@ -52,14 +52,14 @@ def hostile_data(app, people, institutions, make_consultation):
                reason=HOSTILE_REASON)
     db.session.commit()
     return {"consultation_id": consultation.id, "acronym": "MDT",
-            "slug": "uso-contacto-ciudadano"}
+            "slug": "uso-contacto-ciudadano", "year": 2026}
 
 
 def test_every_csv_route_is_known(app):
     rules = _csv_rules(app)
     assert len(rules) >= 6
     for rule in rules:
-        assert rule.arguments <= {"consultation_id", "acronym", "slug"}, rule.rule
+        assert rule.arguments <= {"consultation_id", "acronym", "slug", "year"}, rule.rule
 
 
 def _csv_rule_ids():

@@ -4,7 +4,7 @@ from flask import Blueprint
 bp = Blueprint("cases", __name__, url_prefix="/casos")
 
 
-@bp.context_processor
+@bp.app_context_processor
 def _case_labels():
     from participa.cases.places import lineage
     from participa.labels import CASE_EVENT_LABELS, CASE_STATE_LABELS, CASE_TYPE_LABELS

@@ -42,9 +42,12 @@ def indicator_csv(slug: str):
 
 @data_bp.route("/<slug>.xlsx")
 def indicator_xlsx(slug: str):
-    year_list, indicator = _indicator_or_404(slug)
+    version, error = _version()
+    if error:
+        return error
+    year_list, indicator = _indicator_or_404(slug, version)
     rows = ([record[c] for c in indicators.COLUMNS]
-            for record in indicators.records(indicator, year_list))
+            for record in indicators.records(indicator, year_list, version))
     return exports.xlsx_download(indicators.COLUMNS, rows,
                                  f"participa-observatorio-{slug}.xlsx")
 

@@ -4,7 +4,7 @@ other people's personal data."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import aliased
 
 from participa.auth.security_log import SECURITY_ACTIONS
@@ -331,3 +331,18 @@ def _cedula_conflicts(user):
     return [{"you_claimed_a_cedula": c.claimant_id == user.id,
              "your_cedula_is_claimed": c.holder_id == user.id, "at": c.created_at}
             for c in rows]
+
+
+@exporter("shared_outcomes", _l("Answers you gave to groups of similar comments"))
+def _shared_outcomes(user):
+    from participa.models import Consultation
+    from participa.models.digest import SharedOutcome, SharedOutcomeMember
+
+    rows = db.session.execute(
+        select(SharedOutcome, Consultation.title,
+               select(func.count()).where(SharedOutcomeMember.shared_outcome_id
+                                          == SharedOutcome.id).scalar_subquery())
+        .join(Consultation, Consultation.id == SharedOutcome.consultation_id)
+        .where(SharedOutcome.decided_by_id == user.id).order_by(SharedOutcome.decided_at))
+    return [{"consultation": title, "decision": shared.decision, "reason": shared.reason,
+             "comments": count, "at": shared.decided_at} for shared, title, count in rows]

@@ -9,7 +9,7 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from participa import authz
+from participa import authz, exports
 from participa.cases.businessdays import local_date
 from participa.csv_export import csv_response, to_csv
 from participa.labels import REFUSAL_GROUND_LABELS
@@ -98,10 +98,15 @@ def annual_report(acronym: str, year: int):
         status_labels=report.STATUS_LABELS), status
 
 
+# The requests' columns: stable machine names in the CSV (participa.exports.COLUMNS gives
+# each its header for people, used by the page's workbook).
+REQUEST_COLUMNS = ["request_code", "received_on", "answered_on", "days_taken", "extended",
+                   "request_outcome", "refusal_ground", "classification_resolution",
+                   "answer_due_on", "late"]
+
+
 def _table(annual: report.AnnualReport):
-    header = [_("Tracking code"), _("Received"), _("Answered"), _("Days taken"),
-              _("Extended"), _("Outcome"), _("Legal ground of the refusal"),
-              _("Classification resolution"), _("Due by"), _("Late")]
+    header = exports.header(REQUEST_COLUMNS)
     rows = [[line.code, line.received_on, line.answered_on, line.days_taken,
              _("Yes") if line.extended else _("No"), str(report.OUTCOME_LABELS[line.outcome]),
              str(REFUSAL_GROUND_LABELS[line.ground]) if line.ground else "",
@@ -138,7 +143,8 @@ def _filename(annual: report.AnnualReport, extension: str) -> str:
 @login_required
 def annual_report_csv(acronym: str, year: int):
     annual = _report_or_403(acronym, year)
-    header, rows = _table(annual)
+    _header, rows = _table(annual)
+    header = REQUEST_COLUMNS
     totals_header, totals = _totals_table(annual)
     index_header, index = _index_table(annual)
     # One file, three blocks separated by an empty row: the requests, the totals, the index.

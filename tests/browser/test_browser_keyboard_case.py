@@ -53,7 +53,8 @@ def test_citizen_registers_and_files_a_case_with_the_keyboard_only(visitor, site
     # The list of deadlines opens with Space, and Shift+Tab goes back.
     browser.tab_to("Plazos de respuesta por categoría")
     browser.page.keyboard.press("Space")
-    assert browser.page.locator("main details").get_attribute("open") is not None
+    assert browser.page.locator("main details", has_text="Plazos de respuesta").get_attribute(
+        "open") is not None
     browser.page.keyboard.press("Shift+Tab")
     assert browser.page.evaluate("document.activeElement.id") == "category"
     type_into(browser, "Asunto", "Falta de insulina en el centro de salud")

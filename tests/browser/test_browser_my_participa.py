@@ -49,7 +49,7 @@ def test_citizen_finds_the_answer_from_the_header_and_opens_mi_participa(visitor
     assert citizen.follow("Mi Participa", within="banner") == 200
     assert citizen.heading() == "Mi Participa"
     assert mine[:40] in citizen.text()
-    assert citizen.page.get_by_role("link", name="An official answered").count() == 1
+    assert citizen.page.get_by_role("link", name="Un funcionario respondió").count() == 1
     assert citizen.page.get_by_role("link", name="Verify your identity").count() == 1
 
     # The mail about the answer stops consultation mail without signing in.
@@ -75,7 +75,7 @@ def test_signed_out_citizen_following_an_account_case_is_asked_to_sign_in(visito
     citizen.follow("Mi Participa", within="banner")
     case_link = citizen.page.get_by_role("link", name=re.compile(re.escape(code)))
     assert case_link.count() == 1
-    assert "Recibido" in citizen.text() and "Answer due by" in citizen.text()
+    assert "Recibido" in citizen.text() and "Debe responderse hasta el" in citizen.text()
     citizen.sign_out()
 
     # Signed out, the tracking link says to sign in, and signing in leads back to the case.
