@@ -3,16 +3,16 @@
 Bodies are never shown (they may hold password reset links): recipient, subject, state,
 attempts and the relay's last answer are enough to see what went wrong.
 """
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from participa import authz, outbox
 from participa.admin import bp
-from participa.domain import DomainError
 from participa.extensions import db
 from participa.models import OutboxMail, OutboxStatus
+from participa.web import attempt
 
 STATUS_LABELS = {
     OutboxStatus.PENDING: _l("Waiting"),
@@ -37,13 +37,7 @@ def resend_mail(mail_id: int):
     mail = db.session.get(OutboxMail, mail_id)
     if mail is None:
         abort(404)
-    try:
-        outbox.resend(current_user, mail)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(_("The mail to %(recipient)s is queued again.", recipient=mail.recipient),
-              "success")
+    attempt(lambda: outbox.resend(current_user, mail),
+            success=lambda _value: _("The mail to %(recipient)s is queued again.",
+                                     recipient=mail.recipient))
     return redirect(url_for("admin.mail_outbox"))

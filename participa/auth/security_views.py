@@ -29,7 +29,7 @@ from participa.labels import security_event_label
 from participa.mail import external_url, send_mail
 from participa.models.audit import record
 from participa.numbers import page_arg
-from participa.web import show_domain_error
+from participa.web import attempt, show_domain_error
 
 
 
@@ -206,16 +206,12 @@ def two_factor():
     db.session.commit()
     form = CodeForm()
     if form.validate_on_submit():
-        try:
-            codes = two_factor_service.confirm_enrolment(_me(), form.code.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        done = attempt(lambda: two_factor_service.confirm_enrolment(_me(), form.code.data),
+                       form=form)
+        if done:
             _notify(current_user.email, _("Two-step verification is on"),
                     _("Two-step verification was turned on for your account."))
-            return render_template("auth/recovery_codes.html", codes=codes)
+            return render_template("auth/recovery_codes.html", codes=done.value)
     uri = two_factor_service.provisioning_uri(current_user, credential)
     return render_template(
         "auth/two_factor_setup.html", form=form, secret=credential.secret, uri=uri,

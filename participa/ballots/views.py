@@ -14,7 +14,7 @@ from participa.ballots.forms import BallotForm, QuestionForm
 from participa.consultations.views.common import consultation_or_404, render_page
 from participa.domain import DomainError, NotFound
 from participa.extensions import db
-from participa.web import show_domain_error
+from participa.web import attempt
 
 
 @dataclass
@@ -68,18 +68,13 @@ def manage(consultation_id: int):
     consultation = _managed(consultation_id)
     form = QuestionForm()
     if form.validate_on_submit():
-        try:
-            service.add_question(current_user, consultation, text=form.text.data,
-                                 max_choices=form.max_choices.data,
-                                 options_text=form.options.data,
-                                 live_results=form.live_results.data,
-                                 binding=form.binding.data, required_level=form.level())
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-            return _render_manage(consultation, form, error.status_code)
-        db.session.commit()
-        flash(_("Question added."), "success")
+        done = attempt(lambda: service.add_question(
+            current_user, consultation, text=form.text.data, max_choices=form.max_choices.data,
+            options_text=form.options.data, live_results=form.live_results.data,
+            binding=form.binding.data, required_level=form.level()),
+            form=form, success=_("Question added."))
+        if not done:
+            return _render_manage(consultation, form, done.status_code)
         return redirect(url_for("ballots.manage", consultation_id=consultation.id))
     return _render_manage(consultation, form, 400 if request.method == "POST" else 200)
 
@@ -93,20 +88,14 @@ def edit(consultation_id: int, question_id: int):
     form = QuestionForm()
     status = 200
     if form.validate_on_submit():
-        try:
-            service.update_question(current_user, question, text=form.text.data,
-                                    max_choices=form.max_choices.data,
-                                    options_text=form.options.data,
-                                    live_results=form.live_results.data,
-                                    binding=form.binding.data, required_level=form.level())
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-            status = error.status_code
-        else:
-            db.session.commit()
-            flash(_("Question saved."), "success")
+        done = attempt(lambda: service.update_question(
+            current_user, question, text=form.text.data, max_choices=form.max_choices.data,
+            options_text=form.options.data, live_results=form.live_results.data,
+            binding=form.binding.data, required_level=form.level()),
+            form=form, success=_("Question saved."))
+        if done:
             return redirect(url_for("ballots.manage", consultation_id=consultation.id))
+        status = done.status_code
     elif request.method == "POST":
         status = 400
     else:
@@ -127,14 +116,10 @@ def remove(consultation_id: int, question_id: int):
     question = _question(consultation, question_id)
     if not FlaskForm().validate_on_submit():  # the CSRF token
         abort(400)
-    try:
-        service.remove_question(current_user, question)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return _render_manage(consultation, QuestionForm(formdata=None), error.status_code)
-    db.session.commit()
-    flash(_("Question removed."), "success")
+    done = attempt(lambda: service.remove_question(current_user, question),
+                   success=_("Question removed."))
+    if not done:
+        return _render_manage(consultation, QuestionForm(formdata=None), done.status_code)
     return redirect(url_for("ballots.manage", consultation_id=consultation.id))
 
 
@@ -151,14 +136,14 @@ def vote(consultation_id: int, question_id: int):
                         400, [])
     chosen = form.option_ids()
     voted_before = bool(service.my_choices(current_user, [question]))
-    for attempt in (1, 2):
+    for try_number in (1, 2):
         try:
             service.cast_ballot(current_user, question, chosen)
         except service.BallotRace as error:
             # The same person's other request stored the ballot first: this one rolls back
             # and, trying again, replaces that ballot's choices.
             db.session.rollback()
-            if attempt == 2:
+            if try_number == 2:
                 return _refused(consultation, question_id, error.message, error.status_code,
                                 chosen)
             voted_before = True
@@ -193,17 +178,12 @@ def add_cedula():
     status = 200
     claim = pending_claim(current_user)
     if current_user.cedula is None and claim is None and form.validate_on_submit():
-        try:
-            service.add_cedula(current_user, form.cedula.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-            status = error.status_code
-        else:
-            db.session.commit()
-            # The same answer whether the cédula was free or is claimed from another account.
-            flash(received_message(), "success")
+        # The same answer whether the cédula was free or is claimed from another account.
+        done = attempt(lambda: service.add_cedula(current_user, form.cedula.data), form=form,
+                       success=lambda _claimed: received_message())
+        if done:
             return redirect_next("auth.account")
+        status = done.status_code
     elif request.method == "POST":
         status = 400 if current_user.cedula is None and claim is None else 409
     return render_template("ballots/cedula.html", form=form, claim=claim), status

@@ -20,7 +20,7 @@ from participa.observatory import requests as service
 from participa.observatory.chart import chart_for
 from participa.observatory.forms import ActionForm, AnswerForm, RequestForm
 from participa.timeutil import utcnow
-from participa.web import show_domain_error
+from participa.web import attempt, show_domain_error
 
 
 def today():
@@ -140,14 +140,8 @@ def request_support(request_id: int):
     if not form.validate_on_submit():
         flash(_("The form expired. Please send it again."), "error")
     else:
-        try:
-            service.support(current_user, data_request)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Thank you: your support counts for this request."), "success")
+        attempt(lambda: service.support(current_user, data_request),
+                success=_("Thank you: your support counts for this request."))
     return redirect(url_for("observatory.request_show", request_id=data_request.id))
 
 
@@ -158,15 +152,11 @@ def request_answer(request_id: int):
     authz.require(authz.can_act_for(current_user, data_request.institution))
     form = AnswerForm()
     if form.validate_on_submit():
-        try:
-            service.answer(current_user, data_request,
-                           outcome=DataRequestState(form.outcome.data), url=form.url.data or "",
-                           planned_on=form.planned_on.data, reason=form.reason.data or "")
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-            return _render_request(data_request, form, error.status_code)
-        db.session.commit()
-        flash(_("The answer is published."), "success")
+        done = attempt(lambda: service.answer(
+            current_user, data_request, outcome=DataRequestState(form.outcome.data),
+            url=form.url.data or "", planned_on=form.planned_on.data,
+            reason=form.reason.data or ""), form=form, success=_("The answer is published."))
+        if not done:
+            return _render_request(data_request, form, done.status_code)
         return redirect(url_for("observatory.request_show", request_id=data_request.id))
     return _render_request(data_request, form, 400)

@@ -1,20 +1,20 @@
 """Registered reuses of open data: the public gallery, registering one, and its review."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from participa import authz
-from participa.domain import DomainError, NotFound
+from participa.domain import NotFound
 from participa.extensions import db
 from participa.models import Institution, ReuseKind, ReviewStatus
 from participa.numbers import page_arg
 from participa.observatory import bp
 from participa.observatory import reuses as service
 from participa.observatory.forms import ReuseForm, ReviewForm
-from participa.web import show_domain_error
+from participa.web import attempt
 
 
 def _reuse_or_404(reuse_id: int):
@@ -61,22 +61,21 @@ def reuse_new():
         form.author_name.data = current_user.public_name
     status = 200
     if form.validate_on_submit():
-        try:
+
+        def register():
             chosen = service.institutions_by_acronym(form.institutions.data or [])
-            reuse = service.register(
+            return service.register(
                 current_user, title=form.title.data, url=form.url.data,
                 description=form.description.data, kind=ReuseKind(form.kind.data),
                 datasets=form.datasets.data, institutions=chosen,
                 author_name=form.author_name.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-            status = error.status_code if error.status_code != 404 else 400
-        else:
-            db.session.commit()
-            flash(_("Thank you. The initiative is public once an institution whose data it "
-                    "uses, or the rector ministry, has reviewed it."), "success")
-            return redirect(url_for("observatory.reuse_show", reuse_id=reuse.id))
+
+        done = attempt(register, form=form,
+                       success=_("Thank you. The initiative is public once an institution "
+                                 "whose data it uses, or the rector ministry, has reviewed it."))
+        if done:
+            return redirect(url_for("observatory.reuse_show", reuse_id=done.value.id))
+        status = done.status_code if done.status_code != 404 else 400
     elif form.errors:
         status = 400
     return render_template("observatory/reuse_form.html", form=form), status
@@ -106,15 +105,12 @@ def reuse_review(reuse_id: int):
         abort(404 if not service.can_view(current_user, reuse) else 403)
     form = ReviewForm()
     if form.validate_on_submit():
-        try:
-            service.review(current_user, reuse, approve=form.decision.data == "approve",
-                           reason=form.reason.data or "")
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-            return _render_reuse(reuse, form, error.status_code)
-        db.session.commit()
-        flash(_("The review is saved."), "success")
+        done = attempt(lambda: service.review(current_user, reuse,
+                                              approve=form.decision.data == "approve",
+                                              reason=form.reason.data or ""),
+                       form=form, success=_("The review is saved."))
+        if not done:
+            return _render_reuse(reuse, form, done.status_code)
         return redirect(url_for("observatory.reuse_show", reuse_id=reuse.id))
     return _render_reuse(reuse, form, 400)
 

@@ -6,7 +6,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from participa import authz
-from participa.domain import DomainError
 from participa.extensions import db
 from participa.numbers import page_arg
 from participa.privacy import access, bp, deletion, notice
@@ -15,7 +14,7 @@ from participa.labels import CASE_TYPE_LABELS
 from participa.privacy.controller import data_controller, data_right_types
 from participa.privacy.registry import export_everything
 from participa.timeutil import utcnow
-from participa.web import institution_or_404, redirect_next, show_domain_error
+from participa.web import attempt, institution_or_404, redirect_next
 
 
 def _me():
@@ -69,15 +68,10 @@ def my_data_json():
 def profile():
     form = ProfileForm(obj=None if request.method == "POST" else current_user)
     if form.validate_on_submit():
-        try:
-            deletion.update_profile(_me(), name=form.name.data,
-                                    display_name=form.display_name.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Your profile has been updated."), "success")
+        done = attempt(lambda: deletion.update_profile(_me(), name=form.name.data,
+                                                       display_name=form.display_name.data),
+                       form=form, success=_("Your profile has been updated."))
+        if done:
             return redirect(url_for("auth.account"))
     return render_template("privacy/profile.html", form=form), 400 if form.errors else 200
 
@@ -93,18 +87,17 @@ def delete_account():
     status = 200
     if form.validate_on_submit():
         me = _me()
-        try:
+
+        def delete():
             deletion.check_deletion(me, form.password.data, form.code.data)
             deletion.delete_account(me, remove_contributions=form.remove_contributions.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-            status = error.status_code
-        else:
-            db.session.commit()
+
+        done = attempt(delete, form=form)
+        if done:
             logout_user()
             session.clear()
             return render_template("privacy/deleted.html", refused=False)
+        status = done.status_code
     elif form.errors:
         status = 400
     return render_template("privacy/delete.html", form=form,

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from participa import authz
-from participa.domain import DomainError, NotFound
+from participa.domain import NotFound
 from participa.extensions import db
 from participa.models import (
     AnswerOutcome,
@@ -26,7 +26,7 @@ from participa.proposals.forms import (
     SettingsForm,
 )
 from participa.sanitize import clean_html
-from participa.web import show_domain_error
+from participa.web import attempt
 
 
 def _enum_arg(name: str, enum_cls):
@@ -86,25 +86,22 @@ def create():
     status = 200
     if form.validate_on_submit():
         institution = service.institution_by_acronym(form.institution.data)
-        try:
+
+        def submit():
             if institution is None:
                 raise NotFound(_("Choose the institution."), field="institution")
-            proposal = service.submit_proposal(
+            return service.submit_proposal(
                 current_user, institution, title=form.title.data, summary=form.summary.data,
                 body=form.body.data, topic=ProposalTopic(form.topic.data))
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-            status = 400
-        else:
-            db.session.commit()
-            if proposal.is_published:
-                flash(_("Your proposal is published. Share it so that others support it."),
-                      "success")
-            else:
-                flash(_("Your proposal was received. The institution reviews it before "
-                        "publishing it; until then only you can see it."), "success")
-            return redirect(url_for("proposals.show", proposal_id=proposal.id))
+
+        done = attempt(submit, form=form, success=lambda proposal: (
+            _("Your proposal is published. Share it so that others support it.")
+            if proposal.is_published else
+            _("Your proposal was received. The institution reviews it before publishing it; "
+              "until then only you can see it.")))
+        if done:
+            return redirect(url_for("proposals.show", proposal_id=done.value.id))
+        status = 400
     elif form.errors:
         status = 400
     return render_template("proposals/form.html", form=form, proposal=None), status
@@ -158,15 +155,11 @@ def _action(proposal_id: int, act, success_message: str, *, author_only: bool = 
         authz.require(authz.can_review_proposals(current_user, proposal.institution))
     if not ActionForm().validate_on_submit():
         abort(400)
-    try:
-        after_commit = act(proposal)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return _render_show(service.get_proposal(proposal_id), error.status_code)
-    db.session.commit()
-    if after_commit is not None:
-        after_commit()
+    done = attempt(lambda: act(proposal))
+    if not done:
+        return _render_show(service.get_proposal(proposal_id), done.status_code)
+    if done.value is not None:
+        done.value()
     flash(success_message, "success")
     return redirect(url_for("proposals.show", proposal_id=proposal.id))
 
@@ -223,20 +216,15 @@ def edit(proposal_id: int):
         flash(problem, "error")
         status = 409
     if not problem and form.validate_on_submit():
-        try:
-            service.edit_proposal(current_user, proposal, title=form.title.data,
-                                  summary=form.summary.data, body=form.body.data,
-                                  topic=ProposalTopic(form.topic.data))
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-            status = error.status_code
-        else:
-            db.session.commit()
-            flash(_("Your changes are saved. The institution reviews them before they are "
-                    "public.") if proposal.pending_edit else _("Your changes are saved."),
-                  "success")
+        done = attempt(lambda: service.edit_proposal(
+            current_user, proposal, title=form.title.data, summary=form.summary.data,
+            body=form.body.data, topic=ProposalTopic(form.topic.data)),
+            form=form, success=lambda _value: (
+                _("Your changes are saved. The institution reviews them before they are "
+                  "public.") if proposal.pending_edit else _("Your changes are saved.")))
+        if done:
             return redirect(url_for("proposals.show", proposal_id=proposal.id))
+        status = done.status_code
     elif form.errors and not problem:
         status = 400
     return render_template("proposals/form.html", form=form, proposal=proposal), status
@@ -253,19 +241,14 @@ def answer(proposal_id: int):
         flash(_("Only proposals awaiting an answer can be answered."), "error")
         status = 409
     if form.validate_on_submit():
-        try:
-            service.answer_proposal(current_user, proposal,
-                                    outcome=AnswerOutcome(form.outcome.data),
-                                    text=form.text.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-            status = error.status_code
-        else:
-            db.session.commit()
+        done = attempt(lambda: service.answer_proposal(
+            current_user, proposal, outcome=AnswerOutcome(form.outcome.data),
+            text=form.text.data), form=form)
+        if done:
             notify.answered(proposal)
             flash(_("The answer is published and the author has been told."), "success")
             return redirect(url_for("proposals.show", proposal_id=proposal.id))
+        status = done.status_code
     elif form.errors:
         status = 400
     return render_template("proposals/answer.html", form=form, proposal=proposal,

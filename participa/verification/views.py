@@ -18,7 +18,7 @@ from participa.privacy.access import log_user_opened
 from participa.verification import census, in_person, methods, registry, service
 from participa.verification.forms import (CensusForm, CensusImportForm, FindPersonForm,
                                           InPersonForm, RegistryForm, RevokeForm)
-from participa.web import show_domain_error
+from participa.web import attempt, show_domain_error
 
 bp = Blueprint("verification", __name__)
 
@@ -51,14 +51,10 @@ def census_check():
     form = CensusForm()
     if not form.validate_on_submit():
         return _render_verify(form, status=400)
-    try:
-        census.verify(current_user, form.birth_date.data)
-    except DomainError as error:
-        db.session.rollback()
-        show_domain_error(form, error)
-        return _render_verify(form, status=error.status_code)
-    db.session.commit()
-    flash(_("Your identity is verified."), "success")
+    done = attempt(lambda: census.verify(current_user, form.birth_date.data), form=form,
+                   success=_("Your identity is verified."))
+    if not done:
+        return _render_verify(form, status=done.status_code)
     return redirect(url_for("verification.verify"))
 
 
@@ -69,21 +65,15 @@ def registry_check():
     form = RegistryForm()
     if not form.validate_on_submit():
         return _render_verify(registry_form=form, status=400)
-    try:
-        request_row = registry.file_request(current_user, form.full_name.data,
-                                            form.birth_date.data)
-    except DomainError as error:
-        db.session.rollback()
-        show_domain_error(form, error)
-        return _render_verify(registry_form=form, status=error.status_code)
-    db.session.commit()  # stored before the service is asked: a failure never loses it
-    try:
-        state = registry.attempt(request_row)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    filed = attempt(lambda: registry.file_request(current_user, form.full_name.data,
+                                                  form.birth_date.data), form=form)
+    if not filed:
+        return _render_verify(registry_form=form, status=filed.status_code)
+    # stored before the service is asked: a failure never loses it
+    asked = attempt(lambda: registry.attempt(filed.value))
+    if not asked:
         return redirect(url_for("verification.verify"))
-    db.session.commit()
+    state = asked.value
     if state == RegistryState.MATCHED:
         flash(_("Your identity is verified."), "success")
     elif state == RegistryState.NO_MATCH:
@@ -126,16 +116,14 @@ def in_person_confirm(user_id: int):
         institution = next((i for i in institutions if i.id == form.institution.data), None)
         if institution is None:
             abort(403)
-        try:
-            verified = in_person.verify(current_user, person, cedula_on_card=form.cedula.data,
-                                        place=form.place.data, institution=institution)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-            status = error.status_code
+        done = attempt(lambda: in_person.verify(current_user, person,
+                                                cedula_on_card=form.cedula.data,
+                                                place=form.place.data, institution=institution),
+                       form=form)
+        if not done:
+            status = done.status_code
         else:
-            db.session.commit()
-            if verified is None:
+            if done.value is None:
                 flash(_("This account could not be verified now. A platform administrator will "
                         "look into it and write to the person."), "error")
             else:
@@ -193,14 +181,11 @@ def revoke(verification_id: int):
     form = RevokeForm()
     status = 200
     if form.validate_on_submit():
-        try:
-            service.revoke(current_user, verification, form.reason.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-            status = error.status_code
+        done = attempt(lambda: service.revoke(current_user, verification, form.reason.data),
+                       form=form)
+        if not done:
+            status = done.status_code
         else:
-            db.session.commit()
             _tell_revoked(verification)
             flash(_("The verification was revoked; the person has been told."), "success")
             return redirect(url_for("verification.verifications"))
