@@ -50,7 +50,7 @@ def test_citizen_finds_the_answer_from_the_header_and_opens_mi_participa(visitor
     assert citizen.heading() == "Mi Participa"
     assert mine[:40] in citizen.text()
     assert citizen.page.get_by_role("link", name="Un funcionario respondió").count() == 1
-    assert citizen.page.get_by_role("link", name="Verify your identity").count() == 1
+    assert citizen.page.get_by_role("link", name="Verifique su identidad").count() == 1
 
     # The mail about the answer stops consultation mail without signing in.
     [mail] = [m for m in citizen.site.mails_to(person.email)
@@ -60,7 +60,7 @@ def test_citizen_finds_the_answer_from_the_header_and_opens_mi_participa(visitor
     stranger = visitor("buzon")
     assert stranger.open(link) == 200
     assert stranger.press("Darse de baja") == 200
-    assert stranger.press("Subscribe again") == 200
+    assert stranger.press("Volver a suscribirse") == 200
 
 
 def test_signed_out_citizen_following_an_account_case_is_asked_to_sign_in(visitor, device):
@@ -80,7 +80,7 @@ def test_signed_out_citizen_following_an_account_case_is_asked_to_sign_in(visito
 
     # Signed out, the tracking link says to sign in, and signing in leads back to the case.
     assert citizen.open(f"/casos/{code}") == 401
-    assert citizen.heading() == "Sign in to see this case"
+    assert citizen.heading() == "Inicie sesión para ver este caso"
     citizen.follow("Iniciar sesión", within="main")
     citizen.fill("Correo electrónico", person.email)
     citizen.fill("Contraseña", person.password)
