@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 
 from participa.digest import similarity, themes
 from participa.extensions import db
@@ -37,13 +37,11 @@ def request(consultation: Consultation, threshold: float | None = None) -> Comme
 
 
 def published_comment_count(consultation_id: int) -> int:
-    from sqlalchemy import func
     return db.session.scalar(select(func.count(Comment.id)).where(*_published(consultation_id)))
 
 
 def comments_since(digest: CommentDigest) -> int:
     """Comments posted since the digest was built (an indexed range, cheap on any page)."""
-    from sqlalchemy import func
     if digest.built_at is None:
         return 0
     return db.session.scalar(select(func.count(Comment.id)).where(

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from participa.consultations.views.common import managed_or_403
 from participa.digest import build, service
@@ -38,6 +39,7 @@ def overview(consultation_id: int):
         return redirect(url_for("digest.overview", consultation_id=consultation.id))
     groups = list(db.session.scalars(
         select(CommentGroup).where(CommentGroup.digest_id == digest.id)
+        .options(selectinload(CommentGroup.representative))  # one query, not one per group
         .order_by(CommentGroup.position).limit(100))) if digest else []
     grouped = sum(group.size for group in groups)
     return render_template(
