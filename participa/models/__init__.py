@@ -1,6 +1,9 @@
 """Domain models, one module per domain. Importing this package registers every table."""
 from participa.models.accounts import GlobalRole, User
 from participa.models.audit import AuditEntry
+from participa.models.assisted import (AssistedFiling, CallOutcome, CaseCall, Channel,
+                                       ConsentForm, Infocentro, InfocentroStaff, ReachBy,
+                                       SecondFactor)
 from participa.models.ballots import Ballot, BallotChoice, Question, QuestionOption
 from participa.models.cedula_conflicts import CedulaConflict
 from participa.models.consultations import (
@@ -42,6 +45,15 @@ from participa.models.proposals import (
 )
 
 __all__ = [
+    "AssistedFiling",
+    "CallOutcome",
+    "CaseCall",
+    "Channel",
+    "ConsentForm",
+    "Infocentro",
+    "InfocentroStaff",
+    "ReachBy",
+    "SecondFactor",
     "LotaipReportSubmission",
     "RefusalGround",
     "ReservedClassification",

@@ -13,6 +13,7 @@ from sqlalchemy import (CheckConstraint, Date, Float, ForeignKey, Index, String,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participa.extensions import db
+from participa.models.assisted import Channel
 from participa.models.types import enum_column_type
 from participa.timeutil import utcnow
 
@@ -137,8 +138,11 @@ class Case(db.Model):
     __table_args__ = (
         CheckConstraint("rating IS NULL OR (rating >= 1 AND rating <= 5)", name="rating_range"),
         # Imported historical cases (external_id) may have lost their citizen's contact.
+        # An assisted case (filed for a person at a counter, an Infocentro, by phone or by
+        # letter) may have no email: its person is reached as participa.models.assisted says.
         CheckConstraint("citizen_id IS NOT NULL OR contact_email IS NOT NULL "
-                        "OR external_id IS NOT NULL OR anonymised_at IS NOT NULL", name="has_contact"),
+                        "OR external_id IS NOT NULL OR anonymised_at IS NOT NULL "
+                        "OR channel <> 'online'", name="has_contact"),
         CheckConstraint("latitude IS NULL OR (latitude >= -90 AND latitude <= 90)",
                         name="latitude_range"),
         CheckConstraint("longitude IS NULL OR (longitude >= -180 AND longitude <= 180)",
@@ -171,6 +175,10 @@ class Case(db.Model):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     state: Mapped[CaseState] = mapped_column(enum_column_type(CaseState, "case_state"))
+    # How the case reached Participa (participa.models.assisted.Channel).
+    channel: Mapped[Channel] = mapped_column(enum_column_type(Channel, "case_channel"),
+                                             default=Channel.ONLINE,
+                                             server_default=Channel.ONLINE.value)
     assignee_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True)
     due_on: Mapped[date | None] = mapped_column(Date)
