@@ -364,3 +364,43 @@ def workspace_institutions(user) -> list[Institution]:
 
 
 __all__ += ["has_workspace", "can_use_workspace", "workspace_institutions"]
+
+
+# --- Assisted filing: cases filed for people without internet --------------------------
+
+def infocentros_staffed_by(user) -> list:
+    """The active Infocentros where `user` works, by name."""
+    from participa.models import Infocentro, InfocentroStaff
+
+    if not _is_authenticated(user):
+        return []
+    return list(db.session.scalars(
+        select(Infocentro).join(InfocentroStaff).where(
+            InfocentroStaff.user_id == user.id, Infocentro.active.is_(True))
+        .order_by(Infocentro.name)))
+
+
+def can_file_assisted(user) -> bool:
+    """Infocentro staff, and officials of any institution (a counter takes any case), file
+    cases for a person who is present, on the phone or wrote a letter."""
+    return bool(infocentros_staffed_by(user)) or bool(institutions_acting_for(user))
+
+
+def can_manage_infocentros(user) -> bool:
+    return is_platform_admin(user)
+
+
+def can_call_about(user, case) -> bool:
+    """Tell an assisted person of their case's news (call list, printed answer): the staff
+    of the Infocentro where it was filed and the officials of the case's institution."""
+    filing = getattr(case, "assisted", None)
+    if filing is None:
+        return False
+    if can_handle_cases(user, case.institution):
+        return True
+    return filing.infocentro_id is not None and filing.infocentro_id in {
+        place.id for place in infocentros_staffed_by(user)}
+
+
+__all__ += ["infocentros_staffed_by", "can_file_assisted", "can_manage_infocentros",
+            "can_call_about"]

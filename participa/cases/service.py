@@ -18,8 +18,8 @@ from participa.cases.businessdays import local_date
 from participa.cases.lifecycle import append_event
 from participa.domain import Conflict, DomainError, Forbidden, NotFound
 from participa.extensions import db
-from participa.models import (Case, CaseCategory, CaseSettings, CaseState, CaseType, EventKind,
-                              Institution, InstitutionRole, Membership, User)
+from participa.models import (Case, CaseCategory, CaseSettings, CaseState, CaseType, Channel,
+                              EventKind, Institution, InstitutionRole, Membership, User)
 from participa.models.audit import record
 from participa.models.cases import DEFAULT_DEADLINE_DAYS, DEFAULT_REOPEN_DAYS, OPEN_STATES
 from participa.timeutil import utcnow
@@ -86,11 +86,13 @@ def file_case(actor: User | None, institution: Institution, *, category_id: int 
               contact_email: str | None = None, province: str | None = None,
               canton: str | None = None, latitude: float | None = None,
               longitude: float | None = None, place_code: str | None = None,
-              now: datetime | None = None) -> Case:
+              now: datetime | None = None, channel: Channel = Channel.ONLINE,
+              assisted_by: User | None = None) -> Case:
     """A citizen (or, where the institution allows it, an anonymous person with an email
     address) addresses a case to an institution. The tracking code is set at once.
     `place_code` is INEC's code of a province, canton or parish: the case takes the names
-    of its province and canton from it."""
+    of its province and canton from it. `assisted_by` files it for a person without an
+    account on another `channel` (participa.assisted.service checks who may)."""
     now = now or utcnow()
     if place_code:
         province_place, canton_place, _ = places.lineage(place_code)
@@ -106,7 +108,9 @@ def file_case(actor: User | None, institution: Institution, *, category_id: int 
     if category is None:
         raise DomainError(_l("Choose one of this institution's categories."), field="category")
     signed_in = actor is not None and getattr(actor, "is_authenticated", False)
-    if not signed_in:
+    if assisted_by is not None:
+        signed_in = False  # the case is the assisted person's, not the staff member's
+    elif not signed_in:
         if not settings_for(institution).allows_anonymous:
             raise Forbidden(_l("This institution only takes cases from registered people. "
                                "Sign in or register to file it."))
@@ -125,14 +129,15 @@ def file_case(actor: User | None, institution: Institution, *, category_id: int 
     case = Case(code=code, institution=institution, category=category, type=case_type,
                 subject=subject.strip(), description=description.strip(),
                 citizen=actor if signed_in else None,
-                contact_email=None if signed_in else contact_email.strip().lower(),
+                contact_email=None if signed_in or not contact_email
+                else contact_email.strip().lower(), channel=channel,
                 province=province or None, canton=(canton or "").strip() or None,
                 place_code=place_code or None,
                 latitude=latitude, longitude=longitude, state=CaseState.RECEIVED,
                 due_on=terms.due_on(case_type, local_date(now), category.deadline_days),
                 created_at=now, updated_at=now)
     db.session.add(case)
-    append_event(case, EventKind.FILED, actor if signed_in else None,
+    append_event(case, EventKind.FILED, actor if signed_in else assisted_by,
                  state_after=CaseState.RECEIVED, at=now)
     db.session.flush()
     return case
