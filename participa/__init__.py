@@ -100,6 +100,7 @@ def _register_blueprints(app: Flask) -> None:
     from participa.transparency import bp as transparency_bp
     from participa.citizen import bp as citizen_bp
     from participa.workspace import bp as workspace_bp
+    from participa.assisted import bp as assisted_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -124,6 +125,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(transparency_bp)
     app.register_blueprint(citizen_bp)
     app.register_blueprint(workspace_bp)
+    app.register_blueprint(assisted_bp)
 
 
 @event.listens_for(Engine, "connect")

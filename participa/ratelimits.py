@@ -25,6 +25,9 @@ POST_LIMITS = {
     "privacy.delete_account": "10 per hour",
     # Each attempt tries a date of birth against the census: no guessing one's way in.
     "verification.census": "20 per hour",
+    # A tracking code with a short PIN or four digits of a cédula: no guessing the factor.
+    "assisted.follow": "20 per hour",
+    "assisted.claim": "10 per hour",
 }
 # endpoint -> limit per signed-in account (participa.moderation.spam.account_key), also on
 # POST only: one person cannot flood a thread or the queue by changing address.

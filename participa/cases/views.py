@@ -38,6 +38,9 @@ def _followed_case_or_404(code: str):
         case = service.find_case_by_code(code)
     except NotFound:
         abort(404)
+    if case.citizen_id is None and case.assisted is not None:
+        # Filed for a person without an account: followed with its second factor.
+        abort(redirect(url_for("assisted.follow")))
     if not authz.can_follow_case(current_user, case):
         # Signed out, its citizen is asked to sign in: the tracking code is unguessable, so
         # this tells nothing to whoever does not already hold it. Signed in as someone else,

@@ -1,0 +1,160 @@
+"""Assisted filing through the pages: the desk, the receipt, the follow-up with a second
+factor, the call list, the printed answer, the claim and the Infocentros' administration."""
+import re
+
+import pytest
+from sqlalchemy import select
+
+from participa.assisted import infocentros
+from participa.extensions import db
+from participa.models import Case, CaseCall, Channel, InstitutionRole
+
+from conftest import login_with_code
+from factories_cases import make_category
+
+
+@pytest.fixture
+def setting(people, institutions, make_user):
+    place = infocentros.create(people["platform_admin"], name="Infocentro Zámbiza",
+                               place_code="170181")
+    staff = make_user("operadora@infocentro.gob.ec", name="Olga Operadora", two_factor=False)
+    infocentros.add_staff(people["platform_admin"], place, staff.email)
+    db.session.commit()
+    category = make_category(institutions["MSP"])
+    return {"infocentro": place, "staff": staff, "category": category}
+
+
+def filing_data(setting, **overrides):
+    data = {"desk": f"i:{setting['infocentro'].id}", "channel": "phone",
+            "person_name": "María Quishpe", "reach_by": "phone", "phone": "0991234567",
+            "type": "complaint", "category": str(setting["category"].id),
+            "subject": "Medicinas que faltan", "description": "No hay insulina.",
+            "consent_form": "read_aloud", "consent": "y"}
+    data.update(overrides)
+    return data
+
+
+def file_one(client, setting, **overrides):
+    response = client.post("/atencion/nuevo/MSP", data=filing_data(setting, **overrides))
+    assert response.status_code == 200, response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    code = re.search(r"CC-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", page).group(0)
+    pin = re.search(r'receipt-pin">(\d{6})<', page)
+    return code, pin.group(1) if pin else None, page
+
+
+def test_staff_file_by_phone_and_get_a_printable_receipt(client, setting):
+    login_with_code(client, setting["staff"])
+    desk = client.get("/atencion/")
+    assert desk.status_code == 200 and "Assisted filing" in desk.get_data(as_text=True) \
+        or "Atención asistida" in desk.get_data(as_text=True)
+    code, pin, page = file_one(client, setting)
+    assert pin and "css/assisted.css" in page
+    case = db.session.scalar(select(Case).where(Case.code == code))
+    assert case.channel == Channel.PHONE and case.assisted.filed_by_id == setting["staff"].id
+
+
+def test_without_consent_the_form_comes_back_with_the_text_kept(client, setting):
+    login_with_code(client, setting["staff"])
+    response = client.post("/atencion/nuevo/MSP", data=filing_data(setting, consent=""))
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Medicinas que faltan" in page and "error-summary" in page
+    assert db.session.scalar(select(Case.id)) is None
+
+
+@pytest.mark.parametrize("who", ["citizen", "rector"])
+def test_people_without_a_desk_cannot_file(client, setting, login_as, who):
+    login_as(who)
+    assert client.get("/atencion/").status_code == 403
+    assert client.post("/atencion/nuevo/MSP", data=filing_data(setting)).status_code == 403
+    assert db.session.scalar(select(Case.id)) is None
+
+
+def test_a_desk_of_someone_else_is_refused(client, setting, login_as, institutions):
+    login_as("official_msp")
+    # The Infocentro is not theirs: not among the choices, so the form refuses it.
+    response = client.post("/atencion/nuevo/MSP", data=filing_data(setting))
+    assert response.status_code == 400
+    assert db.session.scalar(select(Case.id)) is None
+    response = client.post("/atencion/nuevo/MSP", data=filing_data(
+        setting, desk=f"o:{institutions['MSP'].id}", channel="counter"))
+    assert response.status_code == 200
+
+
+def test_the_person_follows_the_case_with_code_and_pin(client, app, setting):
+    login_with_code(client, setting["staff"])
+    code, pin, _ = file_one(client, setting)
+    anonymous = app.test_client()
+    # The ordinary case page does not show it without the second factor.
+    response = anonymous.get(f"/casos/{code}")
+    assert response.status_code == 302 and "/atencion/seguimiento" in response.headers["Location"]
+    wrong = anonymous.post("/atencion/seguimiento", data={"code": code, "factor": "999999"
+                                                          if pin != "999999" else "111111"})
+    unknown = anonymous.post("/atencion/seguimiento", data={"code": "CC-0000-0000-0000",
+                                                            "factor": pin})
+    assert wrong.status_code == unknown.status_code == 400
+    message = "do not match any case"
+    assert message in wrong.get_data(as_text=True) and message in unknown.get_data(as_text=True)
+    right = anonymous.post("/atencion/seguimiento", data={"code": code.lower(), "factor": pin})
+    assert right.status_code == 200
+    assert "Medicinas que faltan" in right.get_data(as_text=True)
+
+
+def test_calls_are_listed_and_recorded(client, app, setting, people):
+    login_with_code(client, setting["staff"])
+    code, _, _ = file_one(client, setting)
+    case = db.session.scalar(select(Case).where(Case.code == code))
+    from participa.cases import service as cases
+    cases.answer(people["official_msp"], case, "Ya llegó la insulina.", "Pedido recibido.")
+    db.session.commit()
+    desk = client.get("/atencion/").get_data(as_text=True)
+    assert "María Quishpe" in desk and "0991234567" in desk
+    printed = client.get(f"/atencion/casos/{code}/imprimir")
+    assert printed.status_code == 200 and "Ya llegó la insulina." in printed.get_data(as_text=True)
+    response = client.post(f"/atencion/casos/{code}/llamada",
+                           data={"outcome": "reached", "note": "Le leí la respuesta"})
+    assert response.status_code == 302
+    assert db.session.scalar(select(CaseCall.note)) == "Le leí la respuesta"
+    assert "María Quishpe" not in client.get("/atencion/").get_data(as_text=True)
+
+
+def test_an_official_of_another_institution_cannot_print_or_call(client, app, setting,
+                                                                  people):
+    login_with_code(client, setting["staff"])
+    code, _, _ = file_one(client, setting)
+    other = app.test_client()
+    login_with_code(other, people["admin_mdt"])
+    assert other.get(f"/atencion/casos/{code}/imprimir").status_code == 404
+    assert other.post(f"/atencion/casos/{code}/llamada",
+                      data={"outcome": "reached"}).status_code == 404
+
+
+def test_a_new_account_claims_the_case(client, app, setting, make_user):
+    login_with_code(client, setting["staff"])
+    code, pin, _ = file_one(client, setting)
+    person = make_user("maria@example.ec", name="María Quishpe")
+    own = app.test_client()
+    login_with_code(own, person)
+    response = own.post("/atencion/reclamar", data={"code": code, "factor": pin})
+    assert response.status_code == 302
+    assert own.get(f"/casos/{code}").status_code == 200
+    assert code in own.get("/casos/mis-casos").get_data(as_text=True)
+
+
+def test_platform_administrators_keep_infocentros(client, login_as, people, make_user):
+    login_as("platform_admin")
+    response = client.post("/atencion/infocentros", data={"name": "Infocentro Nayón",
+                                                          "place_code": "170176"})
+    assert response.status_code == 302
+    bad = client.post("/atencion/infocentros", data={"name": "Otro", "place_code": "9999"})
+    assert bad.status_code == 400 and "Otro" in bad.get_data(as_text=True)
+    make_user("nuevo@infocentro.gob.ec")
+    detail = response.headers["Location"]
+    assert client.post(detail, data={"email": "nuevo@infocentro.gob.ec"}).status_code == 302
+    assert "nuevo@infocentro.gob.ec" in client.get(detail).get_data(as_text=True)
+
+
+def test_others_cannot_keep_infocentros(client, login_as):
+    login_as("official_msp")
+    assert client.get("/atencion/infocentros").status_code == 403
