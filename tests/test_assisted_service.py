@@ -190,3 +190,45 @@ def test_only_platform_administrators_manage_infocentros(people):
         infocentros.create(people["admin_mdt"], name="X", place_code="170181")
     with pytest.raises(DomainError):  # a canton is not a parish
         infocentros.create(people["platform_admin"], name="X", place_code="1701")
+
+
+def test_a_claimed_case_is_in_the_persons_data_export(staff, infocentro, institutions,
+                                                      category, make_user):
+    from participa.privacy.registry import export_everything
+
+    case, pin = file(staff, institutions["MSP"], Desk(infocentro=infocentro), category)
+    db.session.commit()
+    person = make_user("maria@example.ec", name="María Quishpe")
+    service.claim(person, case.code, pin)
+    db.session.commit()
+    exported = {exporter.table: rows for exporter, rows in export_everything(person)}
+    assert exported["cases"][0]["channel"] == "phone"
+    filing = exported["assisted_filings"][0]
+    assert filing["infocentro"] == "Infocentro Zámbiza" and filing["place_code"] == "170181"
+    assert filing["consent_form"] == "read_aloud"
+    assert filing["notice_version"] == NOTICE_VERSION
+    # The staff member's export names the case, not the person.
+    theirs = {exporter.table: rows for exporter, rows in export_everything(staff)}
+    assert theirs["assisted_filings"] == [{"relation": "you filed", "case": case.code,
+                                           "channel": "phone",
+                                           "infocentro": "Infocentro Zámbiza",
+                                           "place_code": "170181", "counter_of": None,
+                                           "at": case.assisted.consented_at.isoformat()}]
+
+
+def test_retention_removes_the_assisted_persons_data(staff, infocentro, institutions,
+                                                     category, people):
+    from datetime import timedelta
+
+    from participa.cases import service as cases
+    from participa.privacy.retention import run_retention
+    from participa.timeutil import utcnow
+
+    case, _ = file(staff, institutions["MSP"], Desk(infocentro=infocentro), category)
+    cases.reject(people["official_msp"], case, "Fuera de competencia.")
+    db.session.commit()
+    run_retention(now=utcnow() + timedelta(days=365 * 6))
+    db.session.commit()
+    db.session.refresh(case.assisted)
+    assert case.assisted.person_name is None and case.assisted.phone is None
+    assert case.assisted.infocentro_id == infocentro.id  # where it was filed stays

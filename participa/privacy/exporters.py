@@ -129,7 +129,8 @@ def _cases(user):
                         "contact_email": case.contact_email, "province": case.province,
                         "canton": case.canton, "latitude": case.latitude,
                         "longitude": case.longitude, "rating": case.rating,
-                        "rating_comment": case.rating_comment, "created_at": case.created_at})
+                        "rating_comment": case.rating_comment, "created_at": case.created_at,
+                        "channel": case.channel})
         else:
             out.append({"relation": "assigned", "code": case.code, "institution": acronym,
                         "state": case.state})
@@ -346,3 +347,60 @@ def _shared_outcomes(user):
         .where(SharedOutcome.decided_by_id == user.id).order_by(SharedOutcome.decided_at))
     return [{"consultation": title, "decision": shared.decision, "reason": shared.reason,
              "comments": count, "at": shared.decided_at} for shared, title, count in rows]
+
+
+@exporter("assisted_filings", _l("Cases filed for you, or that you filed for others"))
+def _assisted_filings(user):
+    """The person's own assisted cases (claimed for this account): how and where they were
+    filed and the consent given; and, for staff, the cases they filed (without the other
+    person's data)."""
+    from participa.models import AssistedFiling, Infocentro
+
+    rows = db.session.execute(
+        select(AssistedFiling, Case.code, Case.channel, Case.citizen_id, Infocentro.name,
+               Infocentro.place_code, Institution.acronym)
+        .join(Case, Case.id == AssistedFiling.case_id)
+        .outerjoin(Infocentro, Infocentro.id == AssistedFiling.infocentro_id)
+        .outerjoin(Institution, Institution.id == AssistedFiling.office_id)
+        .where(or_(Case.citizen_id == user.id, AssistedFiling.filed_by_id == user.id))
+        .order_by(AssistedFiling.consented_at))
+    out = []
+    for filing, code, channel, citizen_id, infocentro, place_code, office in rows:
+        place = {"infocentro": infocentro, "place_code": place_code, "counter_of": office}
+        if citizen_id == user.id:
+            out.append({"relation": "filed for you", "case": code, "channel": channel, **place,
+                        "name": filing.person_name, "phone": filing.phone,
+                        "postal_address": filing.postal_address, "reach_by": filing.reach_by,
+                        "consent_form": filing.consent_form,
+                        "notice_version": filing.notice_version,
+                        "consented_at": filing.consented_at, "second_factor": filing.factor,
+                        "claimed_at": filing.claimed_at})
+        else:
+            out.append({"relation": "you filed", "case": code, "channel": channel, **place,
+                        "at": filing.consented_at})
+    return out
+
+
+@exporter("infocentro_staff", _l("Infocentros where you work"))
+def _infocentro_staff(user):
+    from participa.models import Infocentro, InfocentroStaff
+
+    rows = db.session.execute(
+        select(Infocentro.name, Infocentro.place_code, InfocentroStaff.created_at)
+        .join(InfocentroStaff).where(InfocentroStaff.user_id == user.id)
+        .order_by(InfocentroStaff.created_at))
+    return [{"infocentro": name, "place_code": code, "since": at} for name, code, at in rows]
+
+
+@exporter("case_calls", _l("Calls about cases"))
+def _case_calls(user):
+    """Calls the person made as staff, and calls made to them about their own cases."""
+    from participa.models import CaseCall
+
+    rows = db.session.execute(
+        select(CaseCall, Case.code, Case.citizen_id).join(Case, Case.id == CaseCall.case_id)
+        .where(or_(CaseCall.caller_id == user.id, Case.citizen_id == user.id))
+        .order_by(CaseCall.at))
+    return [{"relation": "you called" if call.caller_id == user.id else "call to you",
+             "case": code, "at": call.at, "outcome": call.outcome, "note": call.note}
+            for call, code, citizen_id in rows]

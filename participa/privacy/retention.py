@@ -15,7 +15,7 @@ from flask import current_app
 from sqlalchemy import or_, select, update
 
 from participa.extensions import db
-from participa.models import Case, User
+from participa.models import AssistedFiling, Case, User
 from participa.models.audit import record
 from participa.models.cases import FINAL_STATES
 from participa.timeutil import utcnow
@@ -32,15 +32,22 @@ def retention_days() -> int:
 
 ANONYMISED_VALUES = {"citizen_id": None, "contact_email": None, "latitude": None,
                      "longitude": None, "rating_comment": None}
+# A case filed for a person (participa.models.assisted): their name and how to reach them.
+# Who filed it, where, and the consent's form and version stay as the filing's record.
+ASSISTED_ANONYMISED_VALUES = {"person_name": None, "phone": None, "postal_address": None}
 
 
 def anonymise_case(case: Case, now: datetime | None = None) -> bool:
     """Remove the citizen's data from one loaded case; False when it was already done."""
     if case.anonymised_at is not None:
         return False
+    filing = case.assisted  # loaded before any change: the load must not flush half of it
+    case.anonymised_at = now or utcnow()
     for column, value in ANONYMISED_VALUES.items():
         setattr(case, column, value)
-    case.anonymised_at = now or utcnow()
+    if filing is not None:
+        for column, value in ASSISTED_ANONYMISED_VALUES.items():
+            setattr(filing, column, value)
     return True
 
 
@@ -57,6 +64,12 @@ def run_retention(now: datetime | None = None) -> int:
                    Case.citizen_id.in_(deleted_citizens)))
         .values(anonymised_at=now, **ANONYMISED_VALUES)
         .execution_options(synchronize_session=False))
+    db.session.execute(
+        update(AssistedFiling)
+        .where(AssistedFiling.case_id.in_(select(Case.id).where(Case.anonymised_at.is_not(None))),
+               or_(AssistedFiling.person_name.is_not(None), AssistedFiling.phone.is_not(None),
+                   AssistedFiling.postal_address.is_not(None)))
+        .values(**ASSISTED_ANONYMISED_VALUES).execution_options(synchronize_session=False))
     if result.rowcount:
         record("privacy.cases_anonymised", actor=None, count=result.rowcount)
     return result.rowcount
