@@ -81,6 +81,8 @@ COLUMNS: dict[str, tuple] = {
     "composite": (_l("Composite"), NUMBER),
     "ranking_index": (_l("Ranking index"), NUMBER),
     "methodology_version": (_l("Methodology version"), TEXT),
+    # Cases by channel (/datos/canales.csv): online, counter, infocentro, phone, letter
+    "channel": (_l("Channel"), CODE),
     # The LOTAIP annual report's requests (/transparencia/<acronym>/informe/<year>.csv)
     "request_code": (_l("Tracking code"), TEXT),
     "received_on": (_l("Received"), DATE),

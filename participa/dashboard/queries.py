@@ -18,7 +18,7 @@ from sqlalchemy import case as sql_case
 from participa.cases.businessdays import local_date
 from participa.dashboard.statistics import Figures, Period
 from participa.extensions import db
-from participa.models import (Case, CaseCategory, CaseEvent, CaseState, CaseType, Comment,
+from participa.models import (Case, CaseCategory, Channel, CaseEvent, CaseState, CaseType, Comment,
                               Consultation, Decision, Document, EventKind, Institution,
                               ModerationState, Proposal, ProposalAnswer, Section)
 from participa.models.cases import OPEN_STATES
@@ -153,11 +153,14 @@ def national(figures: dict) -> Figures:
 
 def breakdown(period: Period, today: date, by: str,
               institution_id: int | None = None) -> list[tuple]:
-    """Counts by case type ((CaseType, Figures) in the types' order) or by category
+    """Counts by case type ((CaseType, Figures) in the types' order), by channel or by category
     ((name or None, Figures) by name, cases without a category last)."""
     if by == "type":
         by_type = counts(period, today, Case.type, institution_id)
         return [(kind, by_type[kind]) for kind in CaseType if kind in by_type]
+    if by == "channel":  # online or assisted (participa.models.assisted.Channel)
+        by_channel = counts(period, today, Case.channel, institution_id)
+        return [(channel, by_channel[channel]) for channel in Channel if channel in by_channel]
     by_id = counts(period, today, Case.category_id, institution_id)
     names = dict(db.session.execute(select(CaseCategory.id, CaseCategory.name).where(
         CaseCategory.id.in_([key for key in by_id if key is not None]))).all())
@@ -247,3 +250,14 @@ def score_inputs(period: Period, figures: dict) -> dict[int, ScoreInputs]:
         item.data_requests, item.data_requests_on_time = due, on_time_
         item.data_requests_on_time_within_term = within_term
     return dict(inputs)
+
+
+def channels_by_institution(period: Period) -> list[tuple]:
+    """(institution id, Channel, cases received, answered, resolved or closed) of the
+    period's cases, in one aggregate."""
+    return db.session.execute(
+        select(Case.institution_id, Case.channel, func.count(Case.id),
+               _count_if(Case.was_answered.is_(True)), _count_if(Case.state.in_(SETTLED)))
+        .where(_in_period(period, None))
+        .group_by(Case.institution_id, Case.channel)
+        .order_by(Case.institution_id, Case.channel)).all()

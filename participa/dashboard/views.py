@@ -10,8 +10,8 @@ from markupsafe import Markup
 from participa import authz, csv_export, exports, scores
 from participa.cases import escalation
 from participa.cases.businessdays import local_date
-from participa.dashboard import (bp, open_data, open_data_bp, published, service, versions,
-                                 visuals)
+from participa.dashboard import (bp, open_data, open_data_bp, published, queries, service,
+                                 versions, visuals)
 from participa.dashboard.forms import PeriodForm
 from participa.dashboard.methodology import legal_terms, worked_example
 from participa.figures_cache import cache_minutes, remember
@@ -91,6 +91,7 @@ def institution(acronym: str):
         filters=_filter_args(form), type_labels=CASE_TYPE_LABELS,
         by_type=service.breakdown(period, today, "type", found.id),
         by_category=service.breakdown(period, today, "category", found.id),
+        by_channel=queries.breakdown(period, today, "channel", found.id),
         moderation=moderation_statistics.for_institution(period, found.id), charts=charts)
 
 
@@ -194,3 +195,38 @@ def methodology():
                            baseline=service.ADOPTION_BASELINE, target=service.ADOPTION_TARGET,
                            cache_minutes=cache_minutes(), example=worked_example(),
                            revisions=published.revisions(), legal_terms=legal_terms())
+
+
+# --- cases by channel: online and assisted (participa.assisted) ---------------------------
+
+CHANNEL_COLUMNS = ["institution_acronym", "institution_name", "period_from", "period_to",
+                   "channel", "cases_received", "cases_answered", "cases_resolved"]
+
+
+def _channel_rows(period):
+    from sqlalchemy import select
+
+    from participa.extensions import db
+    from participa.models import Institution
+
+    rows = queries.channels_by_institution(period)
+    names = {i.id: i for i in db.session.scalars(select(Institution).where(
+        Institution.id.in_({row[0] for row in rows})))}
+    for institution_id, channel, received, answered, resolved in rows:
+        institution = names[institution_id]
+        yield [institution.acronym, institution.name, period.first, period.last,
+               channel.value, received, answered, resolved]
+
+
+@open_data_bp.route("/canales.<any(csv, xlsx):fmt>")
+def channels_file(fmt: str):
+    """Cases by channel (online, counter, Infocentro, phone, letter) per institution."""
+    form, period, status = _period_form()
+    if period is None:
+        errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
+        return jsonify({"errors": errors}), 400
+    name = f"participa-canales-{period.first}-{period.last}"
+    rows = list(_channel_rows(period))
+    if fmt == "xlsx":
+        return exports.xlsx_download(CHANNEL_COLUMNS, rows, f"{name}.xlsx")
+    return csv_export.csv_response(csv_export.to_csv(CHANNEL_COLUMNS, rows), f"{name}.csv")

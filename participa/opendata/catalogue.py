@@ -12,7 +12,7 @@ from participa.opendata import dcat, sources
 
 
 def document(today: date, language: str) -> dict:
-    entries = (sources.figures(today) + sources.indicators(today)
+    entries = (sources.figures(today) + sources.channels(today) + sources.indicators(today)
                + sources.observatory_tables(today) + sources.consultation_tables(today))
     return dcat.build(
         iri=sources.catalogue_iri(),

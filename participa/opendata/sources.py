@@ -50,6 +50,25 @@ def figures(today: date) -> list[Entry]:
     )]
 
 
+def channels(today: date) -> list[Entry]:
+    """Cases by the channel they came in by (online, or filed for a person at a counter,
+    an Infocentro, by phone or by letter), per institution."""
+    return [Entry(
+        identifier="participa-canales",
+        title=gettext("Cases by channel per institution"),
+        description=gettext(
+            "How many cases each institution received online, at a counter, at an "
+            "Infocentro, by phone and by letter, and how many got an answer, without "
+            "personal data, under the Creative Commons Attribution 4.0 licence (CC BY 4.0)."),
+        publisher=platform(),
+        files=[File("CSV", url_for("open_data.channels_file", fmt="csv", _external=True)),
+               File("XLSX", url_for("open_data.channels_file", fmt="xlsx", _external=True))],
+        modified=today,
+        landing_page=url_for("open_data.index", _external=True),
+        keywords=["Contacto Ciudadano", "Infocentro", "canales de atención"],
+    )]
+
+
 def indicators(today: date) -> list[Entry]:
     from participa.observatory import indicators as observatory
 
