@@ -182,8 +182,9 @@ def holds_any_role(user) -> bool:
 
 
 def must_use_two_factor(user) -> bool:
-    """Role holders can read and act on other people's data: a password alone is not enough."""
-    return holds_any_role(user)
+    """Role holders can read and act on other people's data: a password alone is not enough.
+    Infocentro staff too: they take down the data of the people they file cases for."""
+    return holds_any_role(user) or bool(infocentros_staffed_by(user))
 
 
 __all__ += ["holds_any_role", "must_use_two_factor"]

@@ -17,7 +17,7 @@ from factories_cases import make_category
 def setting(people, institutions, make_user):
     place = infocentros.create(people["platform_admin"], name="Infocentro Zámbiza",
                                place_code="170181")
-    staff = make_user("operadora@infocentro.gob.ec", name="Olga Operadora", two_factor=False)
+    staff = make_user("operadora@infocentro.gob.ec", name="Olga Operadora", two_factor=True)
     infocentros.add_staff(people["platform_admin"], place, staff.email)
     db.session.commit()
     category = make_category(institutions["MSP"])
@@ -158,3 +158,9 @@ def test_platform_administrators_keep_infocentros(client, login_as, people, make
 def test_others_cannot_keep_infocentros(client, login_as):
     login_as("official_msp")
     assert client.get("/atencion/infocentros").status_code == 403
+
+
+def test_infocentro_staff_must_use_two_step_verification(setting):
+    from participa import authz
+
+    assert authz.must_use_two_factor(setting["staff"])
