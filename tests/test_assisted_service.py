@@ -209,7 +209,7 @@ def test_a_claimed_case_is_in_the_persons_data_export(staff, infocentro, institu
     assert filing["notice_version"] == NOTICE_VERSION
     # The staff member's export names the case, not the person.
     theirs = {exporter.table: rows for exporter, rows in export_everything(staff)}
-    assert theirs["assisted_filings"] == [{"relation": "you filed", "case": case.code,
+    assert theirs["assisted_filings"] == [{"relation": "you_filed", "case": case.code,
                                            "channel": "phone",
                                            "infocentro": "Infocentro Zámbiza",
                                            "place_code": "170181", "counter_of": None,

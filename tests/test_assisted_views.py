@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from participa.assisted import infocentros
 from participa.extensions import db
-from participa.models import Case, CaseCall, Channel, InstitutionRole
+from participa.models import Case, CaseCall, Channel
 
 from conftest import login_with_code
 from factories_cases import make_category
@@ -164,3 +164,17 @@ def test_infocentro_staff_must_use_two_step_verification(setting):
     from participa import authz
 
     assert authz.must_use_two_factor(setting["staff"])
+
+
+def test_my_data_shows_the_claimed_case_with_its_channel_and_consent(client, app, setting,
+                                                                     make_user):
+    login_with_code(client, setting["staff"])
+    code, pin, _ = file_one(client, setting)
+    person = make_user("maria@example.ec", name="María Quishpe")
+    own = app.test_client()
+    login_with_code(own, person)
+    assert own.post("/atencion/reclamar", data={"code": code, "factor": pin}).status_code == 302
+    page = own.get("/cuenta/mis-datos").get_data(as_text=True)
+    assert "Infocentro Zámbiza" in page and "0991234567" in page and "170181" in page
+    data = own.get("/cuenta/mis-datos.json").get_data(as_text=True)
+    assert '"consent_form": "read_aloud"' in data and '"channel": "phone"' in data

@@ -1,9 +1,10 @@
 """Pages of assisted filing: the desk of Infocentro staff and officials (file a case for a
 person, the receipt, the call list, the printed answer), the public follow-up with a second
 factor, the claim by a later account, and the administration of Infocentros."""
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale, gettext as _
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
@@ -24,6 +25,7 @@ from participa.mail import external_url, send_mail
 from participa.models import (CallOutcome, CaseType, ConsentForm, Infocentro, Institution,
                               ReachBy)
 from participa.numbers import parse_int
+from participa.privacy.access import log_case_opened
 from participa.timeutil import utcnow
 from participa.web import attempt, show_domain_error
 
@@ -41,17 +43,21 @@ def _require_desk() -> None:
     authz.require(authz.can_file_assisted(current_user))
 
 
-@bp.route("/")
-@login_required
-def desk():
-    _require_desk()
+def _render_desk(lookup_form=None, status=200):
     listed = service.call_list(current_user)
     institutions = db.session.scalars(select(Institution).where(Institution.active.is_(True))
                                       .order_by(Institution.name)).all()
     return render_template("assisted/desk.html", listed=listed, institutions=institutions,
                            calls=service.calls_of([case.id for case in listed]),
-                           call_form=CallForm(), lookup_form=PrintLookupForm(),
-                           infocentros=authz.infocentros_staffed_by(current_user))
+                           call_form=CallForm(), lookup_form=lookup_form or PrintLookupForm(),
+                           infocentros=authz.infocentros_staffed_by(current_user)), status
+
+
+@bp.route("/")
+@login_required
+def desk():
+    _require_desk()
+    return _render_desk()
 
 
 def _desk_choices() -> list[SelectChoice]:
@@ -126,8 +132,6 @@ def _mail_receipt(case, pin: str | None) -> None:
     """The receipt by mail, where the person gave an address (in the default language)."""
     if not case.contact_email:
         return
-    from flask import current_app
-
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject = _("Your case %(code)s: %(subject)s", code=case.code, subject=case.subject)
         body = render_template("assisted/mail_receipt.txt", case=case, pin=pin,
@@ -155,11 +159,7 @@ def print_lookup():
             show_domain_error(form, error)
         else:
             return redirect(url_for("assisted.print_case", code=case.code))
-    listed = service.call_list(current_user)
-    return render_template("assisted/desk.html", listed=listed, institutions=[],
-                           calls=service.calls_of([case.id for case in listed]),
-                           call_form=CallForm(), lookup_form=form,
-                           infocentros=authz.infocentros_staffed_by(current_user)), 400
+    return _render_desk(form, 400)
 
 
 @bp.route("/casos/<code>/imprimir")
@@ -167,6 +167,8 @@ def print_lookup():
 def print_case(code: str):
     """The case's state and answer printed for a person who comes back."""
     case = _case_for_staff(code)
+    log_case_opened(current_user, case)  # the person's data are on the page
+    db.session.commit()
     return render_template("assisted/print.html", case=case,
                            events=queries.history(case, internal=False),
                            today=local_date(utcnow()))
@@ -186,7 +188,6 @@ def record_call(code: str):
     else:
         for errors in form.errors.values():
             for message in errors:
-                from flask import flash
                 flash(message, "error")
     return redirect(url_for("assisted.desk"))
 
@@ -268,9 +269,7 @@ def infocentro_detail(ident: int):
 def remove_staff(ident: int, user_id: int):
     authz.require(authz.can_manage_infocentros(current_user))
     infocentro = db.session.get(Infocentro, ident) or abort(404)
-    from flask_wtf import FlaskForm
-
-    if FlaskForm().validate_on_submit():
+    if FlaskForm().validate_on_submit():  # the CSRF token
         attempt(lambda: infocentros.remove_staff(current_user, infocentro, user_id),
                 success=_("The person no longer works at this Infocentro."))
     return redirect(url_for("assisted.infocentro_detail", ident=ident))

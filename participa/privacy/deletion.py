@@ -17,9 +17,9 @@ from participa.auth import two_factor
 from participa.auth.passwords import hash_password, verify_password
 from participa.domain import Conflict, DomainError
 from participa.extensions import db
-from participa.models import (AuditEntry, Case, Comment, MailOptOut, Membership, Notification,
-                              Proposal, ProposalState, RecoveryCode, TwoFactorCredential, User,
-                              UserSession)
+from participa.models import (AuditEntry, Case, Comment, InfocentroStaff, MailOptOut,
+                              Membership, Notification, Proposal, ProposalState, RecoveryCode,
+                              TwoFactorCredential, User, UserSession)
 from participa.models.audit import record
 from participa.models.cases import FINAL_STATES
 from participa.privacy.retention import anonymise_case
@@ -92,7 +92,7 @@ def delete_account(user: User, *, remove_contributions: bool = False) -> None:
     # The verified identity is free again for the same person's next account, never two at once.
     verification.let_go(user, "account deleted", now)
     for model in (UserSession, RecoveryCode, TwoFactorCredential, Notification, MailOptOut,
-                  Membership):
+                  Membership, InfocentroStaff):
         db.session.execute(delete(model).where(model.user_id == user.id))
     for entry in db.session.scalars(select(AuditEntry).where(
             AuditEntry.target_type == "User", AuditEntry.target_id == user.id)):

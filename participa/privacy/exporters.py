@@ -368,7 +368,7 @@ def _assisted_filings(user):
     for filing, code, channel, citizen_id, infocentro, place_code, office in rows:
         place = {"infocentro": infocentro, "place_code": place_code, "counter_of": office}
         if citizen_id == user.id:
-            out.append({"relation": "filed for you", "case": code, "channel": channel, **place,
+            out.append({"relation": "filed_for_you", "case": code, "channel": channel, **place,
                         "name": filing.person_name, "phone": filing.phone,
                         "postal_address": filing.postal_address, "reach_by": filing.reach_by,
                         "consent_form": filing.consent_form,
@@ -376,7 +376,7 @@ def _assisted_filings(user):
                         "consented_at": filing.consented_at, "second_factor": filing.factor,
                         "claimed_at": filing.claimed_at})
         else:
-            out.append({"relation": "you filed", "case": code, "channel": channel, **place,
+            out.append({"relation": "you_filed", "case": code, "channel": channel, **place,
                         "at": filing.consented_at})
     return out
 
@@ -401,6 +401,6 @@ def _case_calls(user):
         select(CaseCall, Case.code, Case.citizen_id).join(Case, Case.id == CaseCall.case_id)
         .where(or_(CaseCall.caller_id == user.id, Case.citizen_id == user.id))
         .order_by(CaseCall.at))
-    return [{"relation": "you called" if call.caller_id == user.id else "call to you",
+    return [{"relation": "you_called" if call.caller_id == user.id else "called_you",
              "case": code, "at": call.at, "outcome": call.outcome, "note": call.note}
             for call, code, citizen_id in rows]

@@ -16,7 +16,13 @@ FIELD_LABELS = {
     "appeal": _l("Appeal"), "appealed_at": _l("Appealed on"), "at": _l("Date"),
     "attempts": _l("Attempts"), "author_name": _l("Author"), "birth_date": _l("Date of birth"),
     "browser": _l("Browser"), "canton": _l("Canton"), "case": _l("Case"),
-    "cedula": _l("Cédula"), "code": _l("Tracking code"), "comment_id": _l("Comment number"),
+    "cedula": _l("Cédula"), "channel": _l("Channel"),
+    "claimed_at": _l("Added to your account on"),
+    "code": _l("Tracking code"), "consent_form": _l("How the consent was given"),
+    "consented_at": _l("Consent given on"), "counter_of": _l("Counter of"),
+    "infocentro": _l("Infocentro"), "phone": _l("Phone number"),
+    "place_code": _l("INEC code of the place"), "postal_address": _l("Postal address"),
+    "reach_by": _l("How you are told of the answer"), "second_factor": _l("Second factor"), "comment_id": _l("Comment number"),
     "consultation": _l("Consultation"), "consultation_id": _l("Consultation number"),
     "contact_email": _l("Contact email address"), "created_at": _l("Created on"),
     "deleted_at": _l("Deleted on"), "description": _l("Description"), "details": _l("Details"),
@@ -53,17 +59,20 @@ FIELD_LABELS = {
 
 # Values that are words of the application, not of the person.
 WORDS = {"you": _l("you"), "filed": _l("filed by you"), "assigned": _l("assigned to you"),
-         "off": _l("off")}
+         "off": _l("off"), "filed_for_you": _l("filed for you"),
+         "you_filed": _l("filed by you for someone"), "you_called": _l("you called"),
+         "called_you": _l("a call to you")}
 
 
 def _enum_labels() -> dict:
     from participa import labels
+    from participa.assisted import labels as assisted_labels
     from participa.mail_preferences import KIND_NAMES
     from participa.observatory import labels as observatory_labels
     from participa.verification import labels as verification_labels
 
     found: dict = dict(KIND_NAMES)
-    for module in (labels, observatory_labels, verification_labels):
+    for module in (labels, assisted_labels, observatory_labels, verification_labels):
         for name in dir(module):
             table = getattr(module, name)
             if name.endswith("_LABELS") and isinstance(table, dict):
