@@ -178,3 +178,17 @@ def test_my_data_shows_the_claimed_case_with_its_channel_and_consent(client, app
     assert "Infocentro Zámbiza" in page and "0991234567" in page and "170181" in page
     data = own.get("/cuenta/mis-datos.json").get_data(as_text=True)
     assert '"consent_form": "read_aloud"' in data and '"channel": "phone"' in data
+
+
+def test_guessing_the_pin_is_stopped_with_a_429(client, app, setting):
+    login_with_code(client, setting["staff"])
+    code, pin, _ = file_one(client, setting)
+    guesser = app.test_client()
+    wrong = [f"{n:06d}" for n in range(30) if f"{n:06d}" != pin][:21]
+    statuses = [guesser.post("/atencion/seguimiento", data={"code": code, "factor": guess}
+                             ).status_code for guess in wrong[:20]]
+    assert statuses == [400] * 20
+    assert guesser.post("/atencion/seguimiento",
+                        data={"code": code, "factor": pin}).status_code == 429
+    # Reading the form is never limited.
+    assert guesser.get("/atencion/seguimiento").status_code == 200
