@@ -245,7 +245,9 @@ def can_follow_case(user, case) -> bool:
     """See a case as its citizen: a registered person's case only when signed in as that
     person; an anonymous case by whoever holds its unguessable tracking code."""
     if case.citizen_id is None:
-        return True
+        # A case filed for a person without an account (participa.assisted) is followed with
+        # its code and its second factor, never by the code alone.
+        return getattr(case, "assisted", None) is None
     return _is_authenticated(user) and user.id == case.citizen_id
 
 
