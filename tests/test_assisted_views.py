@@ -192,3 +192,34 @@ def test_guessing_the_pin_is_stopped_with_a_429(client, app, setting):
                         data={"code": code, "factor": pin}).status_code == 429
     # Reading the form is never limited.
     assert guesser.get("/atencion/seguimiento").status_code == 200
+
+
+def test_the_call_list_reads_its_cases_in_a_fixed_number_of_queries(client, app, setting,
+                                                                   people):
+    from sqlalchemy import event
+
+    from participa.cases import service as cases
+
+    login_with_code(client, setting["staff"])
+
+    def queries_for_desk() -> int:
+        statements = []
+        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert client.get("/atencion/").status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(statements)
+
+    def one_more_with_news():
+        code, _, _ = file_one(client, setting)
+        case = db.session.scalar(select(Case).where(Case.code == code))
+        cases.answer(people["official_msp"], case, "Respuesta.", "Razones.")
+        db.session.commit()
+
+    one_more_with_news()
+    with_one = queries_for_desk()
+    one_more_with_news()
+    one_more_with_news()
+    assert queries_for_desk() == with_one

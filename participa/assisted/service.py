@@ -15,6 +15,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import contains_eager, joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from participa import authz
@@ -198,6 +199,7 @@ def call_list(user: User) -> list[Case]:
             Case.citizen_id.is_(None),
             Case.last_public_at > func.coalesce(AssistedFiling.told_at, Case.created_at),
             _call_scope(user))
+        .options(contains_eager(Case.assisted), joinedload(Case.institution))
         .order_by(Case.last_public_at)))
 
 
@@ -206,6 +208,7 @@ def calls_of(case_ids: list[int]) -> dict[int, list[CaseCall]]:
     calls: dict[int, list[CaseCall]] = {case_id: [] for case_id in case_ids}
     if case_ids:
         for call in db.session.scalars(select(CaseCall).where(CaseCall.case_id.in_(case_ids))
+                                       .options(joinedload(CaseCall.caller))
                                        .order_by(CaseCall.at.desc(), CaseCall.id.desc())):
             calls[call.case_id].append(call)
     return calls
