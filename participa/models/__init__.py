@@ -11,6 +11,7 @@ from participa.models.cases import (ApiClient, Case, CaseAttachment, CaseCategor
                                     CaseReplyTemplate,
                                     CaseSettings, CaseState, CaseType, EventKind, Holiday,
                                     HolidayKind, RefusalGround)
+from participa.models.cases import CasePriorityMark, PriorityConsent, PriorityGroup
 from participa.models.transparency import LotaipReportSubmission, ReservedClassification
 from participa.models.institutions import Institution, InstitutionRole, Membership
 from participa.models.moderation import (
@@ -42,6 +43,9 @@ from participa.models.proposals import (
 )
 
 __all__ = [
+    "CasePriorityMark",
+    "PriorityConsent",
+    "PriorityGroup",
     "LotaipReportSubmission",
     "RefusalGround",
     "ReservedClassification",
