@@ -295,3 +295,57 @@ def test_anonymisation_removes_the_group_and_keeps_the_mark(people, msp):
     anonymise_case(case)
     db.session.commit()
     assert case.priority and case.priority_group is None and case.priority_consent is None
+
+
+# --- figures ------------------------------------------------------------------------------
+
+def test_figures_count_priority_cases_apart_and_suppress_small_cells(english, client,
+                                                                     login_as, people, msp,
+                                                                     institutions):
+    from participa.cases import priority_stats
+    from participa.dashboard.statistics import Period
+
+    citizen, official = people["citizen"], people["official_msp"]
+    disability = [file(citizen, msp, ASKED, subject=f"Caso {n}") for n in range(6)]
+    file(citizen, msp, PriorityRequest(group=PriorityGroup.OLDER_ADULT, consent=True))
+    file(citizen, msp, None, subject="Caso sin prioridad")
+    for case in disability[:5]:  # answered within the priority term
+        service.answer(official, case, "Respuesta.", "Motivos.",
+                       now=datetime(2026, 12, 22, 15, 0))
+    mdt_category = make_category(institutions["MDT"], "Empleo")
+    for n in range(2):
+        file(citizen, (institutions["MDT"], mdt_category), PriorityRequest(
+            group=PriorityGroup.PREGNANCY, consent=True), subject=f"MDT {n}")
+    db.session.commit()
+
+    period = Period(date(2026, 12, 1), date(2026, 12, 31))
+    national, mdt_row, msp_row = priority_stats.figures(period, date(2026, 12, 23))
+    assert national.institution is None and national.total == 9
+    assert national.groups["older_adult"] is None and national.groups["pregnancy"] is None
+    assert national.groups["disability"] == 6 and national.groups["other"] == 0
+    assert msp_row.institution.acronym == "MSP" and msp_row.total == 7
+    assert msp_row.on_time_rate == 1.0  # 5 answered on time; 2 open, not yet due
+    # 1 older adult is suppressed, and so is the 6 that would give it away from the total.
+    assert msp_row.groups["older_adult"] is None and msp_row.groups["disability"] is None
+    assert mdt_row.total is None and mdt_row.on_time_rate is None
+    assert mdt_row.groups["pregnancy"] is None
+
+    csv = client.get("/casos/estadisticas/atencion-prioritaria.csv"
+                     "?desde=2026-12-01&hasta=2026-12-31").get_data(as_text=True)
+    assert "institution,MDT,Ministerio del Trabajo,2026-12-01,2026-12-31,all,<5," in csv
+    assert "institution,MSP,Ministerio de Salud Pública,2026-12-01,2026-12-31,all,7,1.0" in csv
+    assert "MSP,Ministerio de Salud Pública,2026-12-01,2026-12-31,disability,<5," in csv
+    assert "Caso" not in csv and "@" not in csv
+
+    login_as("rector")
+    page = client.get("/casos/estadisticas?desde=2026-12-01&hasta=2026-12-31")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Cases with priority attention" in text and "fewer than 5" in text
+
+
+def test_suppression_hides_a_second_cell_only_when_one_would_give_it_away():
+    from participa.cases.priority_stats import suppress
+    assert suppress({"a": 7, "b": 2, "c": 9, "d": 0}) == {"a": None, "b": None, "c": 9, "d": 0}
+    assert suppress({"a": 7, "b": 2, "c": 3}) == {"a": 7, "b": None, "c": None}
+    assert suppress({"a": 7, "b": 5}) == {"a": 7, "b": 5}

@@ -431,5 +431,7 @@ def statistics():
         today - timedelta(days=365)
     last = form.hasta.data if not form.hasta.errors and form.hasta.data else today
     report, rows = stats.institution_figures(Period(first, last), today)
+    from participa.cases import priority_stats
     return render_template("cases/statistics.html", form=form, report=report, rows=rows,
-                           first=first, last=last)
+                           first=first, last=last,
+                           priority_rows=priority_stats.figures(Period(first, last), today))
