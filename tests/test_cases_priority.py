@@ -349,3 +349,15 @@ def test_suppression_hides_a_second_cell_only_when_one_would_give_it_away():
     assert suppress({"a": 7, "b": 2, "c": 9, "d": 0}) == {"a": None, "b": None, "c": 9, "d": 0}
     assert suppress({"a": 7, "b": 2, "c": 3}) == {"a": 7, "b": None, "c": None}
     assert suppress({"a": 7, "b": 5}) == {"a": 7, "b": 5}
+
+
+def test_the_workspace_lists_open_priority_cases_first(english, client, login_as, people,
+                                                       msp):
+    file(people["citizen"], msp, ASKED)
+    file(people["citizen"], msp, None, subject="Caso normal")
+    login_as("official_msp")
+    html = client.get("/gestion/MSP").get_data(as_text=True)
+    assert 'href="/casos/institucion/MSP?prioritarios=y"' in html
+    assert '<span class="work-count">1</span> <span class="work-label">Open cases with ' \
+        'priority attention</span>' in html
+    assert html.index("Open cases with priority attention") < html.index("Overdue cases")
