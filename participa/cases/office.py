@@ -17,7 +17,7 @@ from participa import authz
 from participa.cases import (attachments, bp, categories, confirmations, holiday_calendar,
                             information, notify, priority, queries, replies, service)
 from participa.cases.businessdays import local_date
-from participa.cases.priority_forms import PriorityMarkForm, PriorityTermForm
+from participa.cases.priority_forms import PriorityMarkForm
 from participa.cases.forms import (AnswerForm, ApiClientForm, AssignForm, BulkAssignForm,
                                    CategoriseForm, CategoryForm,
                                    HolidayForm, NoteForm, QueueFilterForm, RejectForm,

@@ -28,8 +28,8 @@ from participa.cases.lifecycle import append_event
 from participa.domain import Conflict, DomainError, Forbidden
 from participa.extensions import db
 from participa.labels import PRIORITY_CONSENT_LABELS, PRIORITY_GROUP_LABELS
-from participa.models import (Case, CaseCategory, CaseEvent, CasePriorityMark, CaseSettings, EventKind,
-                              Institution, PriorityConsent, PriorityGroup, User)
+from participa.models import (Case, CaseCategory, CaseEvent, CasePriorityMark, CaseSettings,
+                              EventKind, Institution, PriorityConsent, PriorityGroup, User)
 from participa.models.audit import record
 from participa.models.cases import DEFAULT_DEADLINE_DAYS, DEFAULT_REOPEN_DAYS, OPEN_STATES
 from participa.timeutil import utcnow
