@@ -189,6 +189,9 @@ ACTION_LABELS = {
     "case.rejected": _l("Case rejected as out of scope"),
     "case.started": _l("Work on a case started"),
     "case.transferred": _l("Case transferred"),
+    "case.priority_marked": _l("Case marked for priority attention"),
+    "case.priority_removed": _l("Priority attention removed from a case"),
+    "cases.priority_term_set": _l("Priority term for cases set"),
     "case_category.created": _l("Case category created"),
     "case_category.updated": _l("Case category changed"),
     "case_settings.updated": _l("Case settings changed"),
@@ -272,3 +275,28 @@ TARGET_LABELS = {
 
 def target_label(target_type: str) -> str:
     return str(TARGET_LABELS.get(target_type, target_type))
+
+
+from participa.models import PriorityConsent, PriorityGroup  # noqa: E402
+
+# Priority attention (participa.cases.priority): the groups of the Constitution, art. 35.
+PRIORITY_GROUP_LABELS = {
+    PriorityGroup.OLDER_ADULT: _l("Older adult (65 or over)"),
+    PriorityGroup.DISABILITY: _l("Person with a disability"),
+    PriorityGroup.PREGNANCY: _l("Pregnant woman"),
+    PriorityGroup.CHILD_OR_ADOLESCENT: _l("Child or adolescent"),
+    PriorityGroup.DEPRIVED_OF_LIBERTY: _l("Person deprived of liberty"),
+    PriorityGroup.CATASTROPHIC_ILLNESS: _l("Person with a catastrophic or highly complex "
+                                           "illness"),
+    PriorityGroup.VIOLENCE_VICTIM: _l("Victim of domestic or sexual violence"),
+    PriorityGroup.CHILD_MISTREATMENT: _l("Victim of child mistreatment"),
+    PriorityGroup.DISASTER_VICTIM: _l("Victim of a natural or man-made disaster"),
+    PriorityGroup.OTHER: _l("Other situation of vulnerability"),
+}
+
+PRIORITY_CONSENT_LABELS = {
+    PriorityConsent.ONLINE_FORM: _l("On the online filing form"),
+    PriorityConsent.IN_PERSON: _l("In person"),
+    PriorityConsent.PHONE: _l("By phone"),
+    PriorityConsent.WRITTEN: _l("In writing"),
+}

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from participa.assisted import infocentros
 from participa.extensions import db
-from participa.models import Case, CaseCall, Channel
+from participa.models import Case, CaseCall, Channel, PriorityConsent, PriorityGroup
 
 from conftest import login_with_code
 from factories_cases import make_category
@@ -223,3 +223,22 @@ def test_the_call_list_reads_its_cases_in_a_fixed_number_of_queries(client, app,
     one_more_with_news()
     one_more_with_news()
     assert queries_for_desk() == with_one
+
+
+def test_staff_record_priority_attention_with_the_consent_given_on_the_phone(client, setting):
+    login_with_code(client, setting["staff"])
+    code, _, _ = file_one(client, setting, priority_requested="y",
+                          priority_group="older_adult", priority_consent="y")
+    case = db.session.scalar(select(Case).where(Case.code == code))
+    assert case.priority and case.priority_group == PriorityGroup.OLDER_ADULT
+    assert case.priority_consent == PriorityConsent.PHONE
+
+
+def test_priority_without_the_persons_consent_is_refused_and_nothing_is_filed(client,
+                                                                               setting):
+    login_with_code(client, setting["staff"])
+    response = client.post("/atencion/nuevo/MSP", data=filing_data(
+        setting, priority_requested="y", priority_group="older_adult"))
+    assert response.status_code == 400
+    assert "Medicinas que faltan" in response.get_data(as_text=True)
+    assert db.session.scalar(select(Case.id)) is None

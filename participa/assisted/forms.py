@@ -9,12 +9,13 @@ from participa.assisted.labels import (CALL_OUTCOME_LABELS, CHANNEL_LABELS,
                                        CONSENT_FORM_LABELS, REACH_BY_LABELS)
 from participa.cases import places
 from participa.cases.forms import coerce_optional_id
+from participa.cases.priority_forms import PriorityFields
 from participa.labels import CASE_TYPE_LABELS
-from participa.models import CaseType, Channel
+from participa.models import CaseType, Channel, PriorityConsent
 from participa.models.assisted import ASSISTED_CHANNELS
 
 
-class AssistedCaseForm(FlaskForm):
+class AssistedCaseForm(PriorityFields, FlaskForm):
     # "i:<id>" an Infocentro, "o:<id>" an institution's counter: the view offers only the
     # acting person's own, and the service checks them again.
     desk = SelectField(_l("Where you are filing from"), validate_choice=True)
@@ -35,8 +36,6 @@ class AssistedCaseForm(FlaskForm):
         Optional(), Length(min=4, max=4, message=_l("Enter exactly four digits."))],
         description=_l("The person follows the case with these digits; leave it empty to "
                        "print a PIN on the receipt instead."))
-    # The person's priority-attention group will be chosen here and passed to
-    # participa.assisted.service.file_assisted(priority=...).
     type = SelectField(_l("Type of case"), choices=[
         SelectChoice(t.value, CASE_TYPE_LABELS[t]) for t in CaseType])
     category = SelectField(_l("Category"), coerce=coerce_optional_id, validate_choice=False,
@@ -56,6 +55,13 @@ class AssistedCaseForm(FlaskForm):
     @property
     def channel_value(self) -> Channel:
         return Channel(self.channel.data)
+
+    def assisted_priority_request(self):
+        """The person's request for priority attention, its consent given as the channel
+        allows: on the phone, in a letter, or in person at a counter or an Infocentro."""
+        how = {Channel.PHONE: PriorityConsent.PHONE, Channel.LETTER: PriorityConsent.WRITTEN
+               }.get(self.channel_value, PriorityConsent.IN_PERSON)
+        return self.priority_request(how)
 
 
 class FollowForm(FlaskForm):

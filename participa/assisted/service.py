@@ -117,8 +117,8 @@ def file_assisted(actor: User, institution: Institution, desk: Desk, *, channel:
     """File a case for `person`. Returns the case and the PIN to print on the receipt (None
     when the last digits of the person's cédula are the second factor); only its hash is kept.
 
-    `priority` is where the person's priority-attention group will be passed; it is not
-    used yet."""
+    `priority`: the person's request for priority attention (participa.cases.priority), with
+    their consent as they gave it."""
     now = now or utcnow()
     if channel == Channel.ONLINE:
         raise DomainError(_l("Choose how the case reached you."), field="channel")
@@ -131,7 +131,8 @@ def file_assisted(actor: User, institution: Institution, desk: Desk, *, channel:
     case = cases.file_case(None, institution, category_id=category_id, case_type=case_type,
                            subject=subject, description=description,
                            contact_email=person.email or None, place_code=place_code,
-                           now=now, channel=channel, assisted_by=actor)
+                           priority_request=priority, now=now, channel=channel,
+                           assisted_by=actor)
     pin = None if person.cedula_last4 else new_pin()
     db.session.add(AssistedFiling(
         case=case, person_name=person.name, phone=person.phone or None,

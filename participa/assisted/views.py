@@ -113,7 +113,8 @@ def file_case(acronym: str):
             person=person, consent_given=form.consent.data,
             consent_form=ConsentForm(form.consent_form.data) if form.consent_form.data
             else None, category_id=form.category.data, case_type=CaseType(form.type.data),
-            subject=form.subject.data, description=form.description.data), form=form)
+            subject=form.subject.data, description=form.description.data,
+            priority=form.assisted_priority_request()), form=form)
         if filed:
             case, pin = filed.value
             _mail_receipt(case, pin)

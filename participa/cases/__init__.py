@@ -18,3 +18,4 @@ def _case_labels():
 
 
 from participa.cases import commands, legal_views, office, reply_views, views  # noqa: E402,F401
+from participa.cases import priority_views  # noqa: E402,F401

@@ -71,3 +71,13 @@ def information_requested(case: Case, event: CaseEvent) -> str:
 
 def closed(case: Case, event: CaseEvent) -> str:
     return _("Case %(code)s is closed.", code=case.code)
+
+
+def priority_marked(case: Case, event: CaseEvent) -> str:
+    return _("Case %(code)s now has priority attention; its answer is due by %(date)s.",
+             code=case.code, date=format_date(case.due_on))
+
+
+def priority_removed(case: Case, event: CaseEvent) -> str:
+    return _("Priority attention removed from case %(code)s; its answer is due by %(date)s.",
+             code=case.code, date=format_date(case.due_on))

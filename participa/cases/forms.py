@@ -9,6 +9,7 @@ from wtforms.validators import (Email, InputRequired, Length, NumberRange, Optio
                                 ValidationError)
 
 from participa.cases import places
+from participa.cases.priority_forms import PriorityFields
 from participa.labels import CASE_STATE_LABELS, CASE_TYPE_LABELS
 from participa.models import CaseState, CaseType
 from participa.models.cases import DEFAULT_DEADLINE_DAYS
@@ -48,7 +49,7 @@ def _parish_choices():
     return choices
 
 
-class FileCaseForm(FlaskForm):
+class FileCaseForm(PriorityFields, FlaskForm):
     type = SelectField(_l("Type of case"), choices=[
         SelectChoice(t.value, CASE_TYPE_LABELS[t]) for t in CaseType])
     category = SelectField(_l("Category"), coerce=coerce_optional_id, validate_choice=False,
@@ -174,6 +175,7 @@ class QueueFilterForm(FlaskForm):
     categoria = SelectField(_l("Category"))
     asignado = SelectField(_l("Assignee"))
     vencidos = BooleanField(_l("Overdue only"))
+    prioritarios = BooleanField(_l("Priority attention only"))
     vence_antes = DateField(_l("Due on or before"), validators=[Optional()])
 
 

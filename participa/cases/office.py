@@ -15,8 +15,9 @@ from wtforms.fields.choices import SelectChoice
 
 from participa import authz
 from participa.cases import (attachments, bp, categories, confirmations, holiday_calendar,
-                            information, notify, queries, replies, service)
+                            information, notify, priority, queries, replies, service)
 from participa.cases.businessdays import local_date
+from participa.cases.priority_forms import PriorityMarkForm
 from participa.cases.forms import (AnswerForm, ApiClientForm, AssignForm, BulkAssignForm,
                                    CategoriseForm, CategoryForm,
                                    HolidayForm, NoteForm, QueueFilterForm, RejectForm,
@@ -63,7 +64,7 @@ def _filters_from(form: QueueFilterForm) -> queries.QueueFilters:
     return queries.QueueFilters(
         state=state, category_id=category,
         assignee="" if form.asignado.errors else (form.asignado.data or ""),
-        overdue=bool(form.vencidos.data),
+        overdue=bool(form.vencidos.data), priority_only=bool(form.prioritarios.data),
         due_before=form.vence_antes.data if not form.vence_antes.errors else None)
 
 
@@ -117,7 +118,8 @@ def _action_forms(institution: Institution, case: Case, handlers) -> dict:
                                           data={"category": case.category_id}),
              "note": NoteForm(prefix="note"), "answer": AnswerForm(prefix="answer"),
              "reject": RejectForm(prefix="reject"), "transfer": TransferForm(prefix="transfer"),
-             "request_info": RequestInformationForm(prefix="info")}
+             "request_info": RequestInformationForm(prefix="info"),
+             "priority": PriorityMarkForm(prefix="priority")}
     assignees = [SelectChoice(u.id, u.name) for u in handlers]
     if case.assignee_id is None:
         assignees.insert(0, SelectChoice(0, _("Nobody yet: choose an official")))
@@ -160,6 +162,8 @@ def _render_manage(institution, case, forms=None, status=200, open_action=None,
         can_manage_templates=authz.can_manage_reply_templates(current_user, institution),
         events=queries.history(case, internal=True), today=local_date(utcnow()),
         reopen_until=service.reopen_deadline(case), open_action=open_action,
+        priority_group_labels=priority.GROUP_LABELS,
+        priority_consent_labels=priority.CONSENT_LABELS, priority_marks=priority.marks_of(case),
         can_close_now=(case.state == CaseState.ANSWERED
                        and utcnow() >= service.reopen_deadline(case))), status
 
@@ -232,6 +236,10 @@ ACTIONS = {
                           information.request_information(current_user, case,
                                                           form.question.data),
                           confirmations.information_requested),
+    "prioridad": ("priority", lambda case, form, inst: priority.mark(
+        current_user, case, form.priority_request()), confirmations.priority_marked),
+    "quitar-prioridad": (None, lambda case, form, inst: priority.unmark(current_user, case),
+                         confirmations.priority_removed),
 }
 
 
@@ -423,5 +431,7 @@ def statistics():
         today - timedelta(days=365)
     last = form.hasta.data if not form.hasta.errors and form.hasta.data else today
     report, rows = stats.institution_figures(Period(first, last), today)
+    from participa.cases import priority_stats
     return render_template("cases/statistics.html", form=form, report=report, rows=rows,
-                           first=first, last=last)
+                           first=first, last=last,
+                           priority_rows=priority_stats.figures(Period(first, last), today))

@@ -48,6 +48,7 @@ class QueueFilters:
     assignee: str = ""  # "", "me", "none" or a user id
     overdue: bool = False
     due_before: date | None = None
+    priority_only: bool = False
 
 
 def queue(institution, filters: QueueFilters, me: User, today: date, page: int):
@@ -67,9 +68,12 @@ def queue(institution, filters: QueueFilters, me: User, today: date, page: int):
         query = query.where(Case.state.in_(OPEN_STATES), Case.due_on < today)
     if filters.due_before is not None:
         query = query.where(Case.due_on <= filters.due_before)
-    # Open cases first, the most urgent on top; then the rest, newest first.
+    if filters.priority_only:
+        query = query.where(Case.priority.is_(True))
+    # Open cases first, priority attention (Constitution, art. 35) before the rest, the most
+    # urgent on top; then the finished ones, newest first.
     open_first = sql_case((or_(*(Case.state == state for state in OPEN_STATES)), 0), else_=1)
-    query = query.order_by(open_first, Case.due_on.asc(), Case.id.desc())
+    query = query.order_by(open_first, Case.priority.desc(), Case.due_on.asc(), Case.id.desc())
     return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
 
 

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from participa.cases import information, places, terms
+from participa.cases import information, places, priority, terms
 from participa.cases.businessdays import local_date
 from participa.cases.lifecycle import append_event
 from participa.domain import Conflict, DomainError, Forbidden, NotFound
@@ -86,13 +86,16 @@ def file_case(actor: User | None, institution: Institution, *, category_id: int 
               contact_email: str | None = None, province: str | None = None,
               canton: str | None = None, latitude: float | None = None,
               longitude: float | None = None, place_code: str | None = None,
+              priority_request: priority.PriorityRequest | None = None,
               now: datetime | None = None, channel: Channel = Channel.ONLINE,
               assisted_by: User | None = None) -> Case:
     """A citizen (or, where the institution allows it, an anonymous person with an email
     address) addresses a case to an institution. The tracking code is set at once.
     `place_code` is INEC's code of a province, canton or parish: the case takes the names
     of its province and canton from it. `assisted_by` files it for a person without an
-    account on another `channel` (participa.assisted.service checks who may)."""
+    account on another `channel` (participa.assisted.service checks who may).
+    `priority_request`: the person asks for priority attention (participa.cases.priority),
+    which needs their consent."""
     now = now or utcnow()
     if place_code:
         province_place, canton_place, _ = places.lineage(place_code)
@@ -136,6 +139,7 @@ def file_case(actor: User | None, institution: Institution, *, category_id: int 
                 latitude=latitude, longitude=longitude, state=CaseState.RECEIVED,
                 due_on=terms.due_on(case_type, local_date(now), category.deadline_days),
                 created_at=now, updated_at=now)
+    priority.apply_on_filing(case, priority_request, actor if signed_in else None, now)
     db.session.add(case)
     append_event(case, EventKind.FILED, actor if signed_in else assisted_by,
                  state_after=CaseState.RECEIVED, at=now)
@@ -224,7 +228,8 @@ def categorise(actor: User, case: Case, category_id: int | None, now: datetime |
     arrived = max((e.at for e in case.events if e.kind in (
         EventKind.FILED, EventKind.TRANSFERRED, EventKind.REOPENED)), default=case.created_at)
     case.category = category
-    case.due_on = terms.due_on(case.type, local_date(arrived), category.deadline_days)
+    case.due_on = priority.shorten(case, local_date(arrived), terms.due_on(
+        case.type, local_date(arrived), category.deadline_days))
     _audit("categorised", actor, case, at=now, category_id=category.id)
     return append_event(case, EventKind.CATEGORISED, actor, note=category.name, at=now)
 
@@ -285,7 +290,7 @@ def transfer(actor: User, case: Case, to_institution: Institution, reasons: str,
     case.category = None  # the receiving institution has its own categories
     case.assignee = None
     _settle_question(case)
-    case.due_on = terms.due_on(case.type, local_date(now))
+    case.due_on = priority.shorten(case, local_date(now), terms.due_on(case.type, local_date(now)))
     record("case.transferred", actor=actor, institution=to_institution, target=case,
            at=now, from_institution_id=event.institution_id, reason=reasons.strip())
     return event
@@ -323,7 +328,8 @@ def reopen(actor: User | None, case: Case, note: str, now: datetime | None = Non
         raise DomainError(_l("Say why the answer does not settle your case."), field="note")
     state = CaseState.IN_PROGRESS if case.assignee_id else CaseState.RECEIVED
     case.answered_at = None
-    case.due_on = terms.due_on(case.type, local_date(now), _deadline_days(case))
+    case.due_on = priority.shorten(case, local_date(now), terms.due_on(
+        case.type, local_date(now), _deadline_days(case)))
     return append_event(case, EventKind.REOPENED, actor, state_after=state, note=note.strip(),
                         at=now)
 

@@ -110,7 +110,8 @@ def file_case(acronym: str):
                 category_id=form.category.data, case_type=CaseType(form.type.data),
                 subject=form.subject.data, description=form.description.data,
                 contact_email=form.contact_email.data, place_code=form.place_code,
-                latitude=form.latitude.data, longitude=form.longitude.data)
+                latitude=form.latitude.data, longitude=form.longitude.data,
+                priority_request=form.priority_request())
             attachments.attach(case, checked)
             record_consent(ConsentPurpose.CASE, user=current_user if signed_in else None,
                            case=case)

@@ -14,6 +14,7 @@ from participa.models.cases import (ApiClient, Case, CaseAttachment, CaseCategor
                                     CaseReplyTemplate,
                                     CaseSettings, CaseState, CaseType, EventKind, Holiday,
                                     HolidayKind, RefusalGround)
+from participa.models.cases import CasePriorityMark, PriorityConsent, PriorityGroup
 from participa.models.transparency import LotaipReportSubmission, ReservedClassification
 from participa.models.institutions import Institution, InstitutionRole, Membership
 from participa.models.moderation import (
@@ -54,6 +55,9 @@ __all__ = [
     "InfocentroStaff",
     "ReachBy",
     "SecondFactor",
+    "CasePriorityMark",
+    "PriorityConsent",
+    "PriorityGroup",
     "LotaipReportSubmission",
     "RefusalGround",
     "ReservedClassification",

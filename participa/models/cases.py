@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import (CheckConstraint, Date, Float, ForeignKey, Index, String, Text,
+from sqlalchemy import (CheckConstraint, Date, Enum, Float, ForeignKey, Index, String, Text,
                         UniqueConstraint, false, true)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -79,6 +79,30 @@ class RefusalGround(enum.Enum):
     CONFIDENTIAL = "confidential"  # confidential personal data
 
 
+class PriorityGroup(enum.Enum):
+    """The groups that the Constitution of Ecuador (art. 35) gives priority attention."""
+
+    OLDER_ADULT = "older_adult"
+    DISABILITY = "disability"
+    PREGNANCY = "pregnancy"
+    CHILD_OR_ADOLESCENT = "child_or_adolescent"
+    DEPRIVED_OF_LIBERTY = "deprived_of_liberty"
+    CATASTROPHIC_ILLNESS = "catastrophic_illness"
+    VIOLENCE_VICTIM = "violence_victim"
+    CHILD_MISTREATMENT = "child_mistreatment"
+    DISASTER_VICTIM = "disaster_victim"
+    OTHER = "other"
+
+
+class PriorityConsent(enum.Enum):
+    """How the person consented to the processing of their priority data (LOPDP)."""
+
+    ONLINE_FORM = "online_form"  # the checkbox of the filing form
+    IN_PERSON = "in_person"
+    PHONE = "phone"
+    WRITTEN = "written"
+
+
 class CaseSettings(db.Model):
     """How an institution takes cases: whether anonymous filing is allowed, reopen window."""
 
@@ -92,6 +116,8 @@ class CaseSettings(db.Model):
     reopen_days: Mapped[int] = mapped_column(default=DEFAULT_REOPEN_DAYS)
     # Requests under the personal-data law (access, rectification, ...) filed here.
     offers_data_rights: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # Business days a priority case (participa.cases.priority) gets; None: the normal term.
+    priority_days: Mapped[int | None]
 
 
 class CaseCategory(db.Model):
@@ -217,6 +243,18 @@ class Case(db.Model):
         enum_column_type(RefusalGround, "refusal_ground"))
     classification_id: Mapped[int | None] = mapped_column(
         ForeignKey("reserved_classifications.id", ondelete="RESTRICT"), index=True)
+    # Priority attention (Constitution, art. 35; participa.cases.priority). The group is
+    # sensitive personal data (LOPDP): stored only with the person's consent, never public.
+    priority: Mapped[bool] = mapped_column(default=False, server_default=false())
+    priority_group: Mapped[PriorityGroup | None] = mapped_column(
+        Enum(PriorityGroup, name="priority_group", native_enum=False, create_constraint=False,
+             length=32, values_callable=lambda members: [m.value for m in members]))
+    priority_other: Mapped[str | None] = mapped_column(String(120))
+    priority_consent: Mapped[PriorityConsent | None] = mapped_column(
+        Enum(PriorityConsent, name="priority_consent", native_enum=False,
+             create_constraint=False, length=32,
+             values_callable=lambda members: [m.value for m in members]))
+    priority_consent_at: Mapped[datetime | None]
 
     institution: Mapped["Institution"] = relationship()  # noqa: F821
     category: Mapped[CaseCategory | None] = relationship()
@@ -253,6 +291,28 @@ class Case(db.Model):
 
     def __repr__(self) -> str:
         return f"<Case {self.code} {self.state.value}>"
+
+
+class CasePriorityMark(db.Model):
+    """Who marked a case as priority, or removed the mark, when, and how consent was given.
+    No group here: that stays on the case, where anonymisation removes it."""
+
+    __tablename__ = "case_priority_marks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"),
+                                                 index=True)
+    marked: Mapped[bool]  # False: the mark was removed
+    consent: Mapped[PriorityConsent | None] = mapped_column(
+        Enum(PriorityConsent, name="priority_mark_consent", native_enum=False,
+             create_constraint=False, length=32,
+             values_callable=lambda members: [m.value for m in members]))
+    due_on: Mapped[date | None] = mapped_column(Date)  # the due date the change gave
+
+    case: Mapped[Case] = relationship()
+    actor: Mapped["User | None"] = relationship()  # noqa: F821
 
 
 class CaseReplyTemplate(db.Model):

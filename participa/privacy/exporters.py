@@ -9,6 +9,7 @@ from sqlalchemy.orm import aliased
 
 from participa.auth.security_log import SECURITY_ACTIONS
 from participa.extensions import db
+from participa.models import CasePriorityMark
 from participa.models import (AccessLogEntry, ApiClient, AuditEntry, Ballot, Ban, Case, CaseEvent,
                               Comment, Consent, Consultation, Flag, Institution, MailOptOut,
                               Membership, ModerationItem, ModerationNotice,
@@ -130,11 +131,27 @@ def _cases(user):
                         "canton": case.canton, "latitude": case.latitude,
                         "longitude": case.longitude, "rating": case.rating,
                         "rating_comment": case.rating_comment, "created_at": case.created_at,
+                        "priority": case.priority, "priority_group": case.priority_group,
+                        "priority_other": case.priority_other,
+                        "priority_consent": case.priority_consent,
+                        "priority_consent_at": case.priority_consent_at,
                         "channel": case.channel})
         else:
             out.append({"relation": "assigned", "code": case.code, "institution": acronym,
                         "state": case.state})
     return out
+
+
+@exporter("case_priority_marks", _l("Priority attention of cases"))
+def _case_priority_marks(user):
+    """Marks on the person's own cases (without the official's name) and marks they made."""
+    rows = db.session.execute(
+        select(Case.code, CasePriorityMark.at, CasePriorityMark.marked, CasePriorityMark.consent,
+               CasePriorityMark.actor_id).join(Case, Case.id == CasePriorityMark.case_id)
+        .where(or_(Case.citizen_id == user.id, CasePriorityMark.actor_id == user.id))
+        .order_by(CasePriorityMark.at, CasePriorityMark.id))
+    return [{"case": code, "at": at, "marked": marked, "consent": consent,
+             "yours": actor_id == user.id} for code, at, marked, consent, actor_id in rows]
 
 
 @exporter("case_events", _l("Steps you took on cases"))

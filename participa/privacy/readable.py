@@ -55,6 +55,10 @@ FIELD_LABELS = {
     "you_decided": _l("You decided"), "you_registered_it": _l("You registered it"),
     "you_reviewed_it": _l("You reviewed it"), "you_suspended_someone": _l("You suspended someone"),
     "your_cedula_is_claimed": _l("Your cédula is claimed"), "yours": _l("Yours"),
+    "priority": _l("Priority attention"), "priority_group": _l("Group of priority attention"),
+    "priority_other": _l("Other situation"), "priority_consent": _l("Consent given"),
+    "priority_consent_at": _l("Consent given on"), "marked": _l("Marked"),
+    "consent": _l("Consent given"),
 }
 
 # Values that are words of the application, not of the person.

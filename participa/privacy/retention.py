@@ -4,7 +4,7 @@ A finished case (resolved, closed or rejected) stays with the institution as an
 administrative record: its subject, description, history, category, place (province and
 canton), dates, state and rating, which the statistics count. What identifies or locates the
 citizen goes: the link to their account, the contact address, the exact coordinates and the
-free-text comment of the rating.
+free-text comment of the rating, and the group of priority attention (sensitive data).
 """
 from __future__ import annotations
 
@@ -31,7 +31,11 @@ def retention_days() -> int:
 
 
 ANONYMISED_VALUES = {"citizen_id": None, "contact_email": None, "latitude": None,
-                     "longitude": None, "rating_comment": None}
+                     "longitude": None, "rating_comment": None,
+                     # Priority attention: the group and its consent are sensitive data and
+                     # go; the mark itself stays, so that the figures still count the case.
+                     "priority_group": None, "priority_other": None,
+                     "priority_consent": None, "priority_consent_at": None}
 # A case filed for a person (participa.models.assisted): their name and how to reach them.
 # Who filed it, where, and the consent's form and version stay as the filing's record.
 ASSISTED_ANONYMISED_VALUES = {"person_name": None, "phone": None, "postal_address": None}

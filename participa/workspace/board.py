@@ -11,6 +11,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from participa import authz
+from participa.cases import priority
 from participa.models import Institution
 from participa.workspace import counts
 
@@ -31,6 +32,11 @@ def today_work(user, institution: Institution, today: date) -> list[Entry]:
         queue = url_for("cases.queue", acronym=acronym)
         soon = counts.due_soon_limit(today)
         entries += [
+            Entry(_("Open cases with priority attention"),
+                  url_for("cases.queue", acronym=acronym, prioritarios="y"),
+                  priority.open_priority_cases(iid),
+                  _("People of the priority attention groups (Constitution, art. 35): "
+                    "attend them first.")),
             Entry(_("Overdue cases"), url_for("cases.queue", acronym=acronym, vencidos="y"),
                   counts.cases_overdue(iid, today),
                   _("Open cases past their due date: the deadline of the Código Orgánico "
