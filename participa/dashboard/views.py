@@ -193,4 +193,5 @@ def methodology():
                            satisfactory=scores.SATISFACTORY_RATING,
                            baseline=service.ADOPTION_BASELINE, target=service.ADOPTION_TARGET,
                            cache_minutes=cache_minutes(), example=worked_example(),
-                           revisions=published.revisions(), legal_terms=legal_terms())
+                           revisions=published.revisions(), legal_terms=legal_terms(),
+                           registry_size=len(service.executive_registry()))
