@@ -16,7 +16,7 @@ the same period at once store it once.
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
@@ -207,6 +207,9 @@ def snapshot(period: Period, today: date, institution_breakdowns: bool = True):
     institution's when it needs it) its breakdowns by type and category."""
     from participa.dashboard import service
 
+    if not institution_breakdowns and period.months() == [(period.first.year,
+                                                          period.first.month)]:
+        return _snapshot_of_days(period, today)
     report = service.compute(period, today)
     months = _months_by_institution(period, today)
     report.detailed = True
@@ -219,6 +222,33 @@ def snapshot(period: Period, today: date, institution_breakdowns: bool = True):
     for row in report.rows:
         for by in ("type", "category"):
             report.breakdowns[(by, row.institution.id)] = breakdowns[row.institution.id][by]
+    return report
+
+
+def _trend(month: tuple[int, int], figures: Figures) -> dict:
+    return {month: Figures(received=figures.received, answered=figures.answered,
+                           resolved=figures.resolved)}
+
+
+def _snapshot_of_days(period: Period, today: date):
+    """`snapshot` without institution breakdowns, of days within one month (the open days a
+    composed report computes live): the counts by institution and by type, the national
+    trend and every institution's come from one grouped pass over those days' cases,
+    since all of them were filed in the same month."""
+    from participa.dashboard import service
+
+    by_institution, by_type = queries.counts_by_institution_and_type(period, today)
+    month = (period.first.year, period.first.month)
+    national = queries.national(by_institution)
+    report = service.compute(period, today, by_institution=by_institution,
+                             months=_trend(month, national) if national.received else {})
+    report.detailed = True
+    report.institution_months = {
+        row.institution.id: (_trend(month, by_institution[row.institution.id])
+                             if row.institution.id in by_institution else {})
+        for row in report.rows}
+    report.breakdowns = {("type", None): [(kind, by_type[kind]) for kind in CaseType
+                                          if kind in by_type]}
     return report
 
 

@@ -157,9 +157,11 @@ def breakdown(period: Period, today: date, by: str, institution_id: int | None =
     return remember(key, lambda: queries.breakdown(period, today, by, institution_id))
 
 
-def compute(period: Period, today: date) -> Report:
-    """The report computed from the cases and events as they are now."""
-    figures = queries.case_figures(period, today)
+def compute(period: Period, today: date, by_institution: dict | None = None,
+            months: dict | None = None) -> Report:
+    """The report computed from the cases and events as they are now (with the counts by
+    institution and the monthly trend when the caller has them already)."""
+    figures = queries.case_figures(period, today, by_institution=by_institution)
     inputs = queries.score_inputs(period, figures)
     rows = []
     for item in queries.institutions():
@@ -172,7 +174,8 @@ def compute(period: Period, today: date) -> Report:
     national_inputs = sum(inputs.values(), scores.ScoreInputs())
     # The national scores follow the methodology in force (version 3: the mean of the rows').
     return Report(period, rows, queries.national(figures), national_inputs,
-                  scores.national(row.inputs for row in rows), queries.months(period))
+                  scores.national(row.inputs for row in rows),
+                  queries.months(period) if months is None else months)
 
 
 def sort_rows(rows: list[Row], key: str) -> list[Row]:
