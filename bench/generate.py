@@ -143,4 +143,17 @@ def generate(engine, scale: float) -> tuple[dict, dict]:
             fn(connection, scale, context)
             timings[fn.__name__] = round(time.perf_counter() - started, 2)
         reset_sequences(connection)
+    freeze_figures(timings)
     return context, timings
+
+
+def freeze_figures(timings: dict) -> None:
+    """Publish every closed month, quarter and year, as the worker does every hour
+    (`flask participa freeze-figures`): the benchmark measures pages that read closed
+    periods from their stored figures and compute only the open days, as in production.
+    Runs in the application context the caller opened on this database."""
+    from participa.dashboard.commands import freeze_closed
+
+    started = time.perf_counter()
+    freeze_closed(say=False)
+    timings["freeze_figures"] = round(time.perf_counter() - started, 2)

@@ -41,13 +41,17 @@ def _keep_local(local_key: str, value, seconds: int) -> None:
 
 
 def remember(key: str, compute: Callable[[], T], seconds: int | None = None,
-             refresh: bool = False, local: bool = False) -> T:
+             refresh: bool = False, local: bool = False, shared: bool = True) -> T:
     """The value cached under `key`, computed and stored when missing or expired (or when
     `refresh`: computed afresh whatever is stored); kept STATS_CACHE_SECONDS, or `seconds`
     when shorter; with `local`, kept in this process too (the caller must not change it).
 
     One worker computes a missing value while the others wait for it (a national-scale
-    aggregate computed by every worker at once would stall them all)."""
+    aggregate computed by every worker at once would stall them all).
+
+    Without `shared` (with `local` only), the value is kept in this process alone: for what
+    is read from its own durable store faster than a large pickle is written to and read
+    from the shared cache (a published period's stored rows)."""
     configured = current_app.config["STATS_CACHE_SECONDS"]
     seconds = configured if seconds is None else min(seconds, configured)
     if seconds <= 0:
@@ -59,6 +63,10 @@ def remember(key: str, compute: Callable[[], T], seconds: int | None = None,
         kept = _LOCAL.get(local_key)
         if kept is not None and kept[0] > time.monotonic():
             return kept[1]
+    if local and not shared:
+        value = compute()
+        _keep_local(local_key, value, seconds)
+        return value
     value = None if refresh else cache.get(full_key)
     if value is not None:
         if local:

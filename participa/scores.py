@@ -83,8 +83,13 @@ class ScoreInputs:
     proposals_due_or_answered: int = 0
 
     def __add__(self, other: "ScoreInputs") -> "ScoreInputs":
-        return ScoreInputs(**{f.name: getattr(self, f.name) + getattr(other, f.name)
-                              for f in fields(self)})
+        # The field names once, not dataclasses.fields() per sum: a national report sums
+        # every institution's inputs over every part of the period.
+        return ScoreInputs(**{name: getattr(self, name) + getattr(other, name)
+                              for name in _INPUT_NAMES})
+
+
+_INPUT_NAMES = tuple(item.name for item in fields(ScoreInputs))
 
 
 @dataclass

@@ -72,3 +72,41 @@ def test_a_header_with_an_unknown_column_is_refused(app, tmp_path):
     result = _import(app, tmp_path, "acronym,name,sector,funcion\nMSP,Salud,Salud,Ejecutiva\n")
     assert result.exit_code == 2 and "Línea 1:" in result.output
     assert db.session.scalar(select(Institution.id)) is None
+
+
+def test_every_page_gives_the_adoption_over_the_executive_registry(client, login_as, people,
+                                                                    institutions):
+    """The dashboard, its API, the open data and the observatory show the same adoption: the
+    executive institutions that received and answered a case ÷ the executive registry (MSP
+    uses it; MDT does not; SENADI is executive but not on Participa; the municipality uses it
+    but is not executive): 1 of 3, not 1 of 2 active nor 2 of 3 active."""
+    db.session.add(Institution(acronym="SENADI", name="Servicio Nacional de Derechos "
+                               "Intelectuales", active=False, executive=True))
+    db.session.add(Institution(acronym="GADQ", name="Municipio de Quito", executive=False))
+    db.session.commit()
+    gadq = db.session.scalar(select(Institution).where(Institution.acronym == "GADQ"))
+    for institution in (institutions["MSP"], gadq):
+        case = make_case(people["citizen"], institution, make_category(institution),
+                         now=datetime(2025, 6, 2, 15, 0))
+        cases.answer(people["official_msp"], case, "Respuesta.", "Motivos.",
+                     now=datetime(2025, 6, 3, 15, 0))
+    db.session.commit()
+    year = "?from=2025-01-01&to=2025-12-31"
+
+    data = client.get("/api/v1/stats/summary" + year).get_json()
+    assert (data["executive_institutions"], data["executive_institutions_using"]) == (3, 1)
+    assert data["adoption_rate"] == pytest.approx(round(1 / 3, 4))
+    _, indicator = indicators.one("uso-contacto-ciudadano", local_date(utcnow()))
+    assert indicator.series[0].by_year[2025] == pytest.approx(1 / 3)
+
+    login_as("rector")
+    english = {"Accept-Language": "en"}
+    said = "1 of 3 institutions of the executive function in the registry"
+    page = client.get("/tablero/?periodo=year&desde=2025-01-01", headers=english)
+    assert said in page.get_data(as_text=True) and "33.3" in page.get_data(as_text=True)
+    assert "/datos/metodologia#adopcion" in page.get_data(as_text=True)
+    page = client.get("/datos/?periodo=year&desde=2025-01-01", headers=english)
+    assert said in page.get_data(as_text=True)
+    methodology = client.get("/datos/metodologia", headers=english).get_data(as_text=True)
+    assert "Registry loaded: 3 institutions of the executive function" in methodology
+    assert 'id="adopcion"' in methodology

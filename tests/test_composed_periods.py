@@ -169,3 +169,19 @@ def test_cached_sums_are_fresh_after_a_write(app, client, login_as, people, inst
     for path in ("/tablero/", "/tablero/institucion/MSP", "/casos/estadisticas",
                  "/observatorio/"):
         assert client.get(path).status_code == 200, path
+
+
+def test_the_live_days_of_one_month_read_in_one_pass_give_the_full_computation(app, spread):
+    """The open days a composed report computes live (within one month) come from one
+    grouped pass over their cases; the counts by institution, by type, the trends and the
+    scores are those of the full computation."""
+    today = local_date(utcnow())
+    part = Period(date(2025, 11, 3), date(2025, 11, 25))
+    quick = published.snapshot(part, today, institution_breakdowns=False)
+    full = published.snapshot(part, today)
+    assert quick.national.received == 2  # MSP and MDT, one each
+    assert comparable(quick) == comparable(full)
+    assert quick.institution_months == full.institution_months
+    assert quick.breakdowns[("type", None)] == full.breakdowns[("type", None)]
+    assert ([(row.institution.acronym, row.figures) for row in quick.rows]
+            == [(row.institution.acronym, row.figures) for row in full.rows])

@@ -227,8 +227,10 @@ def test_the_summary_shows_national_figures_adoption_and_ranking(client, login_a
     login_as("rector")
     page = text(client.get("/tablero/" + MARCH))
     assert "Tablero de participación" in page
-    # Adoption: only MSP received and answered a case; MDT and SRI did not.
-    assert "1 de 3 instituciones activas" in page
+    # Adoption: only MSP received and answered a case; MDT and SRI (all three in the
+    # executive registry) did not.
+    assert "1 of 3 institutions of the executive function in the registry" in text(
+        client.get("/tablero/" + MARCH, headers={"Accept-Language": "en"}))
     assert "33,3" in page and "68,0" in page and "90,0" in page
     assert "60,0" in page  # national resolution rate
     # Ordered by composite: MSP, MDT, SRI.

@@ -197,3 +197,33 @@ def test_the_methodology_page_defines_every_linked_figure(client):
     for anchor in ("casos-recibidos", "casos-respondidos", "casos-resueltos",
                    "casos-abiertos", "casos-vencidos", "tasa-resolucion", "revisiones"):
         assert f'id="{anchor}"' in html, anchor
+
+
+def _definition_list(html: str) -> dict[str, tuple[str, str]]:
+    """{figure name: (anchor it links to or "", value)} of the page's <dt>/<dd> pairs."""
+    pairs = {}
+    for term, value in re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", html, re.S):
+        link = re.search(r'href="/datos/metodologia#([\w-]+)"', term)
+        pairs[re.sub(r"<[^>]+>", "", term).strip()] = (link.group(1) if link else "",
+                                                       re.sub(r"<[^>]+>", "", value).strip())
+    return pairs
+
+
+def test_the_public_institution_page_gives_the_apis_figures_and_links_them(client,
+                                                                          history):
+    """The institution's public page shows this year's figures of the one computation (the
+    API's for the same year) and links each to its definition."""
+    api = client.get("/api/v1/stats/institutions").get_json()
+    msp = next(item for item in api["institutions"] if item["acronym"] == "MSP")
+    shown = _definition_list(client.get("/instituciones/MSP").get_data(as_text=True))
+    assert number(shown["Recibido"][1]) == msp["cases_total"]
+    assert number(shown["Respondida"][1]) == msp["cases_answered"]
+    assert number(shown["En espera con el plazo vencido"][1]) == msp["cases_overdue"]
+    assert {name: anchor for name, (anchor, _) in shown.items()} == {
+        "Recibido": "casos-recibidos", "Respondida": "casos-respondidos",
+        "Respondida a tiempo": "a-tiempo",
+        "En espera con el plazo vencido": "casos-vencidos",
+        "Calificación promedio": "calificacion-media"}
+    methodology = client.get("/datos/metodologia").get_data(as_text=True)
+    for anchor in ("a-tiempo", "calificacion-media"):
+        assert f'id="{anchor}"' in methodology, anchor

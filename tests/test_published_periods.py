@@ -60,6 +60,12 @@ def test_a_closed_year_keeps_its_figures_until_recomputed(app, client, people, i
     assert "Casos históricos importados" in revisions
     assert "Casos recibidos: 2 → 3" in revisions
     assert "Casos resueltos: 0 → 1" in revisions
+    # ... and in English.
+    page = client.get("/datos/metodologia", headers={"Accept-Language": "en"})
+    revisions = page.get_data(as_text=True)
+    revisions = revisions[revisions.index('id="revisiones"'):]
+    assert "(revision 2)" in revisions and "Casos históricos importados" in revisions
+    assert "Cases received: 2 → 3" in revisions
     # The audit log records who recomputed what, and why.
     entry = db.session.scalar(select(AuditEntry).where(
         AuditEntry.action == "published_figures.recompute"))

@@ -85,7 +85,10 @@ def summary():
         "methodology_version": report.methodology_version,
         "revision": report.revision,
         "institutions": report.active_institutions,
-        "institutions_active": report.adopting_institutions,
+        "institutions_active": sum(1 for row in report.rows
+                                   if row.institution.active and row.adopted),
+        "executive_institutions": report.executive_institutions,
+        "executive_institutions_using": report.adopting_institutions,
         "adoption_rate": open_data.share(report.adoption_rate),
         **_figures(report.national),
         "scores": _scores(report.national_scores),

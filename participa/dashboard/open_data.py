@@ -6,6 +6,12 @@ Adding a column raises the minor version; renaming or removing one raises SCHEMA
 """
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from participa.dashboard import queries
+from participa.extensions import db
+from participa.models import Institution
+
 SCHEMA_VERSION = "1.0"
 
 COLUMNS = [
@@ -55,3 +61,18 @@ def records(report) -> list[dict]:
                               report.period, row.figures, row.scores,
                               report.methodology_version))
     return result
+
+
+CHANNEL_COLUMNS = ["institution_acronym", "institution_name", "period_from", "period_to",
+                   "channel", "cases_received", "cases_answered", "cases_resolved"]
+
+
+def channel_rows(period):
+    """Cases by channel (online and assisted, participa.assisted) per institution."""
+    rows = queries.channels_by_institution(period)
+    names = {i.id: i for i in db.session.scalars(select(Institution).where(
+        Institution.id.in_({row[0] for row in rows})))}
+    for institution_id, channel, received, answered, resolved in rows:
+        institution = names[institution_id]
+        yield [institution.acronym, institution.name, period.first, period.last,
+               channel.value, received, answered, resolved]

@@ -16,7 +16,7 @@ the same period at once store it once.
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
@@ -28,8 +28,8 @@ from sqlalchemy.exc import IntegrityError
 
 from participa import scores
 from participa.dashboard import queries
-from participa.dashboard.statistics import (COUNTS, Figures, Period, month_period,
-                                            quarter_period, year_period)
+from participa.dashboard.statistics import (COUNTS, Figures, Period, counter_of,
+                                            month_period, quarter_period, year_period)
 from participa.domain import Conflict, DomainError
 from participa.extensions import db
 from participa.figures_cache import remember
@@ -70,8 +70,8 @@ def _dump_figures(figures: Figures) -> dict:
 def _load_figures(data: dict) -> Figures:
     figures = Figures(**{name: data.get(name, 0) for name in COUNTS})
     for name in ("first_response_histogram", "resolution_histogram"):
-        setattr(figures, name, Counter({int(days): count
-                                        for days, count in data.get(name, {}).items()}))
+        setattr(figures, name, counter_of({int(days): count
+                                           for days, count in data.get(name, {}).items()}))
     return figures
 
 
@@ -207,6 +207,9 @@ def snapshot(period: Period, today: date, institution_breakdowns: bool = True):
     institution's when it needs it) its breakdowns by type and category."""
     from participa.dashboard import service
 
+    if not institution_breakdowns and period.months() == [(period.first.year,
+                                                          period.first.month)]:
+        return _snapshot_of_days(period, today)
     report = service.compute(period, today)
     months = _months_by_institution(period, today)
     report.detailed = True
@@ -219,6 +222,33 @@ def snapshot(period: Period, today: date, institution_breakdowns: bool = True):
     for row in report.rows:
         for by in ("type", "category"):
             report.breakdowns[(by, row.institution.id)] = breakdowns[row.institution.id][by]
+    return report
+
+
+def _trend(month: tuple[int, int], figures: Figures) -> dict:
+    return {month: Figures(received=figures.received, answered=figures.answered,
+                           resolved=figures.resolved)}
+
+
+def _snapshot_of_days(period: Period, today: date):
+    """`snapshot` without institution breakdowns, of days within one month (the open days a
+    composed report computes live): the counts by institution and by type, the national
+    trend and every institution's come from one grouped pass over those days' cases,
+    since all of them were filed in the same month."""
+    from participa.dashboard import service
+
+    by_institution, by_type = queries.counts_by_institution_and_type(period, today)
+    month = (period.first.year, period.first.month)
+    national = queries.national(by_institution)
+    report = service.compute(period, today, by_institution=by_institution,
+                             months=_trend(month, national) if national.received else {})
+    report.detailed = True
+    report.institution_months = {
+        row.institution.id: (_trend(month, by_institution[row.institution.id])
+                             if row.institution.id in by_institution else {})
+        for row in report.rows}
+    report.breakdowns = {("type", None): [(kind, by_type[kind]) for kind in CaseType
+                                          if kind in by_type]}
     return report
 
 
@@ -242,12 +272,37 @@ def _report(period: Period, rows: list[PublishedFigures]):
         detailed=True)
     report.institution_months = {stored.institution_id: _load_months(stored.payload["months"])
                                  for stored in institutions}
-    report.breakdowns = {("type", None): _load_breakdown(national.payload["by_type"], "type")}
+    raw = {("type", None): national.payload["by_type"]}
     for stored in institutions:
         for by in ("type", "category"):
-            report.breakdowns[(by, stored.institution_id)] = _load_breakdown(
-                stored.payload[f"by_{by}"], by)
+            raw[(by, stored.institution_id)] = stored.payload[f"by_{by}"]
+    report.breakdowns = _Breakdowns(raw)
     return report
+
+
+class _Breakdowns(dict):
+    """{(by, institution id or None): breakdown}, each read from its stored form when first
+    asked for: a page shows one institution's, and a sum of periods needs only the national
+    one, of the thousands of figures a published period keeps."""
+
+    def __getitem__(self, key):
+        value = dict.__getitem__(self, key)
+        if isinstance(value, list) and value and not isinstance(value[0], tuple):
+            value = _load_breakdown(value, key[0])
+            dict.__setitem__(self, key, value)
+        return value
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+
+    def items(self):
+        return [(key, self[key]) for key in self]
+
+    def values(self):
+        return [self[key] for key in self]
+
+    def __reduce__(self):
+        return dict, (dict(self.items()),)
 
 
 def stored_report(period: Period, today: date):
@@ -260,10 +315,12 @@ def stored_report(period: Period, today: date):
     if revision is None:
         _publish(period, kind, today, 1, None)
         revision = _latest_revision(kind, period.first)
-    # A stored revision never changes: its report is kept as long as the cache keeps it.
+    # A stored revision never changes: its report is kept in the process as long as the
+    # cache keeps it; not in the shared cache, where pickling the hundred institutions'
+    # breakdowns costs more than reading the stored rows again.
     return remember(f"published:{kind}:{period.first}:{revision}",
                     lambda: _report(period, _rows(kind, period.first, revision)),
-                    local=True)
+                    local=True, shared=False)
 
 
 def stored_breakdowns(parts: list[tuple[str, Period]], revisions: dict, by: str,

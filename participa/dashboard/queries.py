@@ -56,8 +56,10 @@ def _in_period(period: Period, institution_id: int | None):
 
 
 def counts(period: Period, today: date, key, institution_id: int | None = None) -> dict:
-    """The additive counts of the period's cases grouped by `key` (a column of Case), from
-    the statistics columns each case keeps (participa.cases.facts): no event is read."""
+    """The additive counts of the period's cases grouped by `key` (a column of Case, or a
+    tuple of columns: then the keys are tuples), from the statistics columns each case keeps
+    (participa.cases.facts): no event is read."""
+    keys = key if isinstance(key, tuple) else (key,)
     is_open = Case.state.in_(OPEN_STATES)
     information = Case.type == CaseType.INFORMATION_REQUEST
     on_time = Case.responded_on_time.is_(True)
@@ -65,7 +67,7 @@ def counts(period: Period, today: date, key, institution_id: int | None = None) 
     # term are left out of the on-time shares.
     due = Case.response_days.is_not(None) | (Case.due_on < today)
     rows = db.session.execute(
-        select(key, func.count(Case.id), _count_if(Case.was_answered.is_(True)),
+        select(*keys, func.count(Case.id), _count_if(Case.was_answered.is_(True)),
                _count_if(Case.state.in_(SETTLED)), _count_if(Case.state == CaseState.REJECTED),
                _count_if(is_open), _count_if(is_open & (Case.due_on < today)),
                _count_if(Case.reopen_count > 0), func.count(Case.response_days),
@@ -74,13 +76,14 @@ def counts(period: Period, today: date, key, institution_id: int | None = None) 
                _count_if(Case.rating >= SATISFACTORY_RATING), _count_if(information),
                _count_if(information & due), _count_if(information & on_time))
         .where(_in_period(period, institution_id))
-        .group_by(key))
+        .group_by(*keys))
     result = {}
+    width = len(keys)
     for row in rows:
         (received, answered, resolved, rejected, open_, overdue, reopened, responded, due_,
          on_time_, rated, rating_sum, satisfactory, information_requests, information_due,
-         information_on_time) = row[1:]
-        result[row[0]] = Figures(received=received, answered=answered, resolved=resolved,
+         information_on_time) = row[width:]
+        result[tuple(row[:width]) if width > 1 else row[0]] = Figures(received=received, answered=answered, resolved=resolved,
                                  rejected=rejected, open=open_, overdue=overdue,
                                  reopened=reopened, responded=responded, due=due_,
                                  on_time=on_time_, rated=rated, rating_sum=rating_sum,
@@ -129,10 +132,13 @@ def months(period: Period, institution_id: int | None = None) -> dict:
     return result
 
 
-def case_figures(period: Period, today: date, institution_id: int | None = None) -> dict:
+def case_figures(period: Period, today: date, institution_id: int | None = None,
+                 by_institution: dict | None = None) -> dict:
     """Figures per institution id: counts, transfers and the histograms of durations, in a
-    few grouped queries (the result is the same size whatever the number of cases)."""
-    figures = counts(period, today, Case.institution_id, institution_id)
+    few grouped queries (the result is the same size whatever the number of cases); the
+    counts by institution are `by_institution` when the caller has them already."""
+    figures = (counts(period, today, Case.institution_id, institution_id)
+               if by_institution is None else by_institution)
     for sender, count in transfers(period, institution_id).items():
         figures.setdefault(sender, Figures()).transferred += count
     for institution, histogram in _histograms(period, institution_id, Case.response_days,
@@ -142,6 +148,19 @@ def case_figures(period: Period, today: date, institution_id: int | None = None)
                                               Case.state.in_(SETTLED)).items():
         figures.setdefault(institution, Figures()).resolution_histogram = histogram
     return figures
+
+
+def counts_by_institution_and_type(period: Period, today: date
+                                   ) -> tuple[dict[int, Figures], dict[CaseType, Figures]]:
+    """The counts by institution and by case type from one grouped query (for a few days
+    of cases: one pass over them instead of one per grouping)."""
+    by_institution: dict[int, Figures] = {}
+    by_type: dict[CaseType, Figures] = {}
+    for (institution, kind), figures in counts(period, today,
+                                               (Case.institution_id, Case.type)).items():
+        by_institution.setdefault(institution, Figures()).add(figures)
+        by_type.setdefault(kind, Figures()).add(figures)
+    return by_institution, by_type
 
 
 def national(figures: dict) -> Figures:

@@ -56,15 +56,42 @@ class Report:
         return sum(1 for row in self.rows if row.institution.active)
 
     @property
+    def executive_institutions(self) -> int:
+        """The adoption indicator's denominator: every institution of the executive
+        function in the registry, whether or not it works on Participa."""
+        return len(executive_registry())
+
+    @property
     def adopting_institutions(self) -> int:
-        return sum(1 for row in self.rows if row.institution.active and row.adopted)
+        """Institutions of the executive registry that received and answered at least one
+        case in the period."""
+        registry = executive_registry()
+        return sum(1 for row in self.rows if row.adopted and row.institution.id in registry)
 
     @property
     def adoption_rate(self) -> float | None:
-        return ratio(self.adopting_institutions, self.active_institutions)
+        """The national plan's adoption of Contacto Ciudadano: the one definition that the
+        dashboard, its API, the open data and the observatory show."""
+        return ratio(self.adopting_institutions, self.executive_institutions)
 
     adoption_baseline = ADOPTION_BASELINE
     adoption_target = ADOPTION_TARGET
+
+
+def executive_registry() -> frozenset[int]:
+    """The ids of the institutions of the executive function in the registry (imported with
+    `flask participa import-institutions`), active on Participa or not; read once a
+    request."""
+    from flask import g
+    from sqlalchemy import select
+
+    from participa.extensions import db
+    from participa.models import Institution
+
+    if "executive_registry" not in g:
+        g.executive_registry = frozenset(db.session.scalars(
+            select(Institution.id).where(Institution.executive)))
+    return g.executive_registry
 
 
 def build(period: Period, today: date, institution: queries.InstitutionRow | None = None
@@ -130,9 +157,11 @@ def breakdown(period: Period, today: date, by: str, institution_id: int | None =
     return remember(key, lambda: queries.breakdown(period, today, by, institution_id))
 
 
-def compute(period: Period, today: date) -> Report:
-    """The report computed from the cases and events as they are now."""
-    figures = queries.case_figures(period, today)
+def compute(period: Period, today: date, by_institution: dict | None = None,
+            months: dict | None = None) -> Report:
+    """The report computed from the cases and events as they are now (with the counts by
+    institution and the monthly trend when the caller has them already)."""
+    figures = queries.case_figures(period, today, by_institution=by_institution)
     inputs = queries.score_inputs(period, figures)
     rows = []
     for item in queries.institutions():
@@ -145,7 +174,8 @@ def compute(period: Period, today: date) -> Report:
     national_inputs = sum(inputs.values(), scores.ScoreInputs())
     # The national scores follow the methodology in force (version 3: the mean of the rows').
     return Report(period, rows, queries.national(figures), national_inputs,
-                  scores.national(row.inputs for row in rows), queries.months(period))
+                  scores.national(row.inputs for row in rows),
+                  queries.months(period) if months is None else months)
 
 
 def sort_rows(rows: list[Row], key: str) -> list[Row]:

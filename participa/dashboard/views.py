@@ -194,29 +194,11 @@ def methodology():
                            satisfactory=scores.SATISFACTORY_RATING,
                            baseline=service.ADOPTION_BASELINE, target=service.ADOPTION_TARGET,
                            cache_minutes=cache_minutes(), example=worked_example(),
-                           revisions=published.revisions(), legal_terms=legal_terms())
+                           revisions=published.revisions(), legal_terms=legal_terms(),
+                           registry_size=len(service.executive_registry()))
 
 
 # --- cases by channel: online and assisted (participa.assisted) ---------------------------
-
-CHANNEL_COLUMNS = ["institution_acronym", "institution_name", "period_from", "period_to",
-                   "channel", "cases_received", "cases_answered", "cases_resolved"]
-
-
-def _channel_rows(period):
-    from sqlalchemy import select
-
-    from participa.extensions import db
-    from participa.models import Institution
-
-    rows = queries.channels_by_institution(period)
-    names = {i.id: i for i in db.session.scalars(select(Institution).where(
-        Institution.id.in_({row[0] for row in rows})))}
-    for institution_id, channel, received, answered, resolved in rows:
-        institution = names[institution_id]
-        yield [institution.acronym, institution.name, period.first, period.last,
-               channel.value, received, answered, resolved]
-
 
 @open_data_bp.route("/canales.<any(csv, xlsx):fmt>")
 def channels_file(fmt: str):
@@ -226,7 +208,8 @@ def channels_file(fmt: str):
         errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
         return jsonify({"errors": errors}), 400
     name = f"participa-canales-{period.first}-{period.last}"
-    rows = list(_channel_rows(period))
+    rows = list(open_data.channel_rows(period))
     if fmt == "xlsx":
-        return exports.xlsx_download(CHANNEL_COLUMNS, rows, f"{name}.xlsx")
-    return csv_export.csv_response(csv_export.to_csv(CHANNEL_COLUMNS, rows), f"{name}.csv")
+        return exports.xlsx_download(open_data.CHANNEL_COLUMNS, rows, f"{name}.xlsx")
+    return csv_export.csv_response(csv_export.to_csv(open_data.CHANNEL_COLUMNS, rows),
+                                   f"{name}.csv")

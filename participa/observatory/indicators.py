@@ -38,8 +38,7 @@ from participa.dashboard.statistics import ratio, year_period
 from participa.dashboard.versions import rescore
 from participa.extensions import db
 from participa.figures_cache import generation, remember
-from participa.models import (Case, DataRequest, Institution, NormFact, NormKind, Reuse,
-                              ReviewStatus)
+from participa.models import Case, DataRequest, NormFact, NormKind, Reuse, ReviewStatus
 from participa.models.published import PublishedFigures
 
 YEARS_SHOWN = 10
@@ -103,22 +102,9 @@ def _totals_by_year(dates, year_list: list[int]) -> dict[int, int]:
     return {year: sum(1 for day in dates if day.year <= year) for year in year_list}
 
 
-def executive_registry() -> set[int]:
-    """The ids of the institutions of the executive function in the registry, whether or not
-    they are active on Participa."""
-    return set(db.session.scalars(select(Institution.id).where(Institution.executive)))
-
-
-def adoption_rate(report: dashboard.Report, executive: set[int]) -> float | None:
-    """Executive institutions that received and answered at least one case in the period ÷
-    every executive institution in the registry."""
-    using = sum(1 for row in report.rows if row.adopted and row.institution.id in executive)
-    return ratio(using, len(executive))
-
-
 def adoption(reports: dict, today: date) -> Indicator:
-    executive = executive_registry()
-    by_year = {year: adoption_rate(report, executive) for year, report in reports.items()}
+    # The dashboard's definition (participa.dashboard.service.Report.adoption_rate).
+    by_year = {year: report.adoption_rate for year, report in reports.items()}
     return Indicator(
         "uso-contacto-ciudadano", TITLES["uso-contacto-ciudadano"],
         _l("Institutions of the executive function that received and answered at least one "
