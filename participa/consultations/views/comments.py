@@ -34,8 +34,8 @@ def add_comment(consultation_id: int):
         done = attempt(lambda: comments.add_comment(
             current_user, consultation, body=form.body.data, stance=Stance(form.stance.data),
             section_id=parse_int(form.section.data), parent_id=parse_int(form.parent.data)),
-            form=form, success=_published_message)
-        _under_the_text(form, done)
+            form=form, success=published_message)
+        under_the_text(form, done)
         if not done:
             return render_page(consultation, form, done.status_code)
         comment = done.value
@@ -56,7 +56,7 @@ def reply(consultation_id: int, comment_id: int):
         done = attempt(lambda: comments.add_comment(
             current_user, consultation, body=form.body.data, stance=Stance.NEUTRAL,
             parent_id=parent.id), form=form,
-            success=lambda c: _published_message(c, _("Your reply has been published.")))
+            success=lambda c: published_message(c, _("Your reply has been published.")))
         if not done:
             return _refused_reply(consultation, parent, form, done.error.message,
                                   done.status_code)
@@ -67,13 +67,13 @@ def reply(consultation_id: int, comment_id: int):
     return _refused_reply(consultation, parent, form, message, 400)
 
 
-def _under_the_text(form, done) -> None:
+def under_the_text(form, done) -> None:
     """An error that names no field also goes under the text, next to what was written."""
     if not done and not done.error.field:
         form.body.errors = list(form.body.errors) + [done.error.message]
 
 
-def _published_message(comment, published: str | None = None) -> str:
+def published_message(comment, published: str | None = None) -> str:
     if comment.is_published:
         return published or _("Your comment has been published.")
     return _("Your comment was received. The moderators review it before it is published; "
@@ -102,7 +102,7 @@ def edit_comment(consultation_id: int, comment_id: int):
                        form=form, success=lambda _c: _(
                            "Your edit is saved. A moderator reviews it before it is public.")
                        if comment.pending_edit else _("Your comment has been updated."))
-        _under_the_text(form, done)
+        under_the_text(form, done)
         status = done.status_code
         if done:
             return redirect(url_for("consultations.show", consultation_id=consultation.id,
@@ -111,8 +111,10 @@ def edit_comment(consultation_id: int, comment_id: int):
         status = 400
     else:
         form.body.data = comment.body_text
-    return render_template("consultations/edit_comment.html", form=form,
-                           consultation=consultation, comment=comment), status
+    return render_template(
+        "consultations/edit_comment.html", form=form, comment=comment,
+        back_url=url_for("consultations.show", consultation_id=consultation.id),
+        back_title=consultation.title), status
 
 
 def _comment_action(consultation_id: int, comment_id: int, action, message: str,
