@@ -20,7 +20,7 @@ PROPOSAL_STATES_OPEN_TO_COMMENTS = (ProposalState.OPEN, ProposalState.AWAITING_A
 
 
 class ConsultationSubject:
-    audit_prefix = "consultation"
+    audit_prefix = relation = "consultation"
 
     @property
     def column(self):
@@ -57,7 +57,7 @@ class ConsultationSubject:
 
 
 class ProposalSubject:
-    audit_prefix = "proposal"
+    audit_prefix = relation = "proposal"
 
     @property
     def column(self):

@@ -101,7 +101,7 @@ def add_comment(actor: User, subject, *, body: str, stance: Stance,
         if section is None:
             raise DomainError(_l("Choose a section of this consultation."), field="section")
     comment = Comment(
-        **{rules.column.key: subject.id}, section=section, author_id=actor.id,
+        **{rules.relation: subject}, section=section, author_id=actor.id,
         parent_id=parent.id if parent else None,
         root_id=(parent.root_id or parent.id) if parent else None,
         depth=parent.depth + 1 if parent else 0,

@@ -14,7 +14,7 @@ from participa.domain import NotFound
 from participa.models import Stance
 from participa.numbers import arg_int, page_arg
 from participa.proposals import bp
-from participa.proposals.comments import comment_counts
+from participa.proposals.comments import comment_counts, proposal_comment
 from participa.web import attempt
 
 SORTS = ("recientes", "apoyados")  # a proposal has no sections to sort by
@@ -164,3 +164,14 @@ def support_comment(proposal_id: int, comment_id: int):
 def mark_answered(proposal_id: int, comment_id: int):
     return _comment_action(proposal_id, comment_id, comments.mark_answered,
                            _("The comment is marked as answered."), manage=True)
+
+
+@bp.route("/comentarios/<int:comment_id>")
+def comment_link(comment_id: int):
+    """The address of a comment under a proposal (search results, Mi Participa): its place
+    in the proposal's thread."""
+    comment = proposal_comment(comment_id)
+    if comment is None:
+        abort(404)
+    proposal = _visible(comment.proposal_id)
+    return redirect(url_for("proposals.show", proposal_id=proposal.id, _anchor=_anchor(comment)))

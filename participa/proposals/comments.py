@@ -19,3 +19,9 @@ def comment_counts(proposal_ids) -> dict[int, int]:
         .where(Comment.proposal_id.in_(ids), Comment.moderation == ModerationState.PUBLISHED,
                Comment.deleted_at.is_(None))
         .group_by(Comment.proposal_id)).all())
+
+
+def proposal_comment(comment_id: int) -> Comment | None:
+    """A comment under some proposal (never a consultation's), or None."""
+    return db.session.scalar(select(Comment).where(Comment.id == comment_id,
+                                                   Comment.proposal_id.is_not(None)))

@@ -19,6 +19,7 @@ from participa.moderation import service as moderation
 from participa.numbers import page_arg
 from participa.proposals import bp, notify, service
 from participa.proposals.comment_views import thread_context
+from participa.proposals.comments import comment_counts
 from participa.proposals.forms import (
     ActionForm,
     AnswerForm,
@@ -70,6 +71,7 @@ def index():
                "tema": topic.value if topic else None,
                "estado": state.value if state else None, "orden": sort}
     return render_template("proposals/index.html", pagination=pagination, filters=filters,
+                           comment_counts=comment_counts(p.id for p in pagination.items),
                            institutions=service.active_institutions(),
                            reviewed=authz.institutions_reviewed_by(current_user))
 
