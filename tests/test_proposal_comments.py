@@ -12,18 +12,11 @@ from participa.consultations import comments
 from participa.domain import Conflict
 from participa.extensions import db
 from participa.models import (
-    AnswerOutcome,
     Comment,
-    ContentKind,
-    ModerationItem,
-    ModerationNotice,
     ModerationState,
     Notification,
     NotificationKind,
-    ProposalAnswer,
-    ProposalSettings,
     ProposalState,
-    ReviewState,
     Stance,
     Support,
 )

@@ -2,14 +2,18 @@
 thread (participa.consultations.comments, templates/comments/_thread.html)."""
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from participa import authz
 from participa.consultations import comments
-from participa.consultations.forms import CommentForm, EditCommentForm, ReplyForm
-from participa.consultations.views.comments import published_message, under_the_text
+from participa.consultations.forms import CommentForm, ReplyForm
+from participa.consultations.views.comments import (
+    edit_page,
+    published_message,
+    under_the_text,
+)
 from participa.domain import NotFound
 from participa.models import Stance
 from participa.numbers import arg_int, page_arg
@@ -112,27 +116,7 @@ def reply(proposal_id: int, comment_id: int):
 def edit_comment(proposal_id: int, comment_id: int):
     proposal = _visible(proposal_id)
     comment = _comment_or_404(proposal, comment_id)
-    authz.require(comment.author_id == current_user.id)
-    form = EditCommentForm()
-    status = 200
-    if form.validate_on_submit():
-        done = attempt(lambda: comments.edit_comment(current_user, comment, body=form.body.data),
-                       form=form, success=lambda _c: _(
-                           "Your edit is saved. A moderator reviews it before it is public.")
-                       if comment.pending_edit else _("Your comment has been updated."))
-        under_the_text(form, done)
-        status = done.status_code
-        if done:
-            return redirect(url_for("proposals.show", proposal_id=proposal.id,
-                                    _anchor=_anchor(comment)))
-    elif request.method == "POST":
-        status = 400
-    else:
-        form.body.data = comment.body_text
-    return render_template(
-        "consultations/edit_comment.html", form=form, comment=comment,
-        back_url=url_for("proposals.show", proposal_id=proposal.id),
-        back_title=proposal.title), status
+    return edit_page(comment, url_for("proposals.show", proposal_id=proposal.id), proposal.title)
 
 
 def _comment_action(proposal_id: int, comment_id: int, action, message: str,

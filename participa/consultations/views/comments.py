@@ -93,6 +93,13 @@ def _refused_reply(consultation, parent, form, message, status: int):
 def edit_comment(consultation_id: int, comment_id: int):
     consultation = consultation_or_404(consultation_id)
     comment = comment_or_404(consultation, comment_id)
+    return edit_page(comment, url_for("consultations.show", consultation_id=consultation.id),
+                     consultation.title)
+
+
+def edit_page(comment, back_url: str, back_title: str):
+    """The author edits a comment of the thread on `back_url` (a consultation's or a
+    proposal's page), and returns to it."""
     authz.require(comment.author_id == current_user.id)
     form = EditCommentForm()
     status = 200
@@ -105,16 +112,13 @@ def edit_comment(consultation_id: int, comment_id: int):
         under_the_text(form, done)
         status = done.status_code
         if done:
-            return redirect(url_for("consultations.show", consultation_id=consultation.id,
-                                    _anchor=f"comentario-{comment.root_id or comment.id}"))
+            return redirect(f"{back_url}#comentario-{comment.root_id or comment.id}")
     elif request.method == "POST":
         status = 400
     else:
         form.body.data = comment.body_text
-    return render_template(
-        "consultations/edit_comment.html", form=form, comment=comment,
-        back_url=url_for("consultations.show", consultation_id=consultation.id),
-        back_title=consultation.title), status
+    return render_template("consultations/edit_comment.html", form=form, comment=comment,
+                           back_url=back_url, back_title=back_title), status
 
 
 def _comment_action(consultation_id: int, comment_id: int, action, message: str,
