@@ -12,6 +12,8 @@ from participa.models import (
     Comment,
     ModerationItem,
     ModerationState,
+    Notification,
+    NotificationKind,
     ProposalSettings,
     ReviewState,
     Stance,
@@ -82,6 +84,8 @@ def test_an_institution_that_reviews_proposals_reviews_their_comments(
     assert "Comentario por revisar." not in page_of(client_for("beto"), proposal)
     item = db.session.scalar(select(ModerationItem))
     assert item.review == ReviewState.PENDING and item.institution_id == institutions["MSP"].id
+    # The proposal's author is told only once the comment is public.
+    assert db.session.scalar(select(Notification)) is None
     # Officials of the institution are not held.
     official = comments.add_comment(people["official_msp"], proposal,
                                     body="Respuesta institucional.", stance=Stance.NEUTRAL)
@@ -93,6 +97,10 @@ def test_an_institution_that_reviews_proposals_reviews_their_comments(
                           data={"revision": item.revision}).status_code == 302
     db.session.refresh(comment)
     assert comment.moderation == ModerationState.PUBLISHED
+    notice = db.session.scalar(select(Notification).where(
+        Notification.comment_id == comment.id))
+    assert (notice.user_id, notice.kind) == (
+        citizens["autora"].id, NotificationKind.PROPOSAL_COMMENT)
 
 
 def test_search_finds_public_comments_under_proposals_only(citizens, proposal, people,
