@@ -235,3 +235,42 @@ def test_the_author_edits_and_deletes(client_for, proposal):
     assert ana.post(f"{base}/eliminar").status_code == 302
     db.session.refresh(comment)
     assert comment.is_deleted
+
+
+def test_the_proposal_page_and_list_read_a_longer_thread_in_as_many_queries(
+        client_for, proposal, citizens, make_user):
+    from sqlalchemy import event
+
+    from test_proposals import make_proposal as another
+
+    def add(n: int) -> None:
+        for i in range(n):
+            author = make_user(f"vecina{utcnow().timestamp()}{i}@example.ec")
+            root = comments.add_comment(author, proposal, body=f"Comentario {i}",
+                                        stance=Stance.AGAINST)
+            comments.add_comment(citizens["beto"], proposal, body="Réplica",
+                                 stance=Stance.NEUTRAL, parent_id=root.id)
+            db.session.add(Support(comment_id=root.id, user_id=citizens["carla"].id))
+            another(citizens["autora"], proposal.institution, title=f"Otra {i}")
+        db.session.commit()
+
+    browser = client_for("ana")
+
+    def count_queries(path: str) -> int:
+        statements = []
+
+        def listener(*args):
+            statements.append(args[2])
+
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert browser.get(path).status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(statements)
+
+    add(2)
+    few = (count_queries(f"/propuestas/{proposal.id}"), count_queries("/propuestas/"))
+    add(12)
+    assert (count_queries(f"/propuestas/{proposal.id}"), count_queries("/propuestas/")) == few
+    print(f"queries: proposal page {few[0]}, proposal list {few[1]}")
