@@ -45,8 +45,8 @@ def thread_context(proposal, form=None, kept_reply: dict | None = None) -> dict:
     thread = comments.comment_page(proposal, viewer=current_user, sort=sort, page=page_arg(),
                                    after=arg_int("despues"), before=arg_int("antes"))
     return {
-        "thread": thread, "sort": sort,
-        "comment_count": comment_counts([proposal.id]).get(proposal.id, 0), "comment_form": form or CommentForm(),
+        "thread": thread, "sort": sort, "comment_form": form or CommentForm(),
+        "comment_count": comment_counts([proposal.id]).get(proposal.id, 0),
         "comments_open": comments.is_open(proposal),
         "can_manage": authz.can_answer_proposal(current_user, proposal),
         "can_still_edit": comments.can_still_edit, "max_depth": comments.MAX_DEPTH,
