@@ -31,7 +31,8 @@ class MailKind(enum.Enum):
 KIND_LABELS = {
     MailKind.CONSULTATIONS: _l("Consultations: official answers to your comments and the "
                                "outcomes of consultations you took part in"),
-    MailKind.PROPOSALS: _l("Proposals: supports reached and the institution's answer"),
+    MailKind.PROPOSALS: _l("Proposals: supports reached, the institution's answer, comments "
+                           "on your proposals and official answers to your comments on them"),
     MailKind.CASES: _l("Cases: progress of your cases (answers that the law requires are "
                        "always sent)"),
     MailKind.MODERATION: _l("Moderation: content of yours hidden or restored"),

@@ -16,10 +16,13 @@ POST_LIMITS = {
     "auth.forgot_password": "10 per hour",
     "consultations.add_comment": "60 per hour",
     "consultations.reply": "60 per hour",
+    "proposals.add_comment": "60 per hour",
+    "proposals.reply": "60 per hour",
     "proposals.create": "20 per hour",
     "observatory.request_new": "20 per hour",
     "observatory.reuse_new": "20 per hour",
     "moderation.flag_comment": "60 per hour",
+    "moderation.flag_proposal_comment": "60 per hour",
     "moderation.flag_proposal": "60 per hour",
     # Each attempt checks a password: no guessing from a session left open.
     "privacy.delete_account": "10 per hour",
@@ -34,7 +37,10 @@ POST_LIMITS = {
 ACCOUNT_LIMITS = {
     "consultations.add_comment": "20 per hour",
     "consultations.reply": "20 per hour",
+    "proposals.add_comment": "20 per hour",
+    "proposals.reply": "20 per hour",
     "moderation.flag_comment": "30 per hour",
+    "moderation.flag_proposal_comment": "30 per hour",
     "moderation.flag_proposal": "30 per hour",
     "verification.census": "5 per hour",
 }

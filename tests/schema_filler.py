@@ -72,13 +72,22 @@ def _allowed_values(engine: Engine, metadata: MetaData) -> dict[str, dict[str, l
 
 
 def _insert_one(engine: Engine, table, allowed: dict[str, list[str]]) -> None:
-    """Every column filled first; if a CHECK wants some of them empty, the NOT NULL ones only."""
+    """Every column filled first; if a CHECK wants some of them empty, every column but one
+    nullable foreign key (a row that points at one parent of two, say; the last column
+    first, so that the row is like those of the revisions before it was added), then the
+    NOT NULL ones only."""
     error = None
-    for fill_nullable in (True, False):
+    keys = {element.parent.name for constraint in table.foreign_key_constraints
+            for element in constraint.elements if element.parent.nullable}
+    optional_keys = [column.name for column in reversed(table.columns) if column.name in keys]
+    for fill_nullable, left_empty in ([(True, None)] + [(True, key) for key in optional_keys]
+                                      + [(False, None)]):
         try:
             with engine.begin() as connection:
-                connection.execute(table.insert().values(
-                    _row(connection, table, allowed, fill_nullable)))
+                row = _row(connection, table, allowed, fill_nullable)
+                if left_empty:
+                    row[left_empty] = None
+                connection.execute(table.insert().values(row))
             return
         except IntegrityError as exc:
             error = exc

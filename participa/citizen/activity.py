@@ -54,7 +54,8 @@ def activity_of(user: User) -> Activity:
     mine = (Comment.author_id == user.id, Comment.deleted_at.is_(None))
     comments = Listing(
         list(db.session.scalars(
-            select(Comment).where(*mine).options(selectinload(Comment.consultation))
+            select(Comment).where(*mine).options(selectinload(Comment.consultation),
+                                                 selectinload(Comment.proposal))
             .order_by(Comment.created_at.desc(), Comment.id.desc()).limit(LIMIT))),
         db.session.scalar(select(func.count(Comment.id)).where(*mine)) or 0)
     answered = [c.id for c in comments.rows if c.answered_at is not None]

@@ -14,7 +14,8 @@ from sqlalchemy import func, literal, or_, select, union_all, update
 from sqlalchemy.orm import selectinload
 
 from participa.extensions import db
-from participa.models import (Case, ModerationItem, ModerationNotice, Notification, User)
+from participa.models import (Case, Comment, ModerationItem, ModerationNotice, Notification,
+                              User)
 from participa.timeutil import utcnow
 
 PER_PAGE = 30
@@ -100,7 +101,9 @@ def notices_for(user: User, page: int = 1) -> Page:
     loaded = {
         CONSULTATION: db.session.scalars(
             select(Notification).where(Notification.id.in_(wanted[CONSULTATION]))
-            .options(selectinload(Notification.consultation))) if wanted[CONSULTATION] else [],
+            .options(selectinload(Notification.consultation),
+                     selectinload(Notification.comment).selectinload(Comment.proposal)))
+        if wanted[CONSULTATION] else [],
         MODERATION: db.session.scalars(
             select(ModerationNotice).where(ModerationNotice.id.in_(wanted[MODERATION]))
             .options(selectinload(ModerationNotice.item).selectinload(ModerationItem.comment),

@@ -1,4 +1,6 @@
-"""Comments on a consultation: writing, replying, supporting, editing, deleting, answering."""
+"""Comments on a consultation or a proposal: writing, replying, supporting, editing,
+deleting, answering. What differs between the two lives in participa.comment_subjects; the
+functions taking `subject` accept either."""
 from __future__ import annotations
 
 import re
@@ -12,18 +14,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from participa import authz
+from participa.comment_subjects import subject_of
 from participa.consultations.markdown import render
-from participa.consultations.notify import notify
-from participa.consultations.service import counts_key
 from participa.domain import Conflict, DomainError, Forbidden, NotFound
 from participa.extensions import db
-from participa.figures_cache import forget
 from participa.models import (
     Comment,
     Consultation,
     ModerationState,
-    NotificationKind,
-    Phase,
     Section,
     Stance,
     Support,
@@ -37,7 +35,7 @@ MAX_COMMENT_CHARS = 5000
 MAX_DEPTH = 3  # a comment, a reply, a reply to the reply
 _SCRIPT = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style)\b|javascript\s*:|"
                      r"\bon[a-z]+\s*=", re.IGNORECASE)
-SORTS = ("recientes", "apoyados", "seccion")
+SORTS = ("recientes", "apoyados", "seccion")  # a proposal has no sections: no "seccion"
 
 
 def edit_window() -> timedelta:
@@ -58,46 +56,52 @@ def _clean_body(body: str) -> tuple[str, str]:
     return text, str(render(text))
 
 
-def _require_open(consultation: Consultation, now: datetime) -> None:
-    phase = consultation.phase_at(now)
-    if phase in (Phase.DRAFT, Phase.INFORMATION):
-        raise Conflict(_l("This consultation is not open for comments yet."))
-    if phase != Phase.OPEN:
-        raise Conflict(_l("This consultation is closed: comments are no longer accepted."))
+def _require_open(subject, now: datetime) -> None:
+    refusal = subject_of(subject).refusal(now)
+    if refusal is not None:
+        raise refusal
 
 
-def get_comment(consultation: Consultation, comment_id: int) -> Comment:
+def is_open(subject, now: datetime | None = None) -> bool:
+    """Whether the thread of this consultation or proposal takes comments now."""
+    return subject_of(subject).refusal(now or utcnow()) is None
+
+
+def get_comment(subject, comment_id: int) -> Comment:
     comment = db.session.scalar(select(Comment).where(
-        Comment.id == comment_id, Comment.consultation_id == consultation.id))
+        Comment.id == comment_id, subject_of(subject).column == subject.id))
     if comment is None:
         raise NotFound(_l("This comment does not exist."))
     return comment
 
 
-def add_comment(actor: User, consultation: Consultation, *, body: str, stance: Stance,
+def add_comment(actor: User, subject, *, body: str, stance: Stance,
                 section_id: int | None = None, parent_id: int | None = None,
                 now: datetime | None = None) -> Comment:
+    """A comment or reply on a consultation or a proposal (`subject`)."""
     now = now or utcnow()
-    _require_open(consultation, now)
-    moderation.ensure_not_banned(actor, consultation.institution, now)
+    rules = subject_of(subject)
+    _require_open(subject, now)
+    moderation.ensure_not_banned(actor, rules.institution, now)
     text, html = _clean_body(body)
     moderation.check_links(text)
-    official = authz.can_act_for(actor, consultation.institution)
+    official = authz.can_act_for(actor, rules.institution)
     parent = None
     section = None
     if parent_id:
-        parent = get_comment(consultation, parent_id)
+        parent = get_comment(subject, parent_id)
         if parent.depth + 1 >= MAX_DEPTH:
             raise DomainError(_l("This thread is as deep as it can go: reply to an earlier "
                                  "comment instead."))
         section_id = parent.section_id
     if section_id:
         section = db.session.scalar(select(Section).where(
-            Section.id == section_id, Section.consultation_id == consultation.id))
+            Section.id == section_id, Section.consultation_id == subject.id)) \
+            if isinstance(subject, Consultation) else None  # a proposal has no sections
         if section is None:
             raise DomainError(_l("Choose a section of this consultation."), field="section")
     comment = Comment(
-        consultation=consultation, section=section, author_id=actor.id,
+        **{rules.relation: subject}, section=section, author_id=actor.id,
         parent_id=parent.id if parent else None,
         root_id=(parent.root_id or parent.id) if parent else None,
         depth=parent.depth + 1 if parent else 0,
@@ -105,17 +109,18 @@ def add_comment(actor: User, consultation: Consultation, *, body: str, stance: S
         is_official=official, created_at=now)
     db.session.add(comment)
     db.session.flush()
-    if consultation.premoderate_comments and not official:
+    if rules.premoderated and not official:
         moderation.hold_comment(comment)
     if official:
-        record("consultation.official_reply" if parent else "consultation.official_comment",
-               actor=actor, institution=consultation.institution, target=comment)
+        record(f"{rules.audit_prefix}.official_reply" if parent
+               else f"{rules.audit_prefix}.official_comment",
+               actor=actor, institution=rules.institution, target=comment)
         if parent and parent.author_id and parent.author_id != actor.id \
                 and not parent.is_deleted:
             parent.answered_at = parent.answered_at or now
-            notify([parent.author_id], NotificationKind.OFFICIAL_REPLY, consultation,
-                   comment=comment)
-    forget(counts_key(consultation.id))
+            rules.official_replied(parent, comment)
+    rules.commented(comment)
+    rules.changed()
     return comment
 
 
@@ -128,7 +133,7 @@ def _own_live_comment(actor: User, comment: Comment) -> None:
 
 def can_still_edit(comment: Comment, now: datetime | None = None) -> bool:
     now = now or utcnow()
-    return (not comment.is_deleted and comment.consultation.phase_at(now) == Phase.OPEN
+    return (not comment.is_deleted and subject_of(comment).refusal(now) is None
             and now - comment.created_at <= edit_window())
 
 
@@ -142,8 +147,7 @@ def edit_comment(actor: User, comment: Comment, *, body: str,
     text, html = _clean_body(body)
     moderation.check_links(text)
     comment.edited_at = now
-    consultation = comment.consultation
-    if consultation.premoderate_comments and not comment.is_official \
+    if subject_of(comment).premoderated and not comment.is_official \
             and comment.moderation == ModerationState.PUBLISHED:
         # The approved text stays public until a moderator decides on the edit.
         moderation.hold_comment_edit(comment, text, html)
@@ -158,13 +162,13 @@ def delete_comment(actor: User, comment: Comment, now: datetime | None = None) -
     _own_live_comment(actor, comment)
     comment.body_text = comment.body_html = ""
     comment.deleted_at = now or utcnow()
-    forget(counts_key(comment.consultation_id))
+    subject_of(comment).changed()
     return comment
 
 
 def support_comment(actor: User, comment: Comment, now: datetime | None = None) -> None:
-    _require_open(comment.consultation, now or utcnow())
-    moderation.ensure_not_banned(actor, comment.consultation.institution, now)
+    _require_open(comment.subject, now or utcnow())
+    moderation.ensure_not_banned(actor, comment.institution, now)
     if comment.is_deleted:
         raise Conflict(_l("This comment has been deleted."))
     if comment.author_id == actor.id:
@@ -178,8 +182,9 @@ def support_comment(actor: User, comment: Comment, now: datetime | None = None) 
 
 def mark_answered(actor: User, comment: Comment, now: datetime | None = None) -> Comment:
     comment.answered_at = comment.answered_at or now or utcnow()
-    record("consultation.comment_answered", actor=actor,
-           institution=comment.consultation.institution, target=comment)
+    rules = subject_of(comment)
+    record(f"{rules.audit_prefix}.comment_answered", actor=actor,
+           institution=rules.institution, target=comment)
     return comment
 
 
@@ -207,10 +212,10 @@ def _thread_order(root: Comment, replies: list[Comment]) -> list[Comment]:
     return ordered
 
 
-def _visible_to(consultation: Consultation, viewer):
+def _visible_to(subject, viewer):
     """Comments held for pre-moderation are seen only by their author and the moderators;
     hidden ones stay in the thread (shown as hidden), so that replies keep their place."""
-    if authz.can_moderate(viewer, consultation.institution):
+    if authz.can_moderate(viewer, subject.institution):
         return true()
     held = Comment.moderation == ModerationState.PENDING
     if viewer is not None and getattr(viewer, "is_authenticated", False):
@@ -218,12 +223,12 @@ def _visible_to(consultation: Consultation, viewer):
     return ~held
 
 
-def _own_held(consultation: Consultation, viewer, section_id: int | None) -> int:
+def _own_held(subject, viewer, section_id: int | None) -> int:
     """The viewer's own top-level comments held for pre-moderation (they see them)."""
     if viewer is None or not getattr(viewer, "is_authenticated", False):
         return 0
     query = select(func.count(Comment.id)).where(
-        Comment.consultation_id == consultation.id, Comment.parent_id.is_(None),
+        subject_of(subject).column == subject.id, Comment.parent_id.is_(None),
         Comment.author_id == viewer.id, Comment.moderation == ModerationState.PENDING)
     if section_id:
         query = query.where(Comment.section_id == section_id)
@@ -259,17 +264,17 @@ def _sort_key(sort: str):
     return (Comment.created_at, Comment.id), True
 
 
-def _keyset_page(consultation, stmt, sort: str, *, after: int | None, before: int | None,
+def _keyset_page(subject, stmt, sort: str, *, after: int | None, before: int | None,
                  page: int, per_page: int, total: int) -> KeysetPage:
     columns, descending = _sort_key(sort)
     cursor, forward = (after, True) if after else (before, False)
     anchor = None
     if cursor:
-        # The cursor is only a position: it must be a top-level comment of this consultation.
+        # The cursor is only a position: it must be a top-level comment of this thread.
         anchor = db.session.execute(
             select(*columns).select_from(Comment)
             .outerjoin(Section, Section.id == Comment.section_id)
-            .where(Comment.id == cursor, Comment.consultation_id == consultation.id,
+            .where(Comment.id == cursor, subject_of(subject).column == subject.id,
                    Comment.parent_id.is_(None))).first()
     if anchor is None:
         forward, page = True, 1
@@ -295,7 +300,7 @@ def _keyset_page(consultation, stmt, sort: str, *, after: int | None, before: in
                       has_next=has_next and bool(rows))
 
 
-def comment_page(consultation: Consultation, *, viewer=None, sort: str = "recientes",
+def comment_page(subject, *, viewer=None, sort: str = "recientes",
                  section_id: int | None = None, page: int = 1, per_page: int = 20,
                  public_total: int | None = None, after: int | None = None,
                  before: int | None = None) -> CommentPage:
@@ -309,29 +314,30 @@ def comment_page(consultation: Consultation, *, viewer=None, sort: str = "recien
     `public_total`: how many top-level comments anyone may see (from the consultation's
     cached figures); it spares counting a long thread on every page, except for moderators,
     who also see what is held."""
-    visible = _visible_to(consultation, viewer)
+    in_thread = subject_of(subject).column == subject.id
+    visible = _visible_to(subject, viewer)
     stmt = (select(Comment).outerjoin(Section, Section.id == Comment.section_id)
-            .where(Comment.consultation_id == consultation.id, Comment.parent_id.is_(None),
+            .where(in_thread, Comment.parent_id.is_(None),
                    visible)
             .options(selectinload(Comment.author), selectinload(Comment.section)))
     if section_id:
         stmt = stmt.where(Comment.section_id == section_id)
-    moderates = authz.can_moderate(viewer, consultation.institution)
+    moderates = authz.can_moderate(viewer, subject.institution)
     if sort != "apoyados" and (after or before or page == 1):
         if public_total is None or moderates:
             total = db.session.scalar(select(func.count()).select_from(
                 stmt.with_only_columns(Comment.id).order_by(None).subquery()))
         else:
-            total = public_total + _own_held(consultation, viewer, section_id)
-        pagination = _keyset_page(consultation, stmt, sort, after=after, before=before,
+            total = public_total + _own_held(subject, viewer, section_id)
+        pagination = _keyset_page(subject, stmt, sort, after=after, before=before,
                                   page=page, per_page=per_page, total=total)
     else:
         if sort == "apoyados":
-            # Count only this consultation's supports, not the whole table's.
+            # Count only this thread's supports, not the whole table's.
             support_count = (
                 select(Support.comment_id, func.count(Support.id).label("n"))
                 .join(Comment, Comment.id == Support.comment_id)
-                .where(Comment.consultation_id == consultation.id,
+                .where(in_thread,
                        Comment.parent_id.is_(None))
                 .group_by(Support.comment_id).subquery())
             stmt = (stmt.outerjoin(support_count, support_count.c.comment_id == Comment.id)
@@ -345,7 +351,7 @@ def comment_page(consultation: Consultation, *, viewer=None, sort: str = "recien
         else:
             pagination = db.paginate(stmt, page=page, per_page=per_page, error_out=False,
                                      count=False)
-            pagination.total = public_total + _own_held(consultation, viewer, section_id)
+            pagination.total = public_total + _own_held(subject, viewer, section_id)
         pagination.prev_args = {"pagina": pagination.prev_num}
         pagination.next_args = {"pagina": pagination.next_num}
     roots = list(pagination.items)

@@ -9,8 +9,8 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import (
-    JSON, ForeignKey, Index, String, Text, UniqueConstraint, and_, case, false, literal, text,
-    true,
+    JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, and_, case, false,
+    literal, text, true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -43,6 +43,7 @@ class Decision(enum.Enum):
 class NotificationKind(enum.Enum):
     OFFICIAL_REPLY = "official_reply"
     OUTCOME_PUBLISHED = "outcome_published"
+    PROPOSAL_COMMENT = "proposal_comment"  # someone commented on the person's proposal
 
 
 class Consultation(db.Model):
@@ -160,8 +161,17 @@ class Document(db.Model):
 
 
 class Comment(db.Model):
+    """A comment on a consultation or, since proposals have threads too, on a proposal: one
+    table, so that moderation, supports, replies, official answers, search and the personal
+    data rules treat both alike. Exactly one of `consultation_id` and `proposal_id` is set."""
+
     __tablename__ = "consultation_comments"
     __table_args__ = (
+        CheckConstraint("(consultation_id IS NULL) <> (proposal_id IS NULL)",
+                        name="one_subject"),
+        # A proposal's thread: its top-level comments newest first, and its figures.
+        Index("ix_consultation_comments_proposal_thread", "proposal_id", "parent_id",
+              "created_at", "moderation", "deleted_at"),
         Index("ix_consultation_comments_consultation_created", "consultation_id", "created_at"),
         # A consultation's top-level comments newest first, and (covering) its figures: the
         # stance split per section and the number of participants, read on every view of a
@@ -173,8 +183,10 @@ class Comment(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    consultation_id: Mapped[int] = mapped_column(
+    consultation_id: Mapped[int | None] = mapped_column(
         ForeignKey("consultations.id", ondelete="CASCADE"))
+    proposal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("proposals.id", ondelete="CASCADE"))
     section_id: Mapped[int | None] = mapped_column(
         ForeignKey("consultation_sections.id", ondelete="SET NULL"), index=True)
     author_id: Mapped[int | None] = mapped_column(
@@ -206,7 +218,17 @@ class Comment(db.Model):
 
     author: Mapped["User | None"] = relationship()  # noqa: F821
     section: Mapped[Section | None] = relationship()
-    consultation: Mapped[Consultation] = relationship()
+    consultation: Mapped[Consultation | None] = relationship()
+    proposal: Mapped["Proposal | None"] = relationship()  # noqa: F821
+
+    @property
+    def subject(self):
+        """The consultation or proposal the comment is about."""
+        return self.consultation if self.consultation_id is not None else self.proposal
+
+    @property
+    def institution(self):
+        return self.subject.institution
 
     @property
     def is_deleted(self) -> bool:
@@ -253,6 +275,7 @@ class Notification(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     consultation: Mapped[Consultation | None] = relationship()
+    comment: Mapped[Comment | None] = relationship()
 
 
 class MailOptOut(db.Model):

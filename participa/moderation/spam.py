@@ -16,6 +16,8 @@ HONEYPOT_FIELD = "sitio_web"
 HONEYPOT_ENDPOINTS = {
     "consultations.add_comment",
     "consultations.reply",
+    "proposals.add_comment",
+    "proposals.reply",
     "proposals.create",
     "auth.register",
 }

@@ -26,6 +26,7 @@ from participa.models import (
     ModerationNotice,
     ModerationState,
     Phase,
+    Proposal,
     User,
 )
 from participa.models.consultations import phase_expression
@@ -83,12 +84,32 @@ def flag_comment(consultation_id: int, comment_id: int):
         abort(404)
     comment = db.session.scalar(select(Comment).where(
         Comment.id == comment_id, Comment.consultation_id == consultation.id))
+    return _flag_comment_page(comment, consultation.institution,
+                              url_for("consultations.show", consultation_id=consultation.id))
+
+
+def _flag_comment_page(comment, institution, page_url: str):
+    """Flag a comment of a thread on `page_url`: never a deleted one, nor one held for
+    pre-moderation (only its author and the moderators know it exists)."""
     held = comment is not None and comment.moderation == ModerationState.PENDING
     if comment is None or comment.is_deleted or held:
         abort(404)
-    back = url_for("consultations.show", consultation_id=consultation.id,
-                   _anchor=f"comentario-{comment.root_id or comment.id}")
-    return _flag_page(ContentKind.COMMENT, comment, consultation.institution, back)
+    back = f"{page_url}#comentario-{comment.root_id or comment.id}"
+    return _flag_page(ContentKind.COMMENT, comment, institution, back)
+
+
+@bp.route("/marcar/comentario-propuesta/<int:proposal_id>/<int:comment_id>",
+          methods=["GET", "POST"])
+@login_required
+def flag_proposal_comment(proposal_id: int, comment_id: int):
+    authz.require(authz.can_flag(current_user))
+    proposal = db.session.get(Proposal, proposal_id)
+    if proposal is None or not authz.can_view_proposal(current_user, proposal):
+        abort(404)
+    comment = db.session.scalar(select(Comment).where(
+        Comment.id == comment_id, Comment.proposal_id == proposal.id))
+    return _flag_comment_page(comment, proposal.institution,
+                              url_for("proposals.show", proposal_id=proposal.id))
 
 
 @bp.route("/marcar/propuesta/<int:proposal_id>", methods=["GET", "POST"])

@@ -45,14 +45,17 @@ def _consents(user):
             for purpose, version, at, code in rows]
 
 
-@exporter("consultation_comments", _l("Comments on consultations"))
+@exporter("consultation_comments", _l("Comments on consultations and proposals"))
 def _comments(user):
     rows = db.session.execute(
-        select(Comment, Consultation.title).join(Consultation)
+        select(Comment, Consultation.title, Proposal.title)
+        .outerjoin(Consultation, Consultation.id == Comment.consultation_id)
+        .outerjoin(Proposal, Proposal.id == Comment.proposal_id)
         .where(Comment.author_id == user.id).order_by(Comment.created_at, Comment.id))
-    return [{"consultation": title, "comment_id": c.id, "reply_to": c.parent_id,
-             "stance": c.stance, "text": c.body_text, "created_at": c.created_at,
-             "edited_at": c.edited_at, "deleted_at": c.deleted_at} for c, title in rows]
+    return [{"consultation": consultation, "proposal": proposal, "comment_id": c.id,
+             "reply_to": c.parent_id, "stance": c.stance, "text": c.body_text,
+             "created_at": c.created_at, "edited_at": c.edited_at, "deleted_at": c.deleted_at}
+            for c, consultation, proposal in rows]
 
 
 @exporter("consultation_supports", _l("Comments you support"))

@@ -15,4 +15,4 @@ def _labels():
             "moderation_labels": labels.MODERATION_LABELS}
 
 
-from participa.proposals import cli, views  # noqa: E402,F401
+from participa.proposals import cli, comment_views, views  # noqa: E402,F401

@@ -5,11 +5,12 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from participa.extensions import db
 from participa.labels import ANSWER_OUTCOME_LABELS
 from participa import mail_preferences
 from participa.mail import external_url
 from participa.mail_preferences import MailKind
-from participa.models import Proposal
+from participa.models import Comment, Notification, NotificationKind, Proposal, User
 
 
 def _send(proposal: Proposal, subject_text, template: str) -> None:
@@ -37,3 +38,28 @@ def answered(proposal: Proposal) -> None:
     _send(proposal, lambda: _("The institution answered your proposal: %(title)s",
                               title=proposal.title),
           "proposals/mail_answered.txt")
+
+
+def comment_subject(kind: NotificationKind, proposal: Proposal) -> str:
+    if kind == NotificationKind.OFFICIAL_REPLY:
+        return _("An official answered your comment on the proposal “%(title)s”",
+                 title=proposal.title)
+    return _("New comment on your proposal “%(title)s”", title=proposal.title)
+
+
+def comment_notice(user_id: int, kind: NotificationKind, comment: Comment) -> None:
+    """Tell one person of a comment on a proposal (an official's answer to their comment, or
+    a comment on their proposal): an in-app notice, and a mail unless they stopped proposal
+    mail. The mail is queued in the outbox with this transaction."""
+    proposal = comment.proposal
+    db.session.add(Notification(user_id=user_id, kind=kind, comment_id=comment.id))
+    user = db.session.get(User, user_id)
+    if user is None or not user.is_active_account:
+        return
+    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        link = external_url("proposals.show", proposal_id=proposal.id,
+                            _anchor=f"comentario-{comment.root_id or comment.id}")
+        body = render_template("proposals/mail_comment.txt", user=user, kind=kind,
+                               proposal=proposal, link=link)
+        mail_preferences.send_kind_mail(user, MailKind.PROPOSALS,
+                                        comment_subject(kind, proposal), body)

@@ -18,6 +18,8 @@ from participa.models import (
 from participa.moderation import service as moderation
 from participa.numbers import page_arg
 from participa.proposals import bp, notify, service
+from participa.proposals.comment_views import thread_context
+from participa.proposals.comments import comment_counts
 from participa.proposals.forms import (
     ActionForm,
     AnswerForm,
@@ -37,7 +39,7 @@ def _enum_arg(name: str, enum_cls):
         return None
 
 
-def _visible_proposal_or_404(proposal_id: int):
+def visible_proposal_or_404(proposal_id: int):
     try:
         proposal = service.get_proposal(proposal_id)
     except NotFound:
@@ -69,6 +71,7 @@ def index():
                "tema": topic.value if topic else None,
                "estado": state.value if state else None, "orden": sort}
     return render_template("proposals/index.html", pagination=pagination, filters=filters,
+                           comment_counts=comment_counts(p.id for p in pagination.items),
                            institutions=service.active_institutions(),
                            reviewed=authz.institutions_reviewed_by(current_user))
 
@@ -120,10 +123,12 @@ def show(proposal_id: int):
         item = moderation.item_of_content(ContentKind.PROPOSAL, proposal.id)
         return render_template("proposals/hidden.html", proposal=proposal,
                                under_review=moderation.is_under_review(item))
-    return _render_show(proposal)
+    return render_show(proposal)
 
 
-def _render_show(proposal, status: int = 200):
+def render_show(proposal, status: int = 200, *, form=None, kept_reply: dict | None = None):
+    """The proposal page with its comment thread; `form` and `kept_reply` bring back a
+    refused comment or reply with its error."""
     supports = service.support_count(proposal)
     is_author = authz.is_proposal_author(current_user, proposal)
     item = moderation.item_of_content(ContentKind.PROPOSAL, proposal.id) \
@@ -141,6 +146,7 @@ def _render_show(proposal, status: int = 200):
         and not proposal.is_published and proposal.state == ProposalState.OPEN,
         overdue=service.is_overdue(proposal), action_form=ActionForm(),
         hidden_item=item, under_review=moderation.is_under_review(item),
+        **(thread_context(proposal, form, kept_reply) if proposal.is_published else {}),
     ), status
 
 
@@ -148,7 +154,7 @@ def _action(proposal_id: int, act, success_message: str, *, author_only: bool = 
             reviewer_only: bool = False):
     """Run a one-button action and commit; `act` may return a function to call after the
     commit (a notification). On a domain error, show the proposal page with the reason."""
-    proposal = _visible_proposal_or_404(proposal_id)
+    proposal = visible_proposal_or_404(proposal_id)
     if author_only:
         authz.require(authz.is_proposal_author(current_user, proposal))
     if reviewer_only:
@@ -157,7 +163,7 @@ def _action(proposal_id: int, act, success_message: str, *, author_only: bool = 
         abort(400)
     done = attempt(lambda: act(proposal))
     if not done:
-        return _render_show(service.get_proposal(proposal_id), done.status_code)
+        return render_show(service.get_proposal(proposal_id), done.status_code)
     if done.value is not None:
         done.value()
     flash(success_message, "success")
@@ -205,7 +211,7 @@ def reject_edit(proposal_id: int):
 @bp.route("/<int:proposal_id>/editar", methods=["GET", "POST"])
 @login_required
 def edit(proposal_id: int):
-    proposal = _visible_proposal_or_404(proposal_id)
+    proposal = visible_proposal_or_404(proposal_id)
     authz.require(authz.is_proposal_author(current_user, proposal))
     form = EditProposalForm(obj=proposal if request.method == "GET" else None)
     if request.method == "GET":
@@ -233,7 +239,7 @@ def edit(proposal_id: int):
 @bp.route("/<int:proposal_id>/responder", methods=["GET", "POST"])
 @login_required
 def answer(proposal_id: int):
-    proposal = _visible_proposal_or_404(proposal_id)
+    proposal = visible_proposal_or_404(proposal_id)
     authz.require(authz.can_answer_proposal(current_user, proposal))
     form = AnswerForm()
     status = 200

@@ -69,6 +69,17 @@ def document_for(item) -> DocumentValues | None:
             public_from(consultation), consultation.opens_at,
             (item.heading or consultation.title)[:300], excerpt(body),
             indexed_text(item.heading or "", body))
+    if isinstance(item, Comment) and item.proposal_id is not None:
+        # A comment under a proposal: findable while both are public (no consultation id;
+        # the result opens the proposal's thread through the comment's own address).
+        proposal = item.proposal
+        if (proposal is None or not proposal.is_published or item.is_deleted
+                or not item.is_published):
+            return None
+        created = item.created_at or proposal.created_at
+        return DocumentValues(
+            "comment", item.id, proposal.institution_id, None, created, created,
+            proposal.title[:300], excerpt(item.body_text), indexed_text(item.body_text))
     if isinstance(item, Comment):
         consultation = item.consultation
         if consultation is None or item.is_deleted or not item.is_published:

@@ -45,6 +45,8 @@ def url_of(hit: search_query.Hit, acronyms: dict[int, str], positions: dict[int,
     if hit.kind == "section":
         return url_for("consultations.show", consultation_id=hit.consultation_id,
                        _anchor=f"seccion-{positions.get(hit.item_id, 0)}")
+    if hit.kind == "comment" and hit.consultation_id is None:  # under a proposal
+        return url_for("proposals.comment_link", comment_id=hit.item_id)
     if hit.kind == "comment":
         return url_for("consultations.show", consultation_id=hit.consultation_id,
                        _anchor=f"comentario-{hit.item_id}")

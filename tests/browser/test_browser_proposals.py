@@ -1,9 +1,11 @@
 """A citizen proposal in a real browser, in Spanish: the institution's administrator sets the
 number of supports needed, a verified citizen submits a proposal, other verified citizens
-support it past that threshold, the institution answers it, and the author reads the answer."""
+support it past that threshold and one comments on it, the institution answers the comment
+and the proposal, and the author reads the answer; the thread then stays readable, closed."""
 import re
 
 from .kit import demo_person, new_person
+from .test_browser_consultations import comment, reply_to
 
 # Official and institution administrator of MINTEL.
 MINTEL_OFFICIAL = demo_person("funcionario.mintel@mintel.gob.ec", "Andrés Funcionario Salazar")
@@ -60,13 +62,31 @@ def test_proposal_supported_past_the_threshold_gets_an_answer(visitor, device, s
     assert "Esperando respuesta" in supporter.text()
     assert "Umbral alcanzado" in supporter.text()
 
-    # The institution finds it among the proposals awaiting its answer, and answers.
+    # The last supporter comments under the proposal, for it, and sees the comment there.
+    said = f"En mi comunidad de Zumbahua sería muy útil ({device.name})."
+    supporter.choose("Su posición", "A favor")
+    supporter.fill("Su comentario", said)
+    assert supporter.press("Publicar comentario") == 200
+    assert "Se publicó su comentario." in supporter.flash()
+    header = comment(supporter, said).locator("header").inner_text()
+    assert supporters[-1].name.split()[0] in header and "A favor" in header
+    assert "1 comentario" in supporter.text()
+    # The author is told by mail, with a link to the comment.
+    assert any(f"/propuestas/" in m.get_content() and "#comentario-" in m.get_content()
+               for m in site.mails_to(author.email))
+
+    # The institution finds it among the proposals awaiting its answer, answers the
+    # comment, then the proposal.
     official.follow("Propuestas", within="navigation")
     official.choose("Institución", f"MINTEL — {MINTEL}")
     official.choose("Estado", "Esperando respuesta")
     official.choose("Ordenar por", "Más recientes")
     official.press("Mostrar")
     official.follow(title)
+    official_answer = f"Tomamos nota de Zumbahua para el estudio ({device.name})."
+    assert reply_to(official, said, official_answer) == 200
+    assert "Se publicó su respuesta." in official.flash()
+    assert "Respuesta oficial de MINTEL" in comment(official, official_answer).inner_text()
     official.follow("Responder esta propuesta")
     assert official.heading() == "Responder una propuesta"
     official.page.get_by_label("En estudio", exact=True).check()
@@ -84,3 +104,8 @@ def test_proposal_supported_past_the_threshold_gets_an_answer(visitor, device, s
     answer = browser.page.get_by_role("region", name="La respuesta de la institución")
     assert "En estudio" in answer.inner_text() and reasons in answer.inner_text()
     assert "Respondida a tiempo" in answer.inner_text()
+
+    # Answered, the proposal keeps its thread readable and takes no more comments.
+    supporter.open(link)
+    assert said in supporter.text() and official_answer in supporter.text()
+    assert not supporter.page.get_by_label("Su comentario", exact=True).count()

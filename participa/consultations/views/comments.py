@@ -34,8 +34,8 @@ def add_comment(consultation_id: int):
         done = attempt(lambda: comments.add_comment(
             current_user, consultation, body=form.body.data, stance=Stance(form.stance.data),
             section_id=parse_int(form.section.data), parent_id=parse_int(form.parent.data)),
-            form=form, success=_published_message)
-        _under_the_text(form, done)
+            form=form, success=published_message)
+        under_the_text(form, done)
         if not done:
             return render_page(consultation, form, done.status_code)
         comment = done.value
@@ -56,7 +56,7 @@ def reply(consultation_id: int, comment_id: int):
         done = attempt(lambda: comments.add_comment(
             current_user, consultation, body=form.body.data, stance=Stance.NEUTRAL,
             parent_id=parent.id), form=form,
-            success=lambda c: _published_message(c, _("Your reply has been published.")))
+            success=lambda c: published_message(c, _("Your reply has been published.")))
         if not done:
             return _refused_reply(consultation, parent, form, done.error.message,
                                   done.status_code)
@@ -67,13 +67,13 @@ def reply(consultation_id: int, comment_id: int):
     return _refused_reply(consultation, parent, form, message, 400)
 
 
-def _under_the_text(form, done) -> None:
+def under_the_text(form, done) -> None:
     """An error that names no field also goes under the text, next to what was written."""
     if not done and not done.error.field:
         form.body.errors = list(form.body.errors) + [done.error.message]
 
 
-def _published_message(comment, published: str | None = None) -> str:
+def published_message(comment, published: str | None = None) -> str:
     if comment.is_published:
         return published or _("Your comment has been published.")
     return _("Your comment was received. The moderators review it before it is published; "
@@ -93,6 +93,13 @@ def _refused_reply(consultation, parent, form, message, status: int):
 def edit_comment(consultation_id: int, comment_id: int):
     consultation = consultation_or_404(consultation_id)
     comment = comment_or_404(consultation, comment_id)
+    return edit_page(comment, url_for("consultations.show", consultation_id=consultation.id),
+                     consultation.title)
+
+
+def edit_page(comment, back_url: str, back_title: str):
+    """The author edits a comment of the thread on `back_url` (a consultation's or a
+    proposal's page), and returns to it."""
     authz.require(comment.author_id == current_user.id)
     form = EditCommentForm()
     status = 200
@@ -102,17 +109,16 @@ def edit_comment(consultation_id: int, comment_id: int):
                        form=form, success=lambda _c: _(
                            "Your edit is saved. A moderator reviews it before it is public.")
                        if comment.pending_edit else _("Your comment has been updated."))
-        _under_the_text(form, done)
+        under_the_text(form, done)
         status = done.status_code
         if done:
-            return redirect(url_for("consultations.show", consultation_id=consultation.id,
-                                    _anchor=f"comentario-{comment.root_id or comment.id}"))
+            return redirect(f"{back_url}#comentario-{comment.root_id or comment.id}")
     elif request.method == "POST":
         status = 400
     else:
         form.body.data = comment.body_text
-    return render_template("consultations/edit_comment.html", form=form,
-                           consultation=consultation, comment=comment), status
+    return render_template("consultations/edit_comment.html", form=form, comment=comment,
+                           back_url=back_url, back_title=back_title), status
 
 
 def _comment_action(consultation_id: int, comment_id: int, action, message: str,

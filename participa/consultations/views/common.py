@@ -1,7 +1,7 @@
 """Helpers the consultation views share: loading objects the visitor may see, the page."""
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -57,6 +57,13 @@ def render_page(consultation, form=None, status: int = 200, kept_reply: dict | N
         reply.id for replies in thread.replies.values() for reply in replies]
     return render_template(
         "consultations/show.html", consultation=consultation, form=form,
+        comments_open=consultation.phase == Phase.OPEN,
+        official_acronym=consultation.institution.acronym,
+        comment_url=lambda action, c: url_for(
+            "moderation.flag_comment" if action == "flag" else f"consultations.{action}",
+            consultation_id=consultation.id, comment_id=c.id),
+        thread_url=lambda **args: url_for("consultations.show", consultation_id=consultation.id,
+                                          **{"seccion": section_id, **args}),
         phase=consultation.phase, figures=figures,
         thread=thread,
         sort=sort, section_id=section_id, reply_form=ReplyForm(),

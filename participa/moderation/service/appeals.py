@@ -69,6 +69,7 @@ def escalated_appeals(page: int = 1, per_page: int = 20):
             .options(selectinload(ModerationItem.institution),
                      selectinload(ModerationItem.author),
                      selectinload(ModerationItem.comment).selectinload(Comment.consultation),
+                     selectinload(ModerationItem.comment).selectinload(Comment.proposal),
                      selectinload(ModerationItem.proposal))
             .where(ModerationItem.review == ReviewState.APPEALED,
                    ~_another_decider(ModerationItem.institution_id,

@@ -10,9 +10,11 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
 
+from participa.comment_subjects import subject_of
 from participa.domain import Conflict, DomainError, Forbidden
 from participa.extensions import db
 from participa.models import (
+    Comment,
     Flag,
     ModerationItem,
     ModerationNotice,
@@ -74,6 +76,7 @@ def approve(actor: User, item: ModerationItem, revision: int,
     if item.review not in (ReviewState.PENDING, ReviewState.FLAGGED):
         raise Conflict(_l("Only pending or flagged items can be approved."))
     _claim(item, revision)
+    was_held = item.content.moderation == ModerationState.PENDING
     set_state(item, ModerationState.PUBLISHED)
     edited = apply_pending_edit(item.content)
     item.auto_hidden = False
@@ -81,6 +84,9 @@ def approve(actor: User, item: ModerationItem, revision: int,
     _decided(actor, item, now)
     record("moderation.approved", actor=actor, institution=item.institution, target=item,
            at=now, **({"edit": True} if edited else {}))
+    if was_held and isinstance(item.content, Comment):
+        # Published only now: those told of a new comment (a proposal's author) learn it now.
+        subject_of(item.content).commented(item.content)
 
 
 def reject_edit(actor: User, item: ModerationItem, revision: int,

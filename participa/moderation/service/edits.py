@@ -10,7 +10,7 @@ from participa.timeutil import utcnow
 def hold_comment_edit(comment: Comment, body_text: str, body_html: str) -> ModerationItem:
     """Keep the new text of a published comment aside and put the comment in the queue."""
     comment.pending_edit = {"body_text": body_text, "body_html": body_html}
-    item = item_for(ContentKind.COMMENT, comment, comment.consultation.institution)
+    item = item_for(ContentKind.COMMENT, comment, comment.institution)
     if item.review == ReviewState.NONE:
         item.review = ReviewState.PENDING
     return item

@@ -5,10 +5,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from participa.consultations.service import counts_key
+from participa.comment_subjects import subject_of
 from participa.domain import NotFound
 from participa.extensions import db
-from participa.figures_cache import forget
 from participa.models import (
     Comment,
     ContentKind,
@@ -42,7 +41,7 @@ def item_for(kind: ContentKind, content, institution: Institution) -> Moderation
 def hold_comment(comment: Comment) -> ModerationItem:
     """Keep a new comment pending until a moderator approves it."""
     comment.moderation = ModerationState.PENDING
-    item = item_for(ContentKind.COMMENT, comment, comment.consultation.institution)
+    item = item_for(ContentKind.COMMENT, comment, comment.institution)
     item.review = ReviewState.PENDING
     return item
 
@@ -78,5 +77,5 @@ def is_under_review(item: ModerationItem | None) -> bool:
 
 def set_state(item: ModerationItem, state: ModerationState) -> None:
     item.content.moderation = state
-    if isinstance(item.content, Comment):  # its consultation's counts change
-        forget(counts_key(item.content.consultation_id))
+    if isinstance(item.content, Comment):  # its thread's counts change
+        subject_of(item.content).changed()

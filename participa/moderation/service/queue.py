@@ -25,6 +25,7 @@ def queue(institution: Institution, page: int = 1, per_page: int = PER_PAGE):
     stmt = (select(ModerationItem)
             .options(selectinload(ModerationItem.author),
                      selectinload(ModerationItem.comment).selectinload(Comment.consultation),
+                     selectinload(ModerationItem.comment).selectinload(Comment.proposal),
                      selectinload(ModerationItem.proposal))
             .where(ModerationItem.institution_id == institution.id,
                    ModerationItem.review != ReviewState.NONE)
@@ -45,6 +46,7 @@ def decided(institution: Institution, *, state: str = "", kind: str = "", page: 
             .options(selectinload(ModerationItem.author),
                      selectinload(ModerationItem.decided_by),
                      selectinload(ModerationItem.comment).selectinload(Comment.consultation),
+                     selectinload(ModerationItem.comment).selectinload(Comment.proposal),
                      selectinload(ModerationItem.proposal))
             .outerjoin(Comment, Comment.id == ModerationItem.comment_id)
             .outerjoin(Proposal, Proposal.id == ModerationItem.proposal_id)
