@@ -11,7 +11,7 @@ An index serves a proposal's thread. `notifications.kind` accepts `proposal_comm
 commented on the person's proposal); existing notices are copied unchanged.
 
 Revision ID: b7e2c4f8a913
-Revises: a6d3f9c2e815
+Revises: c5e1a8f3b920
 Create Date: 2026-12-02 08:20:00
 
 """
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b7e2c4f8a913'
-down_revision = 'a6d3f9c2e815'
+down_revision = 'c5e1a8f3b920'
 branch_labels = None
 depends_on = None
 
