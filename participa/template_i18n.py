@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from babel import dates
 from flask import g
-from flask_babel import Domain, get_locale, get_translations, to_user_timezone
+from flask_babel import (Domain, format_datetime, get_locale, get_translations,
+                         to_user_timezone)
 
 _NAMED_FORMATS = ("full", "long", "medium", "short")
 
@@ -84,3 +85,30 @@ def date_filter(value, fmt: str = "medium") -> str:
         value = to_user_timezone(value).date()
     locale = get_locale()
     return _date_pattern(fmt, locale).apply(value, locale)
+
+
+@lru_cache(maxsize=256)
+def _datetime_patterns(fmt: str, locale) -> tuple[str, dates.DateTimePattern,
+                                                  dates.DateTimePattern]:
+    """Babel's combination of a named format: the glue ("{1}, {0}") and the date and time
+    patterns."""
+    return (str(dates.get_datetime_format(fmt, locale=locale)).replace("'", ""),
+            dates.parse_pattern(dates.get_date_format(fmt, locale=locale)),
+            dates.parse_pattern(dates.get_time_format(fmt, locale=locale)))
+
+
+def datetime_filter(value, fmt: str = "medium") -> str:
+    """`value|datetime`: date and time in the person's language and time zone; "" for no
+    value. The same text as flask_babel.format_datetime (a pattern other than the named
+    formats goes to it)."""
+    if not value:
+        return ""
+    fmt = fmt or "medium"
+    if fmt not in _NAMED_FORMATS or not isinstance(value, datetime):
+        return format_datetime(value, fmt)
+    local = to_user_timezone(value)
+    locale = get_locale()
+    glue, date_pattern, time_pattern = _datetime_patterns(fmt, locale)
+    return (glue.replace("{0}", time_pattern.apply(local.timetz(), locale,
+                                                   reference_date=local.date()))
+            .replace("{1}", date_pattern.apply(local.date(), locale)))

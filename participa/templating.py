@@ -1,6 +1,6 @@
 """What every template can use: permissions, languages, dates in local time."""
 from flask import Flask
-from flask_babel import format_datetime, format_decimal, format_percent, get_locale
+from flask_babel import format_decimal, format_percent, get_locale
 
 from participa import authz, template_i18n
 from participa.extensions import babel
@@ -25,8 +25,7 @@ def register(app: Flask) -> None:
             "method_label": method_label,
         }
 
-    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
-        format_datetime(value, fmt) if value else "")
+    app.jinja_env.filters["datetime"] = template_i18n.datetime_filter
     app.jinja_env.filters["number"] = format_decimal
     app.jinja_env.filters["percent"] = lambda value, digits=1: format_percent(
         value, format="#,##0." + "0" * digits + "%" if digits else "#,##0%")
