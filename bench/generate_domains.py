@@ -5,6 +5,7 @@ import random
 from datetime import timedelta
 
 
+from bench.comment_corpus import CommentTexts
 from bench.generate import NOW, bulk_insert, generator, scaled
 from participa.cases import facts
 from participa.models import (
@@ -88,6 +89,7 @@ def consultations(connection, scale: float, context: dict) -> None:
 
     per_other = (total_comments - busiest_share) // max(count - 1, 1)
     stances = ["for", "against", "neutral"]
+    texts = CommentTexts()
 
     def comments():
         comment_id = 0
@@ -100,14 +102,16 @@ def consultations(connection, scale: float, context: dict) -> None:
                 # whole consultation, as they do in life.
                 is_reply = k % 3 == 2
                 parent = comment_id - 1 if is_reply else None
+                # Campaigns are planted in the busiest consultation (the digest's case).
+                body_text, body_html = texts.text(comment_id, campaigns=cid == 1)
                 yield {
                     "id": comment_id, "consultation_id": cid,
                     "section_id": (cid - 1) * SECTIONS_PER_CONSULTATION + 1 + k % SECTIONS_PER_CONSULTATION
                     if k % 4 else None,
                     "author_id": 1 + (k * 31 + cid) % citizens,
                     "parent_id": parent, "root_id": parent, "depth": 1 if is_reply else 0,
-                    "stance": stances[k % 3], "body_text": "Comentario de prueba.",
-                    "body_html": "<p>Comentario de prueba.</p>", "is_official": False,
+                    "stance": stances[k % 3], "body_text": body_text,
+                    "body_html": body_html, "is_official": False,
                     "outcome_reason": "", "created_at": NOW - timedelta(minutes=n - k),
                 }
 

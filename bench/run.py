@@ -260,7 +260,9 @@ def run_one(args, database: str) -> dict:
                                  and r["errors"] == 0
                                  and (r["ratio_to_ceiling"] or 0) >= TARGET_SHARE_OF_CEILING)
     return {
-        "database": dialect(url), "machine": machine(), "scale": args.scale, "workers": args.workers,
+        "database": dialect(url), "machine": machine(),
+        "scale": context.get("scale", args.scale),  # a reused data set keeps its own scale
+        "workers": args.workers,
         "connections": args.connections,
         "duration_s": args.duration, "generation_s": round(generation_s, 1),
         "generation_by_domain_s": timings, "worker_peak_mb": memory,

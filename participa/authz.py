@@ -234,6 +234,15 @@ def institutions_acting_for(user) -> list[Institution]:
         .distinct().order_by(Institution.name)))
 
 
+def acts_for_any_institution(user) -> bool:
+    """Whether `user` is an official or administrator somewhere: the same answer as
+    `bool(institutions_acting_for(user))`, from the memberships already loaded with the
+    signed-in user (no query on every list page)."""
+    return _is_authenticated(user) and any(
+        m.role in (InstitutionRole.OFFICIAL, InstitutionRole.INSTITUTION_ADMIN)
+        for m in user.memberships)
+
+
 # --- Contacto Ciudadano ---------------------------------------------------------------
 
 def can_handle_cases(user, institution: Institution) -> bool:

@@ -1,8 +1,9 @@
 """What every template can use: permissions, languages, dates in local time."""
 from flask import Flask
-from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
+from flask_babel import format_decimal, format_percent, get_locale
 
-from participa import authz
+from participa import authz, template_i18n
+from participa.extensions import babel
 from participa.labels import action_label, role_label, target_label
 from participa.verification.labels import level_label, method_label, needed_label
 
@@ -24,13 +25,12 @@ def register(app: Flask) -> None:
             "method_label": method_label,
         }
 
-    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
-        format_datetime(value, fmt) if value else "")
+    app.jinja_env.filters["datetime"] = template_i18n.datetime_filter
     app.jinja_env.filters["number"] = format_decimal
     app.jinja_env.filters["percent"] = lambda value, digits=1: format_percent(
         value, format="#,##0." + "0" * digits + "%" if digits else "#,##0%")
-    app.jinja_env.filters["date"] = lambda value, fmt="medium": (
-        format_date(value, fmt) if value else "")
+    app.jinja_env.filters["date"] = template_i18n.date_filter
+    template_i18n.install(app, babel)
     # Options of filter selects (templates/macros/filters.html): (value, label) pairs.
     app.jinja_env.filters["enum_option"] = lambda item: (item[0].value, item[1])
     app.jinja_env.filters["institution_option"] = lambda institution: (

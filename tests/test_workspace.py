@@ -100,3 +100,31 @@ def test_a_platform_administrator_picks_an_institution(english, login_as, instit
     assert 'href="/gestion/MSP"' in html and 'href="/gestion/MDT"' in html
     html = english.get("/gestion/MSP").get_data(as_text=True)
     assert "Members and roles" in html and "Reply templates" in html
+
+
+def test_the_count_of_comments_awaiting_an_answer_reads_its_own_index(institutions):
+    """At national scale the count must not walk every comment of the institution's
+    consultations: the planner takes the partial index of unanswered citizens' comments
+    (SQLite's plan; PostgreSQL chooses by its statistics, checked on the benchmark's data)."""
+    from sqlalchemy import event
+
+    executed = []
+
+    def remember(_conn, _cursor, statement, parameters, _context, _many):
+        if "consultation_comments" in statement and "count" in statement.lower():
+            executed.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        counts.comments_awaiting_answer(institutions["MSP"].id)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)
+    statement, parameters = executed[-1]
+    if db.engine.dialect.name == "sqlite":
+        plan = db.session.connection().exec_driver_sql(
+            "EXPLAIN QUERY PLAN " + statement, parameters).all()
+    else:
+        db.session.execute(db.text("SET LOCAL enable_seqscan = off"))
+        plan = db.session.connection().exec_driver_sql(
+            "EXPLAIN " + statement, parameters).all()
+    assert "ix_consultation_comments_awaiting_answer" in " ".join(str(row) for row in plan)

@@ -11,9 +11,10 @@ import ipaddress
 import re
 import secrets
 from datetime import datetime, timedelta
+from functools import cache
 
 from flask import current_app, g, has_request_context
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 
 from participa import authz
 from participa.extensions import db
@@ -69,10 +70,16 @@ def start(user: User, *, user_agent: str = "", ip: str | None = None,
     return token
 
 
+@cache
+def _find_statement():
+    """Built once: every signed-in request looks its session up."""
+    return select(UserSession).where(UserSession.token_hash == bindparam("token_hash"))
+
+
 def find(token: str | None) -> UserSession | None:
     if not token:
         return None
-    return db.session.scalar(select(UserSession).where(UserSession.token_hash == _hash(token)))
+    return db.session.scalar(_find_statement(), {"token_hash": _hash(token)})
 
 
 def is_current(row: UserSession, token: str | None) -> bool:

@@ -115,13 +115,16 @@ def file_case(acronym: str):
             attachments.attach(case, checked)
             record_consent(ConsentPurpose.CASE, user=current_user if signed_in else None,
                            case=case)
+            # The receipt is queued in the same transaction as the case: one commit, and
+            # never a filed case without its receipt (a mail that cannot be queued is logged
+            # by notify and does not stop the filing).
+            notify.tell_citizen(case, case.events[0])
             return case
 
         filed = attempt(file_it, form=form, success=lambda case: _(
             "Your case has been filed. Its tracking code is %(code)s: keep it to follow the "
             "case.", code=case.code))
         if filed:
-            notify.tell_citizen(filed.value, filed.value.events[0])
             return redirect(url_for("cases.show", code=filed.value.code))
         if filed.error.field is None and filed.status_code != 400:
             abort(filed.status_code)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import func, literal, or_, select, union_all, update
+from sqlalchemy import bindparam, func, literal, or_, select, union_all, update
 from sqlalchemy.orm import selectinload
 
 from participa.extensions import db
@@ -27,15 +28,23 @@ def _case_news(user_id):
             or_(Case.citizen_seen_at.is_(None), Case.last_public_at > Case.citizen_seen_at))
 
 
+@cache
+def _unread_statement():
+    """Built once: the header asks it on every signed-in page, and building and keying a
+    statement costs several times what running it does."""
+    user_id = bindparam("user_id")
+    consultation = select(func.count()).select_from(Notification).where(
+        Notification.user_id == user_id, Notification.read_at.is_(None)).scalar_subquery()
+    moderation = select(func.count()).select_from(ModerationNotice).where(
+        ModerationNotice.user_id == user_id, ModerationNotice.read_at.is_(None)
+    ).scalar_subquery()
+    cases = select(func.count()).select_from(Case).where(*_case_news(user_id)).scalar_subquery()
+    return select(consultation + moderation + cases)
+
+
 def unread_count(user: User) -> int:
     """Unread notices of every source, in one query (each count reads a small index)."""
-    consultation = select(func.count()).select_from(Notification).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None)).scalar_subquery()
-    moderation = select(func.count()).select_from(ModerationNotice).where(
-        ModerationNotice.user_id == user.id, ModerationNotice.read_at.is_(None)
-    ).scalar_subquery()
-    cases = select(func.count()).select_from(Case).where(*_case_news(user.id)).scalar_subquery()
-    return db.session.scalar(select(consultation + moderation + cases)) or 0
+    return db.session.scalar(_unread_statement(), {"user_id": user.id}) or 0
 
 
 @dataclass

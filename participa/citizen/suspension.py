@@ -3,11 +3,12 @@ while signed in, with the reason and the end date in words."""
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import selectinload
 
 from participa.extensions import db
@@ -16,11 +17,17 @@ from participa.models import Ban, User
 from participa.timeutil import utcnow
 
 
+@cache
+def _active_bans_statement():
+    """Built once: asked on every signed-in page."""
+    return (select(Ban).where(Ban.user_id == bindparam("user_id"), Ban.until > bindparam("now"))
+            .options(selectinload(Ban.institution)).order_by(Ban.until.desc()))
+
+
 def active_bans(user: User, now: datetime | None = None) -> list[Ban]:
     """The person's suspensions still running, the one ending last first."""
-    return list(db.session.scalars(
-        select(Ban).where(Ban.user_id == user.id, Ban.until > (now or utcnow()))
-        .options(selectinload(Ban.institution)).order_by(Ban.until.desc())))
+    return list(db.session.scalars(_active_bans_statement(),
+                                   {"user_id": user.id, "now": now or utcnow()}))
 
 
 def tell(ban: Ban) -> None:

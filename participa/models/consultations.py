@@ -180,6 +180,13 @@ class Comment(db.Model):
               "moderation", "deleted_at", "section_id", "stance"),
         Index("ix_consultation_comments_participants", "consultation_id", "is_official",
               "author_id"),
+        # The workspace's count of comments awaiting an official answer: only those are in
+        # the index (the condition as each database renders the query's terms).
+        Index("ix_consultation_comments_awaiting_answer", "consultation_id", "is_official",
+              "parent_id", "moderation",
+              sqlite_where=text("is_official IS 0 AND answered_at IS NULL AND deleted_at IS NULL"),
+              postgresql_where=text("is_official IS false AND answered_at IS NULL "
+                                    "AND deleted_at IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -5,8 +5,10 @@ agreed to an earlier version is asked again at their next request after signing 
 """
 from __future__ import annotations
 
+from functools import cache
+
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from participa.extensions import db
 from participa.models import Consent, ConsentPurpose
@@ -23,11 +25,16 @@ def record_consent(purpose: ConsentPurpose, *, user=None, case=None) -> Consent:
     return consent
 
 
+@cache
+def _latest_version_statement():
+    """Built once: the consent guard asks it on every signed-in request."""
+    return (select(Consent.version).where(Consent.user_id == bindparam("user_id"),
+                                          Consent.purpose == ConsentPurpose.ACCOUNT)
+            .order_by(Consent.at.desc(), Consent.id.desc()).limit(1))
+
+
 def latest_version(user) -> str | None:
-    return db.session.scalar(
-        select(Consent.version).where(Consent.user_id == user.id,
-                                      Consent.purpose == ConsentPurpose.ACCOUNT)
-        .order_by(Consent.at.desc(), Consent.id.desc()).limit(1))
+    return db.session.scalar(_latest_version_statement(), {"user_id": user.id})
 
 
 def needs_consent(user) -> bool:
