@@ -8,7 +8,7 @@ undeleted, top-level comments of citizens, keyed by consultation and moderation 
 count reads the index alone. A new index only: no row is changed or lost.
 
 Revision ID: b7e2c4a9d051
-Revises: a6d3f9c2e815
+Revises: b7e2c4f8a913
 Create Date: 2026-12-02 08:40:00
 
 """
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b7e2c4a9d051'
-down_revision = 'a6d3f9c2e815'
+down_revision = 'b7e2c4f8a913'
 branch_labels = None
 depends_on = None
 
