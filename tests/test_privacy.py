@@ -160,6 +160,19 @@ def test_my_data_shows_everything_and_downloads_as_json(client, people, institut
     assert "funcionario@msp.gob.ec" not in raw and "Luis Funcionario" not in raw
 
 
+def test_the_data_export_names_the_place_of_each_case(client, people, institutions,
+                                                      msp_category):
+    citizen = people["citizen"]
+    case = make_case(citizen, institutions["MSP"], msp_category)
+    case.place_code = "170150"
+    db.session.commit()
+    login(client, citizen.email)
+    data = json.loads(client.get("/cuenta/mis-datos.json").get_data(as_text=True))
+    row = data["sections"]["cases"]["rows"][0]
+    assert row["place_code"] == "170150"
+    assert row["place"] == "Quito Distrito Metropolitano"
+
+
 def test_my_data_needs_a_signed_in_person(client):
     assert client.get("/cuenta/mis-datos").status_code == 302
     assert client.get("/cuenta/mis-datos.json").status_code == 302
