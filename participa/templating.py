@@ -1,12 +1,36 @@
 """What every template can use: permissions, languages, dates in local time."""
+from datetime import date
+
+from babel.dates import format_skeleton
 from flask import Flask
 from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
 
 from participa import authz
+from participa.institution_names import institution_label
 from participa.labels import action_label, role_label, target_label
 from participa.verification.labels import level_label, method_label, needed_label
 
 LANGUAGE_NAMES = {"es": "Español", "en": "English"}
+
+
+def number(value, digits: int | None = None) -> str:
+    """A number as the reader's language writes it ("3,8" in Spanish, "3.8" in English);
+    `digits`: exactly that many decimals, rounded (an average of ratings: 1)."""
+    if value is None:
+        return ""
+    if digits is None:
+        return format_decimal(value)
+    return format_decimal(round(value, digits), format="#,##0" + ("." + "0" * digits if digits else ""))
+
+
+def month_year(value, month: int | None = None) -> str:
+    """A month in words: "enero de 2026", "January 2026". `value` is a date, or the year
+    with `month` given."""
+    if month is not None:
+        value = date(value, month, 1)
+    if not value:
+        return ""
+    return format_skeleton("yMMMM", value, locale=get_locale() or "es")
 
 
 def register(app: Flask) -> None:
@@ -16,6 +40,7 @@ def register(app: Flask) -> None:
             "authz": authz,
             "current_locale": str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]),
             "language_names": LANGUAGE_NAMES,
+            "institution_label": institution_label,
             "role_label": role_label,
             "action_label": action_label,
             "target_label": target_label,
@@ -26,7 +51,8 @@ def register(app: Flask) -> None:
 
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
         format_datetime(value, fmt) if value else "")
-    app.jinja_env.filters["number"] = format_decimal
+    app.jinja_env.filters["number"] = number
+    app.jinja_env.filters["month"] = month_year
     app.jinja_env.filters["percent"] = lambda value, digits=1: format_percent(
         value, format="#,##0." + "0" * digits + "%" if digits else "#,##0%")
     app.jinja_env.filters["date"] = lambda value, fmt="medium": (

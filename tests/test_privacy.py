@@ -316,7 +316,7 @@ def test_retention_anonymises_old_finished_cases_once_and_keeps_statistics(
 
     before = figures()
     result = app.test_cli_runner().invoke(args=["participa", "retention"])
-    assert "1 casos finalizados anonimizados" in result.output, result.output
+    assert "1 caso finalizado anonimizado" in result.output, result.output
     db.session.expire_all()
     assert figures() == before
     old, recent, still_open = (db.session.get(Case, c.id) for c in (old, recent, still_open))
@@ -412,7 +412,7 @@ def test_the_institution_sees_an_anonymised_case_without_contact(client, people,
     client.post("/cuenta/eliminar", data={"password": PASSWORD})
     login_with_code(client, people["official_msp"])
     page = body(client.get(f"/casos/institucion/MSP/{case.id}"))
-    assert "Datos del ciudadano anonimizados" in page and "ciudadana@example.ec" not in page
+    assert "Datos de la persona anonimizados" in page and "ciudadana@example.ec" not in page
 
 
 def test_nobody_downloads_someone_elses_data(client, people):

@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from participa.cases.businessdays import due_date, local_date
 from participa.domain import Conflict, DomainError, Forbidden, NotFound
 from participa.extensions import db
+from participa.institution_names import institution_label
 from participa.models import (DataRequest, DataRequestAnswer, DataRequestState,
                               DataRequestSupport, Institution, User)
 from participa.models.audit import record
@@ -152,8 +153,9 @@ def answer(official: User, request: DataRequest, *, outcome: DataRequestState,
     from participa import authz
 
     if not authz.can_act_for(official, request.institution):
-        raise Forbidden(_l("Only officials of %(institution)s can answer this request.",
-                           institution=request.institution.acronym))
+        raise Forbidden(_l("Only the staff of %(of_institution)s can answer this request.",
+                           of_institution=institution_label(request.institution, "of",
+                                                            short=True)))
     now = now or utcnow()
     today = local_date(now)
     if not request.is_pending:
