@@ -71,7 +71,7 @@ def test_flagged_comment_is_hidden_appealed_and_restored(visitor, device, site):
     assert moderator.sign_in(MINTEL_MODERATOR) == 200
     open_queue(moderator)
     item = queue_item(moderator, words)
-    assert "3 marcas" in item.inner_text() and "Spam o publicidad (3)" in item.inner_text()
+    assert "3 señalamientos" in item.inner_text() and "Spam o publicidad (3)" in item.inner_text()
     item.locator("summary").filter(has_text="Ocultar").click()
     reason = "Publicidad de un servicio comercial, ajena a la consulta."
     item.get_by_label("Motivo (el autor lo lee)", exact=True).fill(reason)
