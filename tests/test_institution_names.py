@@ -40,6 +40,10 @@ def test_english_takes_the_bare_name_and_spanish_the_article(app):
     assert institution_label(msp, "to", locale="es") == "al Ministerio de Salud Pública"
     assert institution_label(msp, "of", short=True, locale="es") == "del MSP"
     assert institution_label(msp, "to", locale="en") == "Ministerio de Salud Pública"
+    senescyt = SimpleNamespace(name="Secretaría de Educación Superior", acronym="SENESCYT",
+                               article="la")
+    assert institution_label(senescyt, "The", short=True, locale="es") == "La SENESCYT"
+    assert institution_label(senescyt, "The", short=True, locale="en") == "SENESCYT"
 
 
 def test_a_new_institution_gets_the_article_its_name_calls_for(app):

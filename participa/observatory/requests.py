@@ -69,8 +69,9 @@ def active_institution(acronym: str | None) -> Institution:
     if institution is None:
         raise NotFound(_l("Choose an institution from the list."), field="institution")
     if not institution.active:
-        raise Conflict(_l("%(institution)s does not take requests on Participa at the moment.",
-                          institution=institution.acronym), field="institution")
+        raise Conflict(_l("%(the_institution)s does not take requests on Participa at the "
+                          "moment.", the_institution=institution_label(institution, "The",
+                                                                       short=True)), field="institution")
     return institution
 
 
@@ -90,8 +91,9 @@ def ask(author: User, institution: Institution, *, title: str, description: str,
         purpose: str, format_wanted: str = "", now: datetime | None = None) -> DataRequest:
     now = now or utcnow()
     if not institution.active:
-        raise Conflict(_l("%(institution)s does not take requests on Participa at the moment.",
-                          institution=institution.acronym), field="institution")
+        raise Conflict(_l("%(the_institution)s does not take requests on Participa at the "
+                          "moment.", the_institution=institution_label(institution, "The",
+                                                                       short=True)), field="institution")
     title, description, purpose = title.strip(), description.strip(), purpose.strip()
     if not title or not description or not purpose:
         raise DomainError(_l("Give the title, the description and what the data are for."))
