@@ -3,7 +3,8 @@ from datetime import date
 
 from babel.dates import format_skeleton
 from flask import Flask
-from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
+from flask_babel import (format_date, format_datetime, format_decimal, format_percent,
+                         format_time, get_locale)
 
 from participa import authz
 from participa.institution_names import institution_label
@@ -33,6 +34,17 @@ def month_year(value, month: int | None = None) -> str:
     return format_skeleton("yMMMM", value, locale=get_locale() or "es")
 
 
+def date_time(value, fmt: str = "medium") -> str:
+    """A moment in Ecuador's time, one way everywhere: "1 dic 2026, 18:05" ("Dec 1, 2026,
+    6:05 PM"); "short" is the same (numeric dates like "1/12/26" read differently in each
+    country), "long" and "full" spell the month and the weekday."""
+    if not value:
+        return ""
+    if fmt in ("short", "medium"):
+        return f"{format_date(value, 'medium')}, {format_time(value, 'short')}"
+    return format_datetime(value, fmt)
+
+
 def register(app: Flask) -> None:
     @app.context_processor
     def inject_globals():
@@ -49,8 +61,7 @@ def register(app: Flask) -> None:
             "method_label": method_label,
         }
 
-    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
-        format_datetime(value, fmt) if value else "")
+    app.jinja_env.filters["datetime"] = date_time
     app.jinja_env.filters["number"] = number
     app.jinja_env.filters["month"] = month_year
     app.jinja_env.filters["percent"] = lambda value, digits=1: format_percent(

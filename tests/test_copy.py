@@ -81,3 +81,12 @@ def test_a_count_agrees_with_its_noun(app, count, expected):
         '{{ ngettext("%(num)s decision", "%(num)s decisions", n, num=n|number) }}')
     with app.test_request_context("/", headers={"Accept-Language": "es"}):
         assert template.render(n=count) == expected
+
+
+@pytest.mark.parametrize("fmt", ["short", "medium"])
+def test_a_moment_reads_one_way_in_ecuador_time(app, fmt):
+    from datetime import datetime
+    template = app.jinja_env.from_string("{{ at|datetime(fmt) }}")
+    with app.test_request_context("/", headers={"Accept-Language": "es"}):
+        # 23:05 UTC is 18:05 in Guayaquil; no numeric date, no seconds.
+        assert template.render(at=datetime(2026, 12, 1, 23, 5), fmt=fmt) == "1 dic 2026, 18:05"
