@@ -98,7 +98,7 @@ def test_flag_hide_notify_appeal_and_restore_by_another_moderator(app, cast,
     assert "No estoy de acuerdo con este comentario." in page.text  # the reply stays
     again = client.post(flag_url(comment), data={"reason": "offensive"})
     assert again.status_code == 409
-    assert "Ya marcó este contenido" in again.text
+    assert "Ya señaló este contenido" in again.text
 
     # Another institution's moderator sees nothing of this queue.
     outsider = as_user(app, cast["moderator_mdt"])
