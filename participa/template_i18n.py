@@ -88,6 +88,20 @@ def date_filter(value, fmt: str = "medium") -> str:
 
 
 @lru_cache(maxsize=256)
+def _time_pattern(fmt: str, locale) -> dates.DateTimePattern:
+    return dates.parse_pattern(dates.get_time_format(fmt, locale=locale))
+
+
+def time_filter(value: datetime, fmt: str = "short") -> str:
+    """The time of `value` in the person's language and time zone, for one of the named
+    formats. The same text as flask_babel.format_time."""
+    local = to_user_timezone(value)
+    locale = get_locale()
+    return _time_pattern(fmt, locale).apply(local.timetz(), locale,
+                                            reference_date=local.date())
+
+
+@lru_cache(maxsize=256)
 def _datetime_patterns(fmt: str, locale) -> tuple[str, dates.DateTimePattern,
                                                   dates.DateTimePattern]:
     """Babel's combination of a named format: the glue ("{1}, {0}") and the date and time

@@ -211,7 +211,7 @@ def test_escalation_is_recorded_once_per_due_date(app, people, institutions, msp
     runner = app.test_cli_runner()
     first = runner.invoke(args=["participa", "escalate"])
     assert first.exit_code == 0, first.output
-    assert "1 casos vencidos escalados" in first.output
+    assert "1 caso vencido escalado" in first.output
     second = runner.invoke(args=["participa", "escalate"])
     assert "0 casos vencidos escalados" in second.output
     escalations = db.session.scalar(select(func.count(CaseEvent.id)).where(

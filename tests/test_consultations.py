@@ -93,7 +93,7 @@ def test_whole_life_of_a_consultation(app, client, people, make_user):
                            data={"body": "Gracias: el plazo será de 48 horas."})
     assert response.status_code == 302
     page = client.get(f"/consultas/{consultation.id}").get_data(as_text=True)
-    assert "Respuesta oficial de MSP" in page and "Comentario respondido" in page
+    assert "Respuesta oficial del MSP" in page and "Comentario respondido" in page
     notice = db.session.scalar(select(Notification).where(Notification.user_id == citizen.id))
     assert notice.kind == NotificationKind.OFFICIAL_REPLY
     mail = _mails(app)[-1]

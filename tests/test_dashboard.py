@@ -258,7 +258,7 @@ def test_the_institution_page_shows_its_figures_by_category_and_month(client, lo
 @pytest.mark.parametrize("query, message", [
     ("?periodo=custom&desde=2025-03-10&hasta=2025-03-01",
      "El último día no puede ser anterior al primero."),
-    ("?periodo=custom&desde=2025-03-01", "Indique el último día del periodo."),
+    ("?periodo=custom&desde=2025-03-01", "Indique el último día del período."),
     ("?periodo=month&desde=no-es-fecha", "Escriba la fecha como año-mes-día"),
 ])
 def test_a_bad_period_is_explained_and_kept(client, login_as, history, query, message):

@@ -82,7 +82,7 @@ def test_an_official_sees_the_figures_of_the_institution_beside_the_national_med
     response = client.get(OWN)
     assert response.status_code == 200
     page = text(response)
-    assert "Cifras de Ministerio de Salud Pública" in page
+    assert "Cifras del Ministerio de Salud Pública" in page
     assert cells(page, "Casos recibidos") == ["4", "1"]
     assert cells(page, "Tasa de resolución") == ["75,0%", "37,5%"]
     # On time: MSP A and E of A, B, C (never answered, past due), E; MDT D of D: median 75 %.

@@ -74,7 +74,7 @@ def test_a_case_nobody_handles_reaches_the_rector_ministry(app, tmp_path, msp_ca
 
     result = escalate(app)
     assert result.exit_code == 0, result.output
-    assert "1 casos vencidos escalados" in result.output
+    assert "1 caso vencido escalado" in result.output
     assert told(tmp_path, msp_case) == [RECTOR]  # the analysts, not the platform admins
     assert msp_case.escalation_level == 3
     [event] = escalations(msp_case)

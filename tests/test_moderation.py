@@ -98,7 +98,7 @@ def test_flag_hide_notify_appeal_and_restore_by_another_moderator(app, cast,
     assert "No estoy de acuerdo con este comentario." in page.text  # the reply stays
     again = client.post(flag_url(comment), data={"reason": "offensive"})
     assert again.status_code == 409
-    assert "Ya marcó este contenido" in again.text
+    assert "Ya señaló este contenido" in again.text
 
     # Another institution's moderator sees nothing of this queue.
     outsider = as_user(app, cast["moderator_mdt"])
@@ -114,7 +114,7 @@ def test_flag_hide_notify_appeal_and_restore_by_another_moderator(app, cast,
     assert queue.status_code == 200
     assert "Esto es publicidad de mi tienda." in queue.text
     assert consultation.title in queue.text
-    assert "3 marcas" in queue.text and "Spam o publicidad (3)" in queue.text
+    assert "3 señalamientos" in queue.text and "Spam o publicidad (3)" in queue.text
     assert "Tomás Autor" in queue.text
     assert 'class="badge">1</span>' in moderator.get("/").text  # the navigation count
 
@@ -230,7 +230,7 @@ def test_bad_input_when_flagging_and_deciding(app, cast, make_consultation):
     assert "Indique qué problema tiene este contenido." in other.text
     assert flagger.post(flag_url(comment), data={"reason": "nonsense"}).status_code == 400
     own = author.post(flag_url(comment), data={"reason": "spam"})
-    assert own.status_code == 409 and "No puede marcar su propio contenido." in own.text
+    assert own.status_code == 409 and "No puede señalar su propio contenido." in own.text
     assert flagger.post(flag_url(comment), data={"reason": "other",
                                                  "details": "Datos de otra persona."}
                         ).status_code == 302

@@ -133,7 +133,7 @@ def test_the_dashboard_shows_the_moderation_figures(client, login_as, activity):
     page = client.get("/tablero/institucion/MSP", query_string=query)
     assert page.status_code == 200
     text = page.get_data(as_text=True)
-    assert "Moderación en MSP" in text
+    assert "Moderación en el MSP" in text
     assert "<td>36 <span" in text or "<td>36,0 <span" in text
     summary = client.get("/tablero/", query_string=query).get_data(as_text=True)
     assert "Moderación en todas las instituciones" in summary

@@ -160,6 +160,19 @@ def test_my_data_shows_everything_and_downloads_as_json(client, people, institut
     assert "funcionario@msp.gob.ec" not in raw and "Luis Funcionario" not in raw
 
 
+def test_the_data_export_names_the_place_of_each_case(client, people, institutions,
+                                                      msp_category):
+    citizen = people["citizen"]
+    case = make_case(citizen, institutions["MSP"], msp_category)
+    case.place_code = "170150"
+    db.session.commit()
+    login(client, citizen.email)
+    data = json.loads(client.get("/cuenta/mis-datos.json").get_data(as_text=True))
+    row = data["sections"]["cases"]["rows"][0]
+    assert row["place_code"] == "170150"
+    assert row["place"] == "Quito Distrito Metropolitano"
+
+
 def test_my_data_needs_a_signed_in_person(client):
     assert client.get("/cuenta/mis-datos").status_code == 302
     assert client.get("/cuenta/mis-datos.json").status_code == 302
@@ -303,7 +316,7 @@ def test_retention_anonymises_old_finished_cases_once_and_keeps_statistics(
 
     before = figures()
     result = app.test_cli_runner().invoke(args=["participa", "retention"])
-    assert "1 casos finalizados anonimizados" in result.output, result.output
+    assert "1 caso finalizado anonimizado" in result.output, result.output
     db.session.expire_all()
     assert figures() == before
     old, recent, still_open = (db.session.get(Case, c.id) for c in (old, recent, still_open))
@@ -399,7 +412,7 @@ def test_the_institution_sees_an_anonymised_case_without_contact(client, people,
     client.post("/cuenta/eliminar", data={"password": PASSWORD})
     login_with_code(client, people["official_msp"])
     page = body(client.get(f"/casos/institucion/MSP/{case.id}"))
-    assert "Datos del ciudadano anonimizados" in page and "ciudadana@example.ec" not in page
+    assert "Datos de la persona anonimizados" in page and "ciudadana@example.ec" not in page
 
 
 def test_nobody_downloads_someone_elses_data(client, people):

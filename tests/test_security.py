@@ -339,7 +339,7 @@ def test_idle_citizen_session_ends(client, citizen, app):
     login(client, citizen.email)
     _age_sessions(citizen, app.config["IDLE_TIMEOUT_MINUTES"] + 1)
     response = client.get("/cuenta/", follow_redirects=True)
-    assert "Su sesión terminó tras un periodo sin actividad" in response.get_data(as_text=True)
+    assert "Su sesión terminó tras un período sin actividad" in response.get_data(as_text=True)
     assert client.get("/cuenta/").status_code == 302
     assert db.session.scalar(select(UserSession.id).where(UserSession.user_id == citizen.id)) is None
 

@@ -17,6 +17,14 @@ class InstitutionForm(FlaskForm):
     name = StringField(_l("Name"), validators=[
         InputRequired(_l("Enter the institution's name.")), Length(max=200)])
     sector = StringField(_l("Sector"), validators=[Length(max=120)])
+    article = SelectField(
+        _l("Article of the name in Spanish"),
+        description=_l("How messages in Spanish put the name after a preposition: "
+                       "“al Ministerio…”, “de la Secretaría…”, “a Petroecuador”."),
+        choices=[SelectChoice("el", "el"), SelectChoice("la", "la"),
+                 SelectChoice("los", "los"), SelectChoice("las", "las"),
+                 SelectChoice("", _l("No article"))],
+        validate_choice=True, default="")
     active = BooleanField(_l("Active"), default=True)
 
 

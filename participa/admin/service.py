@@ -15,11 +15,14 @@ from sqlalchemy import func, select
 from participa.auth.service import find_user_by_email
 from participa.domain import Conflict, DomainError, NotFound
 from participa.extensions import db
+from participa.institution_names import ARTICLES, guess_article
 from participa.models import GlobalRole, Institution, InstitutionRole, Membership, User
 from participa.models.audit import record
 
 IMPORT_HEADER = ["acronym", "name", "sector"]
 IMPORT_FLAGS = ("executive", "active")  # optional columns after the header's three
+IMPORT_ARTICLE = "article"  # optional too: el, la, los, las, or - for a name without one
+NO_ARTICLE = "-"
 YES = {"yes", "y", "sí", "si", "s", "true", "1", "x"}
 NO = {"no", "n", "false", "0"}
 
@@ -39,13 +42,22 @@ def _acronym_taken(acronym: str, except_id: int | None = None) -> bool:
     return db.session.scalar(query) is not None
 
 
+def _checked_article(article: str | None, name: str) -> str:
+    """The article given, or the one the name calls for when none is given (None)."""
+    if article is None:
+        return guess_article(name)
+    if article not in ARTICLES:
+        raise DomainError(_l("Choose el, la, los, las or no article."), field="article")
+    return article
+
+
 def create_institution(actor: User, *, acronym: str, name: str, sector: str = "",
-                       active: bool = True) -> Institution:
+                       active: bool = True, article: str | None = None) -> Institution:
     acronym = acronym.strip().upper()
     if _acronym_taken(acronym):
         raise Conflict(_l("Another institution already uses this acronym."), field="acronym")
     institution = Institution(acronym=acronym, name=name.strip(), sector=(sector or "").strip(),
-                              active=active)
+                              active=active, article=_checked_article(article, name.strip()))
     db.session.add(institution)
     db.session.flush()
     record("institution.created", actor=actor, institution=institution, target=institution)
@@ -53,12 +65,17 @@ def create_institution(actor: User, *, acronym: str, name: str, sector: str = ""
 
 
 def update_institution(actor: User, institution: Institution, *, acronym: str, name: str,
-                       sector: str = "", active: bool = True) -> Institution:
+                       sector: str = "", active: bool = True,
+                       article: str | None = None) -> Institution:
+    """`article` None keeps the one the institution has."""
     acronym = acronym.strip().upper()
     if _acronym_taken(acronym, except_id=institution.id):
         raise Conflict(_l("Another institution already uses this acronym."), field="acronym")
+    article = institution.article if article is None else _checked_article(article, name)
     before = {"acronym": institution.acronym, "name": institution.name,
-              "sector": institution.sector, "active": institution.active}
+              "sector": institution.sector, "active": institution.active,
+              "article": institution.article}
+    institution.article = article
     institution.acronym, institution.name = acronym, name.strip()
     institution.sector, institution.active = (sector or "").strip(), active
     record("institution.updated", actor=actor, institution=institution, target=institution,
@@ -139,7 +156,8 @@ class ImportReport:
 
 def import_institutions(lines: Iterable[str], actor: User | None = None) -> ImportReport:
     """Create or update institutions by acronym from CSV lines (header acronym,name,sector,
-    optionally followed by executive and active: yes/no, sí/no, true/false or 1/0).
+    optionally followed by executive and active: yes/no, sí/no, true/false or 1/0, and by
+    article: the Spanish article of the name, el, la, los, las, or - for none).
 
     `executive`: whether the institution belongs to the executive function (the adoption
     indicator's registry); `active`: whether it works on Participa (a registry lists executive
@@ -154,9 +172,9 @@ def import_institutions(lines: Iterable[str], actor: User | None = None) -> Impo
     header = next(reader, None)
     columns = [h.strip().lower() for h in header] if header is not None else []
     if (columns[:3] != IMPORT_HEADER or len(set(columns)) != len(columns)
-            or not set(columns[3:]) <= set(IMPORT_FLAGS)):
+            or not set(columns[3:]) <= {*IMPORT_FLAGS, IMPORT_ARTICLE}):
         report.errors.append((1, _l("the header must be acronym,name,sector, optionally "
-                                    "followed by executive and active")))
+                                    "followed by executive, active and article")))
         return report
     existing = {i.acronym.upper(): i for i in db.session.scalars(select(Institution))}
     seen: dict[str, int] = {}
@@ -170,10 +188,17 @@ def import_institutions(lines: Iterable[str], actor: User | None = None) -> Impo
             continue
         acronym, name, sector = (cell.strip() for cell in row[:3])
         problem = _import_row_problem(acronym, name, sector)
-        flags, flag_problem = _import_flags(columns[3:], row[3:])
+        optional = dict(zip(columns[3:], row[3:]))
+        article = optional.pop(IMPORT_ARTICLE, "").strip().lower()
+        flags, flag_problem = _import_flags(list(optional), list(optional.values()))
+        if article and article != NO_ARTICLE and article not in ARTICLES:
+            flag_problem = flag_problem or _l(
+                "the article must be el, la, los, las or - (none), not %(value)s", value=article)
         if problem or flag_problem:
             report.errors.append((line, problem or flag_problem))
             continue
+        if article:
+            flags["article"] = "" if article == NO_ARTICLE else article
         key = acronym.upper()
         if key in seen:
             report.errors.append((line, _l("the acronym %(acronym)s already appears on line %(line)d",
@@ -184,7 +209,8 @@ def import_institutions(lines: Iterable[str], actor: User | None = None) -> Impo
         if institution is None:
             institution = Institution(acronym=key, name=name, sector=sector,
                                       executive=flags.get("executive", True),
-                                      active=flags.get("active", True))
+                                      active=flags.get("active", True),
+                                      article=flags.get("article", guess_article(name)))
             db.session.add(institution)
             existing[key] = institution
             report.created += 1

@@ -13,6 +13,7 @@ from participa.labels import action_label, security_event_label
 from participa.models import GlobalRole, InstitutionRole
 from participa.numbers import page_arg
 from participa.privacy.access import log_user_opened
+from participa.web import attempt
 
 
 def _institution_or_404(acronym: str):
@@ -32,22 +33,23 @@ def index():
     )
 
 
+GUESS = "auto"  # the article choice that lets the service guess it from the name
+
+
 @bp.route("/instituciones/nueva", methods=["GET", "POST"])
 def create_institution():
     authz.require(authz.can_administer_platform(current_user))
-    form = InstitutionForm()
+    form = InstitutionForm(article=GUESS)
+    form.article.choices = [(GUESS, _("From the name's first word"))] + form.article.choices
     if form.validate_on_submit():
-        try:
-            institution = service.create_institution(
-                current_user, acronym=form.acronym.data, name=form.name.data,
-                sector=form.sector.data, active=form.active.data)
-        except DomainError as error:
-            db.session.rollback()
-            form.acronym.errors = list(form.acronym.errors) + [error.message]
-        else:
-            db.session.commit()
-            flash(_("Institution %(acronym)s created.", acronym=institution.acronym), "success")
-            return redirect(url_for("admin.members", acronym=institution.acronym))
+        done = attempt(lambda: service.create_institution(
+            current_user, acronym=form.acronym.data, name=form.name.data,
+            sector=form.sector.data, active=form.active.data,
+            article=None if form.article.data == GUESS else form.article.data),
+            form=form, success=lambda institution: _(
+                "Institution %(acronym)s created.", acronym=institution.acronym))
+        if done:
+            return redirect(url_for("admin.members", acronym=done.value.acronym))
     return render_template("admin/institution_form.html", form=form, institution=None), \
         400 if form.errors else 200
 
@@ -58,16 +60,12 @@ def edit_institution(acronym: str):
     authz.require(authz.can_administer_platform(current_user))
     form = InstitutionForm(obj=institution)
     if form.validate_on_submit():
-        try:
-            service.update_institution(
-                current_user, institution, acronym=form.acronym.data, name=form.name.data,
-                sector=form.sector.data, active=form.active.data)
-        except DomainError as error:
-            db.session.rollback()
-            form.acronym.errors = list(form.acronym.errors) + [error.message]
-        else:
-            db.session.commit()
-            flash(_("Institution %(acronym)s saved.", acronym=institution.acronym), "success")
+        done = attempt(lambda: service.update_institution(
+            current_user, institution, acronym=form.acronym.data, name=form.name.data,
+            sector=form.sector.data, active=form.active.data, article=form.article.data),
+            form=form, success=lambda _institution: _(
+                "Institution %(acronym)s saved.", acronym=institution.acronym))
+        if done:
             return redirect(url_for("admin.index"))
     return render_template("admin/institution_form.html", form=form, institution=institution), \
         400 if form.errors else 200

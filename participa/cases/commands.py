@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from participa.cli import RejectsFile, default_rejects_path, participa_cli, refuse, \
     tell_rejections
@@ -23,8 +24,8 @@ def escalate_command():
         for step in escalations:
             notify.tell_escalation(step)
     db.session.commit()  # the mails, queued in the outbox
-    click.echo(_("%(count)d overdue cases escalated.",
-                 count=sum(1 for step in escalations if step.told)))
+    click.echo(ngettext("%(num)d overdue case escalated.", "%(num)d overdue cases escalated.",
+                        sum(1 for step in escalations if step.told)))
     unheard = [step.case.code for step in escalations if not step.told]
     if unheard:
         click.echo(_("Nobody could be told about %(codes)s: create a rector analyst or a "

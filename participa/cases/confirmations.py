@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from participa.cases import service
 from participa.cases.businessdays import local_date
+from participa.institution_names import institution_label
 from participa.models import Case, CaseEvent
 
 
@@ -51,8 +52,8 @@ def rejected(case: Case, event: CaseEvent) -> str:
 
 
 def transferred(case: Case, event: CaseEvent) -> str:
-    return _("Case %(code)s transferred to %(institution)s with its history; %(name)s has "
-             "been told.", code=case.code, institution=case.institution.name,
+    return _("Case %(code)s transferred to %(to_institution)s with its history; %(name)s has "
+             "been told.", code=case.code, to_institution=institution_label(case.institution, "to"),
              name=recipient(case))
 
 

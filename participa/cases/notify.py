@@ -7,6 +7,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from participa.cases import information
+from participa.institution_names import institution_label
 from participa.labels import CASE_EVENT_LABELS, CASE_STATE_LABELS
 from participa import mail_preferences
 from participa.mail import external_url, send_mail
@@ -64,8 +65,8 @@ def tell_escalation(escalation) -> None:
         rector = step == Step.RECTOR
         if rector:
             link = external_url("dashboard.institution", acronym=case.institution.acronym)
-            subject = _("Overdue case %(code)s at %(institution)s", code=case.code,
-                        institution=case.institution.acronym)
+            subject = _("Overdue case %(code)s at %(in_institution)s", code=case.code,
+                        in_institution=institution_label(case.institution, "in", short=True))
         else:
             link = external_url("cases.manage", acronym=case.institution.acronym,
                                 case_id=case.id)

@@ -8,6 +8,7 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -103,8 +104,9 @@ def bulk_assign(acronym: str):
             assignee = service.handler_of(institution, form.assignee.data)
             return assignee, service.bulk_assign(current_user, institution,
                                                  form.case_ids.data or [], assignee)
-        attempt(assign, success=lambda done: _(
-            "%(count)d cases assigned to %(name)s.", count=done[1], name=done[0].name))
+        attempt(assign, success=lambda done: ngettext(
+            "%(num)d case assigned to %(name)s.", "%(num)d cases assigned to %(name)s.",
+            done[1], name=done[0].name))
     else:
         flash(_("The form expired. Please send it again."), "error")
     return redirect(url_for("cases.queue", acronym=institution.acronym))

@@ -12,6 +12,7 @@ from participa.cases.forms import (ConfirmForm, FileCaseForm, ProvideInformation
                                    ReopenForm, TrackForm)
 from participa.domain import NotFound
 from participa.extensions import db
+from participa.institution_names import institution_label
 from participa.labels import CASE_TYPE_LABELS
 from participa.models import CaseType, ConsentPurpose, Institution
 from participa.numbers import page_arg
@@ -213,8 +214,8 @@ def provide_information(code: str):
         provided = attempt(lambda: information.provide_information(
             current_user if current_user.is_authenticated else None, case, form.reply.data),
             form=form, success=lambda event: _(
-                "Your answer has been sent to %(institution)s; the term to resolve your case "
-                "runs again.", institution=case.institution.name))
+                "Your answer has been sent to %(to_institution)s; the term to resolve your "
+                "case runs again.", to_institution=institution_label(case.institution, "to")))
         if provided:
             notify.tell_handlers(case, provided.value)
             return redirect(url_for("cases.show", code=case.code))

@@ -12,6 +12,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import selectinload
 
 from participa.extensions import db
+from participa.institution_names import institution_label
 from participa.mail import external_url, send_mail
 from participa.models import Ban, User
 from participa.timeutil import utcnow
@@ -37,8 +38,8 @@ def tell(ban: Ban) -> None:
     if user is None or not user.is_active_account or user.deleted_at is not None:
         return
     with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
-        subject = _("Your participation in the spaces of %(acronym)s is suspended",
-                    acronym=ban.institution.acronym)
+        subject = _("Your participation in the spaces of %(of_institution)s is suspended",
+                    of_institution=institution_label(ban.institution, "of", short=True))
         body = render_template("citizen/suspension_mail.txt", user=user, ban=ban,
                                link=external_url("citizen.home"))
     send_mail(user.email, subject, body)

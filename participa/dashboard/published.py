@@ -32,6 +32,7 @@ from participa.dashboard.statistics import (COUNTS, Figures, Period, counter_of,
                                             month_period, quarter_period, year_period)
 from participa.domain import Conflict, DomainError
 from participa.extensions import db
+from participa.institution_names import guess_article
 from participa.figures_cache import remember
 from participa.models import Case, CaseCategory, CaseType
 from participa.models.published import PublishedFigures
@@ -261,7 +262,7 @@ def _report(period: Period, rows: list[PublishedFigures]):
         about = stored.payload["institution"]
         report_rows.append(service.Row(
             queries.InstitutionRow(stored.institution_id, about["acronym"], about["name"],
-                                   about["active"]),
+                                   about["active"], guess_article(about["name"])),
             _load_figures(stored.payload["figures"]), _load_inputs(stored.payload["inputs"]),
             _load_scores(stored.payload["scores"])))
     report = service.Report(

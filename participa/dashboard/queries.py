@@ -36,11 +36,13 @@ class InstitutionRow:
     acronym: str
     name: str
     active: bool
+    article: str = ""  # Spanish article of the name (participa.institution_names)
 
 
 def institutions() -> list[InstitutionRow]:
     return [InstitutionRow(*row) for row in db.session.execute(
-        select(Institution.id, Institution.acronym, Institution.name, Institution.active)
+        select(Institution.id, Institution.acronym, Institution.name, Institution.active,
+               Institution.article)
         .order_by(Institution.acronym))]
 
 

@@ -133,7 +133,7 @@ def institution_report(period: Period, today: date, institution,
     from participa.dashboard.versions import rescore
 
     row_of = queries.InstitutionRow(institution.id, institution.acronym, institution.name,
-                                    institution.active)
+                                    institution.active, institution.article)
     report = rescore(build(period, today, row_of), version)
     row = next((r for r in report.rows if r.institution.id == institution.id), None)
     if row is None:

@@ -12,6 +12,7 @@ from participa import charts, scores
 from participa.charts import Reference, Series
 from participa.dashboard.service import Medians, Report, Row
 from participa.dashboard.statistics import Figures
+from participa.institution_names import institution_label
 
 # Business days to resolution: 0, 1–2, 3–5, 6–10 (about the usual deadline), 11–20, 21–40
 # and 41 or more.
@@ -105,10 +106,12 @@ def institution_scores(report: Report, key: str, reference: float) -> charts.Cha
 def scores_against_median(row: Row, medians: Medians, acronym: str) -> charts.Chart:
     keys = ("information", "consultation", "decision")
     names = score_names()
+    of_institution = institution_label(row.institution, "of", short=True)
     return charts.bar_chart(
-        "scores-median", _("Scores of %(acronym)s and the national median", acronym=acronym),
-        _("e-información, e-consulta and e-decisión of %(acronym)s in the period, each beside "
-          "the median of all institutions.", acronym=acronym),
+        "scores-median", _("Scores of %(of_institution)s and the national median",
+                           of_institution=of_institution),
+        _("e-información, e-consulta and e-decisión of %(of_institution)s in the period, each "
+          "beside the median of all institutions.", of_institution=of_institution),
         [names[key] for key in keys],
         [Series(acronym, [getattr(row.scores, key) for key in keys]),
          Series(_("National median"), [medians.scores[key] for key in keys])],

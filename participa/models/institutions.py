@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participa.extensions import db
+from participa.institution_names import guess_article
 from participa.models.types import enum_column_type
 from participa.timeutil import utcnow
 
@@ -20,12 +21,21 @@ class InstitutionRole(enum.Enum):
     INSTITUTION_ADMIN = "institution_admin"
 
 
+def _article_from_name(context) -> str:
+    return guess_article(context.get_current_parameters().get("name") or "")
+
+
 class Institution(db.Model):
     __tablename__ = "institutions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     acronym: Mapped[str] = mapped_column(String(20), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    # The Spanish article of the name ("el", "la", "los", "las", "" for none): messages put
+    # the name after a preposition with it, contracted ("al Ministerio…", "de la Secretaría…";
+    # participa/institution_names.py). Guessed from the name's first word unless given.
+    article: Mapped[str] = mapped_column(String(3), default=_article_from_name,
+                                         server_default="")
     sector: Mapped[str] = mapped_column(String(120), default="")
     active: Mapped[bool] = mapped_column(default=True)
     # In the registry of the executive function (función ejecutiva): the national plan's

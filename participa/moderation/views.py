@@ -9,12 +9,14 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from participa import authz
 from participa.domain import DomainError, NotFound
 from participa.extensions import db
+from participa.institution_names import institution_label
 from participa.moderation import bp, notify, service
 from participa.moderation.forms import ActionForm, AppealForm, FlagForm, SettingsForm
 from participa.models import (
@@ -64,8 +66,8 @@ def _flag_page(kind: ContentKind, content, institution, back_url: str):
         done = attempt(lambda: service.flag(
             current_user, kind, content, institution, reason=FlagReason(form.reason.data),
             details=form.details.data or ""), form=form,
-            success=_("Thank you. The moderators of %(acronym)s will review it.",
-                      acronym=institution.acronym))
+            success=_("Thank you. The moderators of %(of_institution)s will review it.",
+                      of_institution=institution_label(institution, "of", short=True)))
         if done:
             return redirect(back_url)
         status = done.status_code
@@ -282,7 +284,8 @@ def bulk(acronym: str):
     db.session.commit()
     for notice in notices:
         notify.send(notice)
-    flash(_("%(done)d of %(total)d items decided.", done=done, total=len(selected)),
+    flash(ngettext("%(done)d of %(num)d item decided.", "%(done)d of %(num)d items decided.",
+                   len(selected), done=done),
           "success" if not refused else "error")
     for message in sorted(set(refused)):
         flash(message, "error")
@@ -306,9 +309,12 @@ def ban(acronym: str, item_id: int):
     days = parse_int(request.form.get("days", "")) or 0
     done = attempt(lambda: service.ban(current_user, institution, author, days=days,
                                        reason=reason),
-                   success=lambda _ban: _(
-                       "%(name)s cannot take part in the spaces of %(acronym)s for %(days)d "
-                       "days.", name=author.name, acronym=institution.acronym, days=days))
+                   success=lambda _ban: ngettext(
+                       "%(name)s cannot take part in the spaces of %(of_institution)s for "
+                       "%(num)d day.",
+                       "%(name)s cannot take part in the spaces of %(of_institution)s for "
+                       "%(num)d days.", days, name=author.name,
+                       of_institution=institution_label(institution, "of", short=True)))
     if not done:
         return _render_back(institution, done.status_code,
                             {item_id: {"message": done.error.message, "reason": reason,
@@ -341,7 +347,8 @@ def settings(acronym: str):
         service.update_settings(current_user, institution,
                                 flag_threshold=form.flag_threshold.data)
         db.session.commit()
-        flash(_("Moderation settings saved for %(acronym)s.", acronym=institution.acronym),
+        flash(_("Moderation settings saved for %(for_institution)s.",
+              for_institution=institution_label(institution, "for", short=True)),
               "success")
         return redirect(url_for("moderation.settings", acronym=institution.acronym))
     elif form.errors:

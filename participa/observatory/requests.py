@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from participa.cases.businessdays import due_date, local_date
 from participa.domain import Conflict, DomainError, Forbidden, NotFound
 from participa.extensions import db
+from participa.institution_names import institution_label
 from participa.models import (DataRequest, DataRequestAnswer, DataRequestState,
                               DataRequestSupport, Institution, User)
 from participa.models.audit import record
@@ -68,8 +69,9 @@ def active_institution(acronym: str | None) -> Institution:
     if institution is None:
         raise NotFound(_l("Choose an institution from the list."), field="institution")
     if not institution.active:
-        raise Conflict(_l("%(institution)s does not take requests on Participa at the moment.",
-                          institution=institution.acronym), field="institution")
+        raise Conflict(_l("%(the_institution)s does not take requests on Participa at the "
+                          "moment.", the_institution=institution_label(institution, "The",
+                                                                       short=True)), field="institution")
     return institution
 
 
@@ -89,8 +91,9 @@ def ask(author: User, institution: Institution, *, title: str, description: str,
         purpose: str, format_wanted: str = "", now: datetime | None = None) -> DataRequest:
     now = now or utcnow()
     if not institution.active:
-        raise Conflict(_l("%(institution)s does not take requests on Participa at the moment.",
-                          institution=institution.acronym), field="institution")
+        raise Conflict(_l("%(the_institution)s does not take requests on Participa at the "
+                          "moment.", the_institution=institution_label(institution, "The",
+                                                                       short=True)), field="institution")
     title, description, purpose = title.strip(), description.strip(), purpose.strip()
     if not title or not description or not purpose:
         raise DomainError(_l("Give the title, the description and what the data are for."))
@@ -152,8 +155,9 @@ def answer(official: User, request: DataRequest, *, outcome: DataRequestState,
     from participa import authz
 
     if not authz.can_act_for(official, request.institution):
-        raise Forbidden(_l("Only officials of %(institution)s can answer this request.",
-                           institution=request.institution.acronym))
+        raise Forbidden(_l("Only the staff of %(of_institution)s can answer this request.",
+                           of_institution=institution_label(request.institution, "of",
+                                                            short=True)))
     now = now or utcnow()
     today = local_date(now)
     if not request.is_pending:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import click
-from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from participa.cli import participa_cli
 from participa.extensions import db
@@ -16,5 +16,7 @@ def retention_command():
 
     count = run_retention()
     db.session.commit()
-    click.echo(_("%(count)d finished cases anonymised (retention period: %(days)d days).",
-                 count=count, days=retention_days()))
+    click.echo(ngettext("%(num)d finished case anonymised.", "%(num)d finished cases anonymised.",
+                        count) + " " +
+               ngettext("Retention period: %(num)d day.", "Retention period: %(num)d days.",
+                        retention_days()))

@@ -8,6 +8,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import aliased
 
 from participa.auth.security_log import SECURITY_ACTIONS
+from participa.cases import places
 from participa.extensions import db
 from participa.models import CasePriorityMark
 from participa.models import (AccessLogEntry, ApiClient, AuditEntry, Ballot, Ban, Case, CaseEvent,
@@ -118,6 +119,11 @@ def _proposal_answers(user):
              "answered_at": a.answered_at} for a in rows]
 
 
+def _place_name(code):
+    place = places.get(code)
+    return place.name if place else None
+
+
 @exporter("cases", _l("Cases"))
 def _cases(user):
     rows = db.session.execute(
@@ -131,7 +137,8 @@ def _cases(user):
                         "type": case.type, "subject": case.subject,
                         "description": case.description, "state": case.state,
                         "contact_email": case.contact_email, "province": case.province,
-                        "canton": case.canton, "latitude": case.latitude,
+                        "canton": case.canton, "place_code": case.place_code,
+                        "place": _place_name(case.place_code), "latitude": case.latitude,
                         "longitude": case.longitude, "rating": case.rating,
                         "rating_comment": case.rating_comment, "created_at": case.created_at,
                         "priority": case.priority, "priority_group": case.priority_group,

@@ -50,7 +50,7 @@ def thread_context(proposal, form=None, kept_reply: dict | None = None) -> dict:
         "comments_open": comments.is_open(proposal),
         "can_manage": authz.can_answer_proposal(current_user, proposal),
         "can_still_edit": comments.can_still_edit, "max_depth": comments.MAX_DEPTH,
-        "kept_reply": kept_reply, "official_acronym": proposal.institution.acronym,
+        "kept_reply": kept_reply, "official_institution": proposal.institution,
         "comment_url": lambda action, c: url_for(
             ENDPOINTS.get(action, f"proposals.{action}"), proposal_id=proposal.id,
             comment_id=c.id),

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from participa import authz
 from participa.domain import NotFound
 from participa.extensions import db
+from participa.institution_names import institution_label
 from participa.models import (
     AnswerOutcome,
     ContentKind,
@@ -290,7 +291,8 @@ def settings(acronym: str):
             premoderate_proposals=form.premoderate_proposals.data,
             supporter_level=form.supporter_level.data)
         db.session.commit()
-        flash(_("Proposal settings saved for %(acronym)s.", acronym=institution.acronym),
+        flash(_("Proposal settings saved for %(for_institution)s.",
+              for_institution=institution_label(institution, "for", short=True)),
               "success")
         return redirect(url_for("proposals.settings", acronym=institution.acronym))
     elif form.errors:

@@ -7,6 +7,7 @@ from datetime import date
 
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from flask_login import current_user, login_required
 
 from participa import authz, exports
@@ -118,13 +119,13 @@ def _table(annual: report.AnnualReport):
 def _totals_table(annual: report.AnnualReport):
     t = annual.totals
     return [_("Figure"), _("Value")], [
-        [_("Requests received"), t.received], [_("Answered"), t.answered],
-        [_("Answered on time"), t.on_time], [_("Late"), t.late],
-        [_("Extended"), t.extended], [_("Information given"), t.granted],
-        [_("Refused with a legal ground"), t.refused],
+        [_("Requests received"), t.received], [pgettext("requests", "Answered"), t.answered],
+        [pgettext("requests", "Answered on time"), t.on_time], [pgettext("requests", "Late"), t.late],
+        [pgettext("requests", "Extended"), t.extended], [_("Information given"), t.granted],
+        [pgettext("requests", "Refused with a legal ground"), t.refused],
         [_("Refused: reserved information"), t.refused_reserved],
         [_("Refused: confidential personal data"), t.refused_confidential],
-        [_("Rejected as out of scope"), t.out_of_scope], [_("Not answered yet"), t.pending],
+        [pgettext("requests", "Rejected as out of scope"), t.out_of_scope], [_("Not answered yet"), t.pending],
         [_("Average days to answer"), t.average_days]]
 
 

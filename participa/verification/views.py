@@ -6,6 +6,7 @@ from flask import (Blueprint, abort, current_app, flash, redirect, render_templa
                    url_for)
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
@@ -155,7 +156,8 @@ def census_import():
             errors, status = error.errors, 400
         else:
             db.session.commit()
-            flash(_("Census imported: %(num)d people.", num=rows), "success")
+            flash(ngettext("Census imported: %(num)d person.", "Census imported: %(num)d people.",
+                           rows), "success")
             return redirect(url_for("verification.census_import"))
     elif request.method == "POST":
         status = 400

@@ -298,7 +298,7 @@ class Visitor:
         [mail] = self.site.mails_to(person.email)
         link = re.search(r"http://\S+/cuenta/confirmar/\S+", mail.get_content()).group(0)
         assert self.open(link) == 200
-        assert f"Bienvenido/a a Participa, {person.name}" in self.flash()
+        assert f"Le damos la bienvenida a Participa, {person.name}" in self.flash()
 
     def sign_in(self, person: Person, password: str | None = None) -> int:
         if self.page.url == "about:blank":

@@ -41,7 +41,7 @@ def test_citizen_registers_signs_out_and_signs_in(visitor, site):
     [mail] = site.mails_to(rosa.email)
     link = re.search(r"http://\S+/cuenta/confirmar/\S+", mail.get_content()).group(0)
     assert browser.open(link) == 200
-    assert f"Bienvenido/a a Participa, {rosa.name}. Su cuenta está lista." in browser.flash()
+    assert f"Le damos la bienvenida a Participa, {rosa.name}. Su cuenta está lista." in browser.flash()
 
     browser.follow(rosa.name, within="banner")
     assert browser.heading() == "Su cuenta"

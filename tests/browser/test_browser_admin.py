@@ -32,7 +32,7 @@ def test_platform_admin_creates_an_institution_whose_admin_gives_a_role(visitor,
     admin.fill("Sector", "Planificación")
     assert admin.press("Guardar") == 200
     assert f"Institución {acronym} creada." in admin.flash()
-    assert admin.heading() == f"Miembros de {name}"
+    assert admin.heading() == f"Miembros de la {name}"
     assert "Esta institución aún no tiene miembros." in admin.text()
 
     admin.fill("Correo electrónico de la persona", gabriela.email)
@@ -50,7 +50,7 @@ def test_platform_admin_creates_an_institution_whose_admin_gives_a_role(visitor,
     institutions = gabriela_browser.page.get_by_role("table").inner_text()
     assert acronym in institutions and "MINTEL" not in institutions
     gabriela_browser.follow(f"Miembros — {acronym}")
-    assert gabriela_browser.heading() == f"Miembros de {name}"
+    assert gabriela_browser.heading() == f"Miembros de la {name}"
 
     # ... and gives a role to a registered person.
     gabriela_browser.fill("Correo electrónico de la persona", tomas.email)
@@ -74,7 +74,7 @@ def test_official_of_one_institution_is_refused_another_institutions_members(vis
     assert andres.sign_in(MINTEL_OFFICIAL) == 200
     andres.follow("Administración", within="navigation")
     andres.follow("Miembros — MINTEL")
-    assert andres.heading().startswith("Miembros de Ministerio de Telecomunicaciones")
+    assert andres.heading().startswith("Miembros del Ministerio de Telecomunicaciones")
 
     # Typing the address of another institution's members page.
     assert andres.open("/admin/instituciones/MSP/miembros") == 403

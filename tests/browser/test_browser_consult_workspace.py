@@ -25,7 +25,7 @@ def _local(days: float) -> str:
 def new_consultation(browser, title: str, *, announce: str = "", opens: float, closes: float):
     browser.open("/consultas/gestion")
     assert browser.heading() == "Gestionar consultas"
-    browser.follow("Nueva consulta de MSP")
+    browser.follow("Nueva consulta para el MSP")
     browser.fill("Título", title)
     browser.fill("Resumen", "Reglas para pedir y conceder el teletrabajo en el MSP.")
     if announce:
@@ -158,7 +158,7 @@ def test_an_appeal_nobody_in_the_institution_may_decide_goes_to_the_platform(vis
     # The decision stays listed for the institution, with what can still be done.
     moderator.open("/moderacion/MSP")
     moderator.follow("Elementos decididos")
-    assert moderator.heading() == "Elementos decididos de MSP"
+    assert moderator.heading() == "Elementos decididos del MSP"
     decided = moderator.page.get_by_role("article").filter(has_text=words)
     assert "Decidido el" in decided.inner_text()
     assert decided.locator("summary").filter(has_text="Suspender al autor").count() == 1

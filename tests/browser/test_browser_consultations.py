@@ -75,18 +75,18 @@ def test_citizen_comments_replies_supports_and_an_official_answers(visitor, devi
     assert reply_to(official, mine, answer) == 200
     assert "Se publicó su respuesta." in official.flash()
     official_reply = comment(official, answer)
-    assert "Respuesta oficial de MINTEL" in official_reply.locator("header").inner_text()
+    assert "Respuesta oficial del MINTEL" in official_reply.locator("header").inner_text()
     assert "Comentario respondido" in comment(official, mine).inner_text()
 
     # The citizen finds the notice, and from it the answer.
     citizen.follow("Consultas", within="navigation")
     citizen.follow(re.compile(r"^Sus avisos \(1 nuevo\)$"))
     assert citizen.heading() == "Avisos"
-    notice = f"Un funcionario respondió su comentario en «{OPEN_TITLE}»"
+    notice = f"La institución respondió su comentario en «{OPEN_TITLE}»"
     assert "Nuevo:" in citizen.page.locator("li.unread").inner_text()
     citizen.follow(notice)
     assert citizen.heading() == OPEN_TITLE
-    assert "Respuesta oficial de MINTEL" in comment(citizen, answer).inner_text()
+    assert "Respuesta oficial del MINTEL" in comment(citizen, answer).inner_text()
     citizen.open("/avisos")
     assert citizen.press("Marcar todos como leídos") == 200
     assert not citizen.page.locator("li.unread").count()

@@ -17,7 +17,7 @@ WORDS = {
     "es": {"switch": "English", "file": "Presentar el caso", "type": "Tipo de caso",
            "category": "Categoría", "subject": "Asunto", "description": "Descripción",
            "email": "Correo electrónico para dar seguimiento al caso", "complaint": "Reclamo",
-           "case": "Caso", "queue": "Casos de", "sign_out": "Cerrar sesión"},
+           "case": "Caso", "queue": "Casos del", "sign_out": "Cerrar sesión"},
     "en": {"switch": "English", "file": "File the case", "type": "Type of case",
            "category": "Category", "subject": "Subject", "description": "Description",
            "email": "Email address to follow the case", "complaint": "Complaint",

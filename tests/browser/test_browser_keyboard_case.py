@@ -41,7 +41,7 @@ def test_citizen_registers_and_files_a_case_with_the_keyboard_only(visitor, site
     browser.enter()
     browser.tab_to(f"MSP — {MSP}", limit=60)
     browser.enter()
-    assert browser.heading() == f"Presentar un caso a {MSP}"
+    assert browser.heading() == f"Presentar un caso al {MSP}"
 
     # A closed list chooses by typing the first letters of the option.
     type_into(browser, "Tipo de caso", "Rec")

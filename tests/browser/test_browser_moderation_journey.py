@@ -27,7 +27,7 @@ def open_consultation(browser) -> None:
 def open_queue(browser) -> None:
     """The navigation shows the count of items waiting; one institution: its queue."""
     browser.follow(re.compile(r"^Moderación \d+ elementos? en espera$"), within="navigation")
-    assert browser.heading() == "Cola de moderación de MINTEL"
+    assert browser.heading() == "Cola de moderación del MINTEL"
 
 
 def queue_item(browser, text: str):
@@ -59,7 +59,7 @@ def test_flagged_comment_is_hidden_appealed_and_restored(visitor, device, site):
         assert words in flagger.text()
         flagger.page.get_by_label("Spam o publicidad", exact=True).check()
         assert flagger.press("Enviar a los moderadores") == 200
-        assert flagger.flash() == "Gracias. Los moderadores de MINTEL lo revisarán."
+        assert flagger.flash() == "Gracias. Los moderadores del MINTEL lo revisarán."
         shown = flagger.page.locator(in_thread).inner_text()
         if n < THRESHOLD:
             assert words in shown
@@ -71,7 +71,7 @@ def test_flagged_comment_is_hidden_appealed_and_restored(visitor, device, site):
     assert moderator.sign_in(MINTEL_MODERATOR) == 200
     open_queue(moderator)
     item = queue_item(moderator, words)
-    assert "3 marcas" in item.inner_text() and "Spam o publicidad (3)" in item.inner_text()
+    assert "3 señalamientos" in item.inner_text() and "Spam o publicidad (3)" in item.inner_text()
     item.locator("summary").filter(has_text="Ocultar").click()
     reason = "Publicidad de un servicio comercial, ajena a la consulta."
     item.get_by_label("Motivo (el autor lo lee)", exact=True).fill(reason)

@@ -38,9 +38,9 @@ def test_citizen_finds_the_answer_from_the_header_and_opens_mi_participa(visitor
     assert citizen.follow(re.compile(r"^Avisos\s?: 1 "), within="banner") == 200
     assert citizen.heading() == "Avisos"
     assert "Nuevo:" in citizen.page.locator("li.unread").inner_text()
-    citizen.follow(f"Un funcionario respondió su comentario en «{OPEN_TITLE}»")
+    citizen.follow(f"La institución respondió su comentario en «{OPEN_TITLE}»")
     assert citizen.heading() == OPEN_TITLE
-    assert "Respuesta oficial de MINTEL" in comment(citizen, answer).inner_text()
+    assert "Respuesta oficial del MINTEL" in comment(citizen, answer).inner_text()
     # Opened: the header's count is gone.
     assert not citizen.page.get_by_role("banner").get_by_role(
         "link", name=re.compile(r"^Avisos\s?: ")).count()
@@ -49,7 +49,7 @@ def test_citizen_finds_the_answer_from_the_header_and_opens_mi_participa(visitor
     assert citizen.follow("Mi Participa", within="banner") == 200
     assert citizen.heading() == "Mi Participa"
     assert mine[:40] in citizen.text()
-    assert citizen.page.get_by_role("link", name="Un funcionario respondió").count() == 1
+    assert citizen.page.get_by_role("link", name="La institución respondió").count() == 1
     assert citizen.page.get_by_role("link", name="Verifique su identidad").count() == 1
 
     # The mail about the answer stops consultation mail without signing in.

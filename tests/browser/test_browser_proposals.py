@@ -23,10 +23,10 @@ def test_proposal_supported_past_the_threshold_gets_an_answer(visitor, device, s
     official.follow("Propuestas", within="navigation")
     official.follow("Propuestas por revisar")
     official.follow(f"{MINTEL} (MINTEL)")
-    assert official.heading() == f"Reglas de las propuestas de {MINTEL}"
+    assert official.heading() == f"Reglas de las propuestas del {MINTEL}"
     official.fill("Apoyos necesarios", "2")
     assert official.press("Guardar") == 200
-    assert "Reglas de las propuestas guardadas para MINTEL." in official.flash()
+    assert "Se guardaron las reglas de las propuestas para el MINTEL." in official.flash()
 
     # A citizen with a cédula writes a proposal to MINTEL.
     browser = visitor("autor")

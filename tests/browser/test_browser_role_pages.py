@@ -11,8 +11,8 @@ MINTEL_MODERATOR = demo_person("moderador.mintel@mintel.gob.ec", "Pablo Moderado
 ANALYST = demo_person("analista@mintel.gob.ec", "Verónica Analista Paredes")
 
 HEADINGS = {
-    "es": {"queue": "Cola de moderación de MINTEL", "notices": "Avisos",
-           "dashboard": "Tablero de participación", "institution": "Cifras de Ministerio",
+    "es": {"queue": "Cola de moderación del MINTEL", "notices": "Avisos",
+           "dashboard": "Tablero de participación", "institution": "Cifras del Ministerio",
            "open_data": "Datos abiertos", "methodology": "Metodología",
            "forbidden": "No tiene permiso para hacer esto", "account": "Su cuenta",
            "wrong_period": "Corrija lo siguiente:", "not_found": "Página no encontrada"},

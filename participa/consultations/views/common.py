@@ -58,7 +58,7 @@ def render_page(consultation, form=None, status: int = 200, kept_reply: dict | N
     return render_template(
         "consultations/show.html", consultation=consultation, form=form,
         comments_open=consultation.phase == Phase.OPEN,
-        official_acronym=consultation.institution.acronym,
+        official_institution=consultation.institution,
         comment_url=lambda action, c: url_for(
             "moderation.flag_comment" if action == "flag" else f"consultations.{action}",
             consultation_id=consultation.id, comment_id=c.id),

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from participa.domain import Conflict, DomainError, Forbidden
 from participa.extensions import db
+from participa.institution_names import institution_label
 from participa.models import Ban, Institution, User
 from participa.models.audit import record
 from participa.timeutil import utcnow
@@ -28,8 +29,9 @@ def ensure_not_banned(user, institution: Institution, now: datetime | None = Non
     """Refuse comments, proposals and supports from a person banned in the institution."""
     ban = active_ban(user, institution, now)
     if ban is not None:
-        raise Forbidden(_l("The moderators of %(acronym)s have suspended your participation "
-                           "in its spaces until %(date)s.", acronym=institution.acronym,
+        raise Forbidden(_l("The moderators of %(of_institution)s have suspended your "
+                           "participation in its spaces until %(date)s.",
+                           of_institution=institution_label(institution, "of", short=True),
                            date=format_date(ban.until, "long")))
 
 
