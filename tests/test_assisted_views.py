@@ -94,7 +94,7 @@ def test_the_person_follows_the_case_with_code_and_pin(client, app, setting):
     unknown = anonymous.post("/atencion/seguimiento", data={"code": "CC-0000-0000-0000",
                                                             "factor": pin})
     assert wrong.status_code == unknown.status_code == 400
-    message = "do not match any case"
+    message = "no corresponden a ningún caso"
     assert message in wrong.get_data(as_text=True) and message in unknown.get_data(as_text=True)
     right = anonymous.post("/atencion/seguimiento", data={"code": code.lower(), "factor": pin})
     assert right.status_code == 200

@@ -194,7 +194,7 @@ def test_an_official_answers_a_comment_and_its_author_is_told(
     assert notice.kind == NotificationKind.OFFICIAL_REPLY and notice.comment_id == answer.id
     assert any(m.startswith("ana@example.ec") for m in mails(tmp_path))
     html = page_of(client_for("ana"), proposal)
-    assert "Respuesta oficial de MSP" in html or "Official answer from MSP" in html
+    assert "Respuesta oficial del MSP" in html or "Official answer from MSP" in html
     notices = client_for("ana").get("/cuenta/avisos").get_data(as_text=True)
     assert "Farmacias de turno" in notices
 

@@ -4,9 +4,10 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from flask import render_template_string
-from flask_babel import force_locale, format_date, format_datetime, gettext, lazy_gettext
+from flask_babel import (force_locale, format_date, format_datetime, format_time, gettext,
+                         lazy_gettext)
 
-from participa.template_i18n import date_filter, datetime_filter
+from participa.template_i18n import date_filter, datetime_filter, time_filter
 
 
 @pytest.mark.parametrize("language", ["es", "en"])
@@ -35,3 +36,10 @@ def test_a_forced_locale_changes_every_kind_of_string_and_then_comes_back(app):
         assert gettext("Sign in") == "Iniciar sesión"
     assert spanish == "Iniciar sesión|Iniciar sesión|25 de diciembre de 2026"
     assert english == "Sign in|Sign in|December 25, 2026"
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_times_read_as_flask_babel_writes_them(app, language):
+    with app.test_request_context(headers={"Accept-Language": language}):
+        for value in (datetime(2026, 1, 5, 4, 7), datetime(2026, 12, 1, 23, 5)):
+            assert time_filter(value) == format_time(value, "short")

@@ -11,6 +11,7 @@ from participa import authz
 from participa.cases import bp, legal, notify, terms
 from participa.cases.businessdays import local_date
 from participa.cases.legal_forms import ExtendForm, RefuseForm
+from participa.cases.office import render_manage
 from participa.extensions import db
 from participa.models import Case, CaseType, RefusalGround
 from participa.timeutil import utcnow
@@ -53,11 +54,9 @@ def _back(institution, case):
 
 def _again(institution, case_id: int, forms: dict, status: int):
     """The case page again, with the action's errors."""
-    from participa.cases.office import _render_manage
-
     g.legal_forms = forms
     institution, case = _case(institution.acronym, case_id)
-    page, _status = _render_manage(institution, case)
+    page, _status = render_manage(institution, case)
     return page, status
 
 

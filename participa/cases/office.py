@@ -151,7 +151,7 @@ def _template_form(institution, chosen: int | None = None) -> UseTemplateForm | 
     return form
 
 
-def _render_manage(institution, case, forms=None, status=200, open_action=None,
+def render_manage(institution, case, forms=None, status=200, open_action=None,
                    template_form=None):
     handlers = service.case_handlers(institution)
     forms = forms or _action_forms(institution, case, handlers)
@@ -179,7 +179,7 @@ def manage(acronym: str, case_id: int):
     db.session.commit()
     chosen = UseTemplateForm(request.args)
     if "plantilla" not in request.args:
-        return _render_manage(institution, case)
+        return render_manage(institution, case)
     # "Use this template" (a plain GET, so it works without JavaScript): the answer form
     # comes back filled with the template's text, for the official to complete and send.
     chosen.plantilla.choices = []
@@ -189,10 +189,10 @@ def manage(acronym: str, case_id: int):
         template = replies.template_of(institution, chosen.plantilla.data)
     except DomainError as error:
         flash(error.message, "error")
-        return _render_manage(institution, case, forms, 404)
+        return render_manage(institution, case, forms, 404)
     forms["answer"].answer.data = template.answer
     forms["answer"].reasons.data = template.reasons
-    return _render_manage(institution, case, forms, open_action="answer",
+    return render_manage(institution, case, forms, open_action="answer",
                           template_form=_template_form(institution, template.id))
 
 
@@ -258,11 +258,11 @@ def act(acronym: str, case_id: int, action: str):
     if not form.validate_on_submit():
         if not form_key:
             abort(400)
-        return _render_manage(institution, case, forms, 400, open_action=form_key)
+        return render_manage(institution, case, forms, 400, open_action=form_key)
     done = attempt(lambda: call(case, form, institution), form=form if form_key else None,
                    success=lambda event: confirmation(case, event))
     if not done:
-        return _render_manage(institution, _case_or_404(institution, case_id), forms,
+        return render_manage(institution, _case_or_404(institution, case_id), forms,
                               done.status_code, open_action=form_key)
     notify.tell_citizen(case, done.value)
     if action == "trasladar":

@@ -6,8 +6,7 @@ from __future__ import annotations
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, insert, select, update
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, insert, select
 
 from participa import mail_preferences
 from participa.extensions import db
@@ -75,18 +74,6 @@ def mail_followers(user_ids, kind: NotificationKind, consultation, comment=None)
                                             checked=True)
 
 
-def notifications_for(user: User, page: int = 1):
-    stmt = (select(Notification).where(Notification.user_id == user.id)
-            .options(selectinload(Notification.consultation))
-            .order_by(Notification.created_at.desc(), Notification.id.desc()))
-    return db.paginate(stmt, page=page, per_page=30, error_out=False)
-
-
 def unread_count(user: User) -> int:
     return db.session.scalar(select(func.count(Notification.id)).where(
         Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
-
-
-def mark_all_read(user: User) -> None:
-    db.session.execute(update(Notification).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None)).values(read_at=utcnow()))

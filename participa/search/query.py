@@ -55,9 +55,8 @@ def staff_institution_ids(user) -> list[int]:
             if authz.can_handle_cases(user, institution)]
 
 
-def _visible_to(user, now: datetime):
+def _visible_to(staff_of: list[int], now: datetime):
     public = and_(SearchDocument.public_from.is_not(None), SearchDocument.public_from <= now)
-    staff_of = staff_institution_ids(user)
     if not staff_of:
         return public
     return or_(public, SearchDocument.institution_id.in_(staff_of))
@@ -78,13 +77,17 @@ def _matching(statement, dialect: str, terms: list[str]):
 
 
 def search(user, query: str, filters: Filters = Filters(), page: int = 1,
-           now: datetime | None = None) -> Results:
+           now: datetime | None = None, staff_of: list[int] | None = None) -> Results:
+    """The page `page` of what `user` may find for `query`. `staff_of`: the institutions
+    `user` is staff of (staff_institution_ids), when the caller has them already."""
     terms = query_terms(query)
     page = max(1, min(page, MAX_PAGE))
     if not terms:
         return Results([], page, False, terms)
     statement, rank = _matching(select(SearchDocument), db.engine.dialect.name, terms)
-    statement = statement.where(_visible_to(user, now or utcnow()))
+    if staff_of is None:
+        staff_of = staff_institution_ids(user)
+    statement = statement.where(_visible_to(staff_of, now or utcnow()))
     if filters.kind in KINDS:
         statement = statement.where(SearchDocument.kind == filters.kind)
     if filters.institution_id is not None:

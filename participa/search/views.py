@@ -68,14 +68,15 @@ def results():
         select(Institution).where(Institution.active.is_(True)).order_by(Institution.name)))
     chosen = next((i for i in institutions if i.acronym == args.get("institucion", "").upper()),
                   None)
-    staff = bool(search_query.staff_institution_ids(current_user))
-    kinds = [kind for kind in KINDS if kind != "case" or staff]
+    staff_of = search_query.staff_institution_ids(current_user)
+    kinds = [kind for kind in KINDS if kind != "case" or staff_of]
     found = None
     if query.strip() and not errors:
         filters = search_query.Filters(
             kind=args.get("tipo") if args.get("tipo") in kinds else None,
             institution_id=chosen.id if chosen else None, since=since, until=until)
-        found = search_query.search(current_user, query, filters, page_arg())
+        found = search_query.search(current_user, query, filters, page_arg(),
+                                    staff_of=staff_of)
     acronyms = {institution.id: institution.acronym for institution in institutions}
     section_ids = [hit.item_id for hit in (found.hits if found else []) if hit.kind == "section"]
     positions = dict(db.session.execute(

@@ -34,7 +34,6 @@ from participa.moderation.service.items import (
     item_of_content,
 )
 from participa.moderation.service.limits import check_links, max_links
-from participa.moderation.service.notices import mark_notices_read, notices_for
 from participa.moderation.service.queue import (
     DECIDED_STATES,
     PER_PAGE,
@@ -57,7 +56,7 @@ __all__ = [
     "approve", "ban", "hold_comment_edit", "reject_edit",
     "check_links", "dismiss", "ensure_not_banned", "flag", "flag_reasons", "get_item",
     "has_flagged", "held_proposal_count", "hidden_history", "hide", "hold_comment",
-    "is_under_review", "item_of_author", "item_of_content", "mark_notices_read", "max_links",
-    "notices_for", "pending_count", "queue", "restore", "set_comment_premoderation",
+    "is_under_review", "item_of_author", "item_of_content", "max_links",
+    "pending_count", "queue", "restore", "set_comment_premoderation",
     "settings_for", "under_review", "update_settings",
 ]
