@@ -89,6 +89,9 @@ def load() -> None:
             db.session.add(Membership(user=user, institution=institutions[acronym], role=role))
     db.session.flush()
 
+    from participa.assisted.demo import load_assisted_cases_demo, load_infocentros_demo
+
+    load_infocentros_demo(DEMO_PASSWORD)
     from participa.auth.demo import load_security_demo
 
     load_security_demo()
@@ -104,6 +107,7 @@ def load() -> None:
     from participa.cases.demo import load_cases_demo
 
     load_cases_demo()
+    load_assisted_cases_demo()
     from participa.dashboard.demo import load_dashboard_demo
 
     load_dashboard_demo()

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from participa.assisted import infocentros
 from participa.extensions import db
-from participa.models import Case, CaseCall, Channel, PriorityConsent, PriorityGroup
+from participa.models import Case, CaseCall, Channel, PriorityConsent, PriorityGroup, User
 
 from conftest import login_with_code
 from factories_cases import make_category
@@ -242,3 +242,17 @@ def test_priority_without_the_persons_consent_is_refused_and_nothing_is_filed(cl
     assert response.status_code == 400
     assert "Medicinas que faltan" in response.get_data(as_text=True)
     assert db.session.scalar(select(Case.id)) is None
+
+
+def test_the_demo_has_an_infocentro_and_a_priority_case_filed_by_phone(app):
+    from participa import demo
+    from participa.auth.demo import DEMO_TOTP_SECRET
+
+    demo.load()
+    db.session.commit()
+    staff = db.session.scalar(select(User).where(
+        User.email == "infocentro.guamote@mintel.gob.ec"))
+    assert staff.two_factor.secret == DEMO_TOTP_SECRET
+    case = db.session.scalar(select(Case).where(Case.channel == Channel.PHONE))
+    assert case.assisted.filed_by_id == staff.id and case.priority
+    assert case.assisted.infocentro.place_code == "060650"
