@@ -83,6 +83,9 @@ COLUMNS: dict[str, tuple] = {
     "methodology_version": (_l("Methodology version"), TEXT),
     # Cases by channel (/datos/canales.csv): online, counter, infocentro, phone, letter
     "channel": (_l("Channel"), CODE),
+    # Priority attention (/casos/estadisticas/atencion-prioritaria.csv): "<5" is suppressed
+    "group": (_l("Group of priority attention"), CODE),
+    "priority_cases": (_l("Cases with priority attention"), INT),
     # The LOTAIP annual report's requests (/transparencia/<acronym>/informe/<year>.csv)
     "request_code": (_l("Tracking code"), TEXT),
     "received_on": (_l("Received"), DATE),

@@ -430,7 +430,7 @@ def test_notices_and_unsubscribing_without_signing_in(app, client, people,
     assert "Sus avisos (1 nuevo)" in client.get("/consultas").get_data(as_text=True)
     assert client.get("/avisos").headers["Location"].endswith("/cuenta/avisos")
     page = client.get("/cuenta/avisos").get_data(as_text=True)
-    assert "Un funcionario respondió su comentario" in page and "Nuevo" in page
+    assert "La institución respondió su comentario" in page and "Nuevo" in page
     client.post("/cuenta/avisos")
     assert "Nuevo:" not in client.get("/cuenta/avisos").get_data(as_text=True)
     assert "(1 nuevo)" not in client.get("/consultas").get_data(as_text=True)

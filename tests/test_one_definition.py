@@ -216,12 +216,12 @@ def test_the_public_institution_page_gives_the_apis_figures_and_links_them(clien
     api = client.get("/api/v1/stats/institutions").get_json()
     msp = next(item for item in api["institutions"] if item["acronym"] == "MSP")
     shown = _definition_list(client.get("/instituciones/MSP").get_data(as_text=True))
-    assert number(shown["Recibido"][1]) == msp["cases_total"]
-    assert number(shown["Respondida"][1]) == msp["cases_answered"]
+    assert number(shown["Recibidos"][1]) == msp["cases_total"]
+    assert number(shown["Respondidos"][1]) == msp["cases_answered"]
     assert number(shown["En espera con el plazo vencido"][1]) == msp["cases_overdue"]
     assert {name: anchor for name, (anchor, _) in shown.items()} == {
-        "Recibido": "casos-recibidos", "Respondida": "casos-respondidos",
-        "Respondida a tiempo": "a-tiempo",
+        "Recibidos": "casos-recibidos", "Respondidos": "casos-respondidos",
+        "Respondidos a tiempo": "a-tiempo",
         "En espera con el plazo vencido": "casos-vencidos",
         "Calificación promedio": "calificacion-media"}
     methodology = client.get("/datos/metodologia").get_data(as_text=True)

@@ -6,7 +6,7 @@ from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from participa import authz, csv_export
+from participa import authz, csv_export, exports
 from participa.cases import bp, categories, priority, priority_stats, service
 from participa.cases.businessdays import local_date
 from participa.cases.forms import CategoryForm, SettingsForm
@@ -54,8 +54,8 @@ def priority_group_columns() -> list[tuple[str, object]]:
         (priority_stats.NOT_RECORDED, _("Group not recorded"))]
 
 
-@bp.route("/estadisticas/atencion-prioritaria.csv")
-def priority_csv():
+@bp.route("/estadisticas/atencion-prioritaria.<any(csv, xlsx):fmt>")
+def priority_csv(fmt: str = "csv"):
     """Open data: counts only, small cells suppressed; the same period as the statistics
     page (the last year by default)."""
     today = local_date(utcnow())
@@ -68,5 +68,9 @@ def priority_csv():
         first, last = last, first
     period = Period(first, last)
     rows = priority_stats.figures(period, today)
+    name = f"participa-atencion-prioritaria-{first}-{last}"
+    if fmt == "xlsx":
+        return exports.xlsx_download(priority_stats.CSV_COLUMNS,
+                                     priority_stats.csv_rows(period, rows), f"{name}.xlsx")
     body = csv_export.to_csv(priority_stats.CSV_COLUMNS, priority_stats.csv_rows(period, rows))
-    return csv_export.csv_response(body, f"participa-atencion-prioritaria-{first}-{last}.csv")
+    return csv_export.csv_response(body, f"{name}.csv")
