@@ -107,7 +107,6 @@ def load() -> None:
     from participa.cases.demo import load_cases_demo
 
     load_cases_demo()
-    load_assisted_cases_demo()
     from participa.dashboard.demo import load_dashboard_demo
 
     load_dashboard_demo()
@@ -117,6 +116,7 @@ def load() -> None:
     from participa.privacy.demo import load_privacy_demo
 
     load_privacy_demo()
+    load_assisted_cases_demo()  # after the accounts' consents: it records the person's own
     from participa.observatory.demo import load_observatory_demo
 
     load_observatory_demo()

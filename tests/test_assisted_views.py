@@ -256,3 +256,17 @@ def test_the_demo_has_an_infocentro_and_a_priority_case_filed_by_phone(app):
     case = db.session.scalar(select(Case).where(Case.channel == Channel.PHONE))
     assert case.assisted.filed_by_id == staff.id and case.priority
     assert case.assisted.infocentro.place_code == "060650"
+
+
+def test_the_demo_accounts_have_consented_to_the_notice_in_force(app):
+    """The demo's assisted case records the person's consent; the demo accounts still have
+    their own, so that signing in does not stop at the notice."""
+    from participa import demo
+    from participa.privacy.notice import NOTICE_VERSION, latest_version
+
+    demo.load()
+    db.session.commit()
+    for email in ("admin@participa.gob.ec", "infocentro.guamote@mintel.gob.ec",
+                  "maria.quishpe@example.ec"):
+        user = db.session.scalar(select(User).where(User.email == email))
+        assert latest_version(user) == NOTICE_VERSION

@@ -14,7 +14,8 @@ from participa.timeutil import utcnow
 
 
 def load_privacy_demo() -> None:
-    if db.session.scalar(select(func.count(Consent.id))):
+    if db.session.scalar(select(func.count(Consent.id)).where(
+            Consent.purpose == ConsentPurpose.ACCOUNT)):
         return  # already loaded
     now = utcnow()
     for user in db.session.scalars(select(User).where(User.deleted_at.is_(None))):
