@@ -51,7 +51,8 @@ def test_a_case_filed_by_phone_is_answered_and_followed_without_an_account(visit
     assert staff.heading() == es("Assisted filing")
     staff.choose(es("Institution the case is addressed to"), f"{MSP} (MSP)")
     assert staff.press(es("Continue")) == 200
-    assert staff.heading() == es("File a case for a person to %(name)s", name=MSP)
+    assert staff.heading() == es("File a case for a person to %(to_institution)s",
+                                 to_institution=f"al {MSP}")
     staff.choose(es("Where you are filing from"), es("Infocentro %(name)s", name=infocentro))
     staff.choose(es("How the case reached you"), es("By phone"))
     staff.fill(es("Name of the person"), "Manuel Chimbo Lema")

@@ -15,7 +15,7 @@ def file_case(browser, subject: str, description: str) -> str:
     browser.follow("Contacto Ciudadano", within="navigation")
     browser.follow("Presentar un caso")
     browser.follow(f"MSP — {MSP}")
-    assert browser.heading() == f"Presentar un caso a {MSP}"
+    assert browser.heading() == f"Presentar un caso al {MSP}"
     browser.choose("Tipo de caso", "Reclamo")
     browser.choose("Categoría", CATEGORY)
     browser.fill("Asunto", subject)
@@ -58,7 +58,7 @@ def test_case_is_answered_reopened_answered_again_and_rated(visitor, device, sit
     assert official.sign_in(MSP_OFFICIAL) == 200
     official.follow("Contacto Ciudadano", within="navigation")
     official.follow("Casos de mi institución")  # her one institution's queue
-    assert official.heading() == f"Casos de {MSP}"
+    assert official.heading() == f"Casos del {MSP}"
     official.choose("Estado", "Recibido")
     official.choose("Categoría", CATEGORY)
     official.press("Filtrar")

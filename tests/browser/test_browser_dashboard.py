@@ -32,7 +32,7 @@ def test_rector_analyst_reads_the_charts_and_their_figures(visitor):
 
     analyst.follow("MSP", within=page.get_by_role("table").filter(
         has_text="Índice de clasificación"))
-    assert analyst.heading() == f"Cifras de {MSP}"
+    assert analyst.heading() == f"Cifras del {MSP}"
     assert page.get_by_role("img", name="Días hábiles hasta la resolución: MSP").is_visible()
     assert "Mediana nacional" in open_table(analyst, "scores-median")
 
@@ -43,9 +43,9 @@ def test_an_official_sees_her_institution_beside_the_national_median(visitor):
     official.follow("Contacto Ciudadano", within="navigation")
     official.follow("Casos de mi institución")
     official.follow("Cifras y puntajes de la institución")
-    assert official.heading() == f"Cifras de {MSP}"
+    assert official.heading() == f"Cifras del {MSP}"
     page = official.page
     assert "Mediana nacional" in page.get_by_role("table").filter(
-        has_text="Puntajes de MSP junto a la mediana nacional").inner_text()
+        has_text="Puntajes del MSP junto a la mediana nacional").inner_text()
     assert page.get_by_role("img", name="Casos mes a mes: MSP").is_visible()
-    assert page.get_by_role("img", name="Puntajes de MSP y la mediana nacional").is_visible()
+    assert page.get_by_role("img", name="Puntajes del MSP y la mediana nacional").is_visible()

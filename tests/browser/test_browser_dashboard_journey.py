@@ -37,7 +37,7 @@ def test_rector_analyst_filters_opens_an_institution_and_downloads_csv(visitor, 
 
     # One institution's figures, for the same period.
     assert analyst.follow("MINTEL", within=institutions) == 200
-    assert analyst.heading().startswith("Cifras de Ministerio de Telecomunicaciones")
+    assert analyst.heading().startswith("Cifras del Ministerio de Telecomunicaciones")
     assert f"hasta={last.isoformat()}" in analyst.page.url
     assert analyst.page.get_by_label("Desde", exact=True).input_value() == first.isoformat()
 

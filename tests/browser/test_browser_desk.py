@@ -45,7 +45,7 @@ def test_official_asks_for_information_on_an_overdue_case_and_answers_it(visitor
         r"^\d+ (Casos vencidos|Overdue cases)$"))
     assert int(overdue.inner_text().split()[0]) >= 1
     official.follow(re.compile(r"^\d+ (Casos vencidos|Overdue cases)$"))
-    assert official.heading() == f"Casos de {MSP}"
+    assert official.heading() == f"Casos del {MSP}"
     row = official.page.get_by_role("row").filter(has_text=OVERDUE_SUBJECT)
     code = row.get_by_role("link").inner_text().strip()
     official.follow(code, within=row)
@@ -74,7 +74,7 @@ def test_official_asks_for_information_on_an_overdue_case_and_answers_it(visitor
     citizen.fill(either("Su respuesta", "Your answer"),
                  "En el Hospital Vicente Corral Moscoso; la ordenó el Dr. Peña.")
     assert citizen.press(either("Enviar mi respuesta", "Send my answer")) == 200
-    assert re.search(rf"(Su respuesta fue enviada a|Your answer has been sent to) {MSP}",
+    assert re.search(rf"(Su respuesta fue enviada al|Your answer has been sent to) {MSP}",
                      citizen.flash())
 
     # The official is told by mail, opens the case from it, and answers.

@@ -26,7 +26,7 @@ def test_an_institution_admin_reads_and_filters_their_audit_log(visitor):
     assert browser.sign_in(MDT_ADMIN) == 200
     browser.follow("Administración", within="navigation")
     browser.follow("Registro de auditoría — MDT")
-    assert browser.heading() == "Registro de auditoría de Ministerio del Trabajo"
+    assert browser.heading() == "Registro de auditoría del Ministerio del Trabajo"
     browser.fill("Quién actuó (nombre o correo electrónico)", "nadie-con-este-nombre")
     assert browser.press("Mostrar") == 200
     assert "Ninguna entrada coincide con estos filtros." in browser.text()

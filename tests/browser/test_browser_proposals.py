@@ -86,7 +86,7 @@ def test_proposal_supported_past_the_threshold_gets_an_answer(visitor, device, s
     official_answer = f"Tomamos nota de Zumbahua para el estudio ({device.name})."
     assert reply_to(official, said, official_answer) == 200
     assert "Se publicó su respuesta." in official.flash()
-    assert "Respuesta oficial de MINTEL" in comment(official, official_answer).inner_text()
+    assert "Respuesta oficial del MINTEL" in comment(official, official_answer).inner_text()
     official.follow("Responder esta propuesta")
     assert official.heading() == "Responder una propuesta"
     official.page.get_by_label("En estudio", exact=True).check()
