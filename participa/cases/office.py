@@ -272,14 +272,24 @@ def act(acronym: str, case_id: int, action: str):
 
 # --- categories, deadlines and filing rules (institution administrators) ----------------
 
+def render_categories(institution, status: int = 200, *, form=None, settings_form=None,
+                      priority_term_form=None):
+    """The categories page; each form not given is shown empty, or with what is stored."""
+    return render_template(
+        "cases/categories.html", institution=institution,
+        form=form or CategoryForm(prefix="new", formdata=None),
+        settings_form=settings_form or SettingsForm(
+            prefix="settings", obj=service.settings_for(institution)),
+        priority_term_form=priority_term_form,
+        categories=categories.all_categories(institution)), status
+
+
 @bp.route("/institucion/<acronym>/categorias", methods=["GET", "POST"])
 @login_required
 def category_list(acronym: str):
     institution = institution_or_404(acronym)
     authz.require(authz.can_manage_case_categories(current_user, institution))
     form = CategoryForm(prefix="new")
-    settings = service.settings_for(institution)
-    settings_form = SettingsForm(prefix="settings", obj=settings)
     status = 200
     if form.validate_on_submit():
         created = attempt(lambda: categories.create_category(
@@ -290,9 +300,7 @@ def category_list(acronym: str):
         status = created.status_code
     elif form.errors:
         status = 400
-    return render_template("cases/categories.html", institution=institution, form=form,
-                           settings_form=settings_form,
-                           categories=categories.all_categories(institution)), status
+    return render_categories(institution, status, form=form)
 
 
 @bp.route("/institucion/<acronym>/ajustes", methods=["POST"])
@@ -307,9 +315,7 @@ def case_settings(acronym: str):
             reopen_days=form.reopen_days.data,
             offers_data_rights=form.offers_data_rights.data), success=_("Settings saved."))
         return redirect(url_for("cases.category_list", acronym=institution.acronym))
-    return render_template("cases/categories.html", institution=institution,
-                           form=CategoryForm(prefix="new", formdata=None), settings_form=form,
-                           categories=categories.all_categories(institution)), 400
+    return render_categories(institution, 400, settings_form=form)
 
 
 @bp.route("/institucion/<acronym>/categorias/<int:category_id>", methods=["GET", "POST"])

@@ -2,15 +2,15 @@
 data file of priority figures (participa.cases.priority_stats)."""
 from datetime import timedelta
 
-from flask import redirect, render_template, request, url_for
+from flask import redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from participa import authz, csv_export, exports
-from participa.cases import bp, categories, priority, priority_stats, service
+from participa.cases import bp, priority, priority_stats
 from participa.cases.businessdays import local_date
-from participa.cases.forms import CategoryForm, SettingsForm
 from participa.cases.forms import StatisticsForm
+from participa.cases.office import render_categories
 from participa.cases.priority_forms import PriorityTermForm
 from participa.dashboard.statistics import Period
 from participa.labels import PRIORITY_GROUP_LABELS
@@ -40,11 +40,7 @@ def priority_term(acronym: str):
         status = saved.status_code
     else:
         status = 400
-    return render_template(
-        "cases/categories.html", institution=institution,
-        form=CategoryForm(prefix="new", formdata=None),
-        settings_form=SettingsForm(prefix="settings", obj=service.settings_for(institution)),
-        priority_term_form=form, categories=categories.all_categories(institution)), status
+    return render_categories(institution, status, priority_term_form=form)
 
 
 @bp.app_template_global()
