@@ -270,3 +270,17 @@ def test_the_demo_accounts_have_consented_to_the_notice_in_force(app):
                   "maria.quishpe@example.ec"):
         user = db.session.scalar(select(User).where(User.email == email))
         assert latest_version(user) == NOTICE_VERSION
+
+
+def test_an_official_files_at_the_counter_and_the_receipt_is_mailed(client, app, setting,
+                                                                    people):
+    from pathlib import Path
+
+    login_with_code(client, people["official_msp"])
+    form = client.get("/atencion/nuevo/MSP").get_data(as_text=True)
+    assert "Ventanilla del Ministerio de Salud Pública" in form
+    msp = setting["category"].institution
+    code, pin, _ = file_one(client, setting, desk=f"o:{msp.id}", channel="counter",
+                            reach_by="email", email="rosa@example.ec", phone="")
+    mails = [p.read_text(encoding="utf-8") for p in Path(app.config["MAIL_DIR"]).glob("*.eml")]
+    assert any(code in mail and "rosa@example.ec" in mail for mail in mails)

@@ -20,6 +20,7 @@ from participa.cases import service as cases
 from participa.cases.businessdays import local_date
 from participa.domain import DomainError
 from participa.extensions import db
+from participa.institution_names import institution_label
 from participa.labels import CASE_TYPE_LABELS
 from participa.mail import external_url, send_mail
 from participa.models import (CallOutcome, CaseType, ConsentForm, Infocentro, Institution,
@@ -63,7 +64,9 @@ def desk():
 def _desk_choices() -> list[SelectChoice]:
     return [SelectChoice(f"i:{place.id}", _("Infocentro %(name)s", name=place.name))
             for place in authz.infocentros_staffed_by(current_user)] + [
-            SelectChoice(f"o:{institution.id}", _("Counter of %(name)s", name=institution.name))
+            SelectChoice(f"o:{institution.id}", _("Counter of %(of_institution)s",
+                                               of_institution=institution_label(institution,
+                                                                                "of")))
             for institution in authz.institutions_acting_for(current_user)]
 
 
@@ -108,16 +111,21 @@ def file_case(acronym: str):
                         phone=form.phone.data or "", postal_address=form.postal_address.data
                         or "", email=form.email.data or "",
                         cedula_last4=form.cedula_last4.data or "")
-        filed = attempt(lambda: service.file_assisted(
-            current_user, institution, _desk_of(form.desk.data), channel=form.channel_value,
-            person=person, consent_given=form.consent.data,
-            consent_form=ConsentForm(form.consent_form.data) if form.consent_form.data
-            else None, category_id=form.category.data, case_type=CaseType(form.type.data),
-            subject=form.subject.data, description=form.description.data,
-            priority=form.assisted_priority_request()), form=form)
+        def file_and_mail():
+            case, pin = service.file_assisted(
+                current_user, institution, _desk_of(form.desk.data),
+                channel=form.channel_value, person=person, consent_given=form.consent.data,
+                consent_form=ConsentForm(form.consent_form.data) if form.consent_form.data
+                else None, category_id=form.category.data,
+                case_type=CaseType(form.type.data), subject=form.subject.data,
+                description=form.description.data,
+                priority=form.assisted_priority_request())
+            _mail_receipt(case, pin)  # committed with the case: both or neither
+            return case, pin
+
+        filed = attempt(file_and_mail, form=form)
         if filed:
             case, pin = filed.value
-            _mail_receipt(case, pin)
             return render_template("assisted/receipt.html", case=case, pin=pin,
                                    follow_url=external_url("assisted.follow"))
         if filed.status_code == 403:
@@ -138,7 +146,6 @@ def _mail_receipt(case, pin: str | None) -> None:
         body = render_template("assisted/mail_receipt.txt", case=case, pin=pin,
                                follow_url=external_url("assisted.follow"))
     send_mail(case.contact_email, subject, body)
-    db.session.commit()
 
 
 def _case_for_staff(code: str):
