@@ -395,7 +395,7 @@ def infocentros_staffed_by(user) -> list:
 def can_file_assisted(user) -> bool:
     """Infocentro staff, and officials of any institution (a counter takes any case), file
     cases for a person who is present, on the phone or wrote a letter."""
-    return bool(infocentros_staffed_by(user)) or bool(institutions_acting_for(user))
+    return acts_for_any_institution(user) or bool(infocentros_staffed_by(user))
 
 
 def can_manage_infocentros(user) -> bool:
