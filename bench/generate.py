@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import time
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Callable
 
 from flask_babel import format_decimal
@@ -39,21 +40,54 @@ def bulk_insert(connection, table, rows, expected: int | None = None) -> int:
     """Insert an iterable of dicts in chunks, showing progress (rows done, rate, time left
     when `expected` rows are announced); returns the number of rows."""
     total, batch = 0, []
-    statement = insert(table)
+    write = (partial(copy_chunk, connection, table) if connection.dialect.name == "postgresql"
+             else partial(connection.execute, insert(table)))
     progress = Progress(expected, lambda done: f"{table.name}: {format_decimal(done)} rows")
     for row in rows:
         batch.append(row)
         if len(batch) >= CHUNK:
-            connection.execute(statement, batch)
+            write(batch)
             total += len(batch)
             batch = []
             progress.update(total)
     if batch:
-        connection.execute(statement, batch)
+        write(batch)
         total += len(batch)
     if total >= CHUNK:
         progress.finish(total)
     return total
+
+
+class RowContext:
+    """What a context-sensitive column default reads (the row's other values)."""
+
+    def __init__(self, row: dict):
+        self.current_parameters = row
+
+    def get_current_parameters(self) -> dict:
+        return self.current_parameters
+
+
+def copy_chunk(connection, table, batch: list[dict]) -> None:
+    """PostgreSQL: COPY the rows, several times faster than INSERT (a national data set on
+    PostgreSQL in minutes, not hours). The columns that the rows leave out get their
+    Python-side defaults, as an INSERT through SQLAlchemy would give them, and every value
+    goes through its column type's conversion (enums, JSON)."""
+    given = list(batch[0])
+    defaulted = [c for c in table.c if c.name not in batch[0] and c.default is not None
+                 and not c.default.is_sequence]
+    columns = [table.c[name] for name in given] + defaulted
+    convert = [c.type.bind_processor(connection.dialect) for c in columns]
+    names = ", ".join(f'"{c.name}"' for c in columns)
+    cursor = connection.connection.cursor()
+    with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+        for row in batch:
+            context = RowContext(row)
+            values = [row[name] for name in given] + [
+                c.default.arg(context) if c.default.is_callable else c.default.arg
+                for c in defaulted]
+            copy.write_row([f(v) if f and v is not None else v
+                            for f, v in zip(convert, values)])
 
 
 def reset_sequences(connection) -> None:
