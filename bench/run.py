@@ -174,6 +174,8 @@ def main() -> int:
     parser.add_argument("--reuse", action="store_true",
                         help="keep the data set of the previous run (migrated to the current "
                              "schema) instead of generating it again")
+    parser.add_argument("--generate-only", action="store_true",
+                        help="build the data set and stop (measure later with --reuse)")
     args = parser.parse_args()
     if args.markdown_from:
         reports = json.loads(Path(args.markdown_from).read_text())
@@ -189,6 +191,8 @@ def main() -> int:
     for database in databases:
         report = run_one(args, database)
         reports[report["database"]] = report
+    if args.generate_only:
+        return 0
     Path(args.output).write_text(json.dumps(reports, indent=2, ensure_ascii=False))
     Path(args.markdown).write_text(markdown(reports))
     for report in reports.values():
@@ -213,6 +217,9 @@ def run_one(args, database: str) -> dict:
         saved.write_text(json.dumps({"context": context, "timings": timings,
                                      "generation_s": generation_s}))
     print(f"  {generation_s:.1f} s: {timings}", flush=True)
+    if args.generate_only:
+        return {"database": dialect(url), "scale": context.get("scale", args.scale),
+                "generation_s": round(generation_s, 1), "rows": context.get("rows", {})}
 
     shutil.rmtree(data_dir / "cache", ignore_errors=True)  # figures of an earlier run
     server = start_server(url, data_dir, args.workers)
