@@ -36,6 +36,9 @@ def create_app(config: dict | None = None) -> Flask:
     from participa import numbers
 
     numbers.register(app)  # the bounded <int:...> converter, before any route is added
+    from participa import page_cache
+
+    page_cache.register(app)  # before the blueprints: see its docstring
     _register_blueprints(app)
 
     from participa import (cli, errors, metrics, outbox, ratelimits, security, tasks,

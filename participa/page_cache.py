@@ -1,0 +1,157 @@
+"""A few seconds' memory of the public pages that visitors who are not signed in read.
+
+A national consultation's page, the lists and the open data pages are the same for everyone
+who is not signed in, and that is most of the audience of a busy day: rendering each of them
+once every PAGE_CACHE_SECONDS per worker, rather than on every visit, is what lets one server
+carry it (bench/RESULTS.md). What is kept is only what is the same for every such visitor:
+
+- a GET of an endpoint in PUBLIC_PAGES by a visitor whose session holds nothing of their
+  own (no account, no flashed message, no form state: at most the form token's secret and
+  the chosen language) and who has no remember-me cookie;
+- a 200 answer that set no cookie and wrote nothing to the session but the form token's
+  secret (every page has the language form): the kept page has a marker where this
+  visitor's token was, and each visitor who gets it from memory gets their own token there
+  (and the session cookie that goes with it), so forms keep their CSRF protection;
+- keyed by the language chosen for the visitor, the host and the full path with its query.
+
+Whoever is signed in always gets a fresh page, so a citizen sees their own comment at once;
+other readers see a change at most PAGE_CACHE_SECONDS later (0 turns the cache off, as in
+the tests). The memory is each worker's own, bounded in entries and in page size: no
+serialisation, nothing shared to invalidate, and a flood of made-up query strings only
+pushes out the oldest pages.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from typing import Callable
+
+from flask import Flask, Response, current_app, g, request, session
+from flask_wtf.csrf import generate_csrf
+
+from participa.i18n import SESSION_KEY as LOCALE_SESSION_KEY, select_locale
+
+# Pages that show the same thing to every visitor who is not signed in, and do nothing else.
+PUBLIC_PAGES = frozenset({
+    "main.home", "main.about", "main.institutions", "main.institution", "privacy.policy",
+    "consultations.index", "consultations.show", "consultations.outcome_report",
+    "proposals.index", "proposals.show",
+    "open311.services", "open311.service_definition", "open311.requests_list",
+    "open311.request_detail",
+    "open_data.index", "open_data.catalogue", "open_data.methodology",
+    "open_data.institutions_csv", "open_data.institutions_xlsx", "open_data.institutions_json",
+    "open_data.channels_file", "stats_api.summary", "stats_api.institutions",
+    "observatory.index", "observatory.norm_facts", "observatory.requests_index",
+    "observatory.request_show", "observatory.reuses_index", "observatory.reuse_show",
+    "observatory_data.indicator_csv", "observatory_data.indicator_xlsx",
+    "observatory_data.indicator_json",
+    "catalogue.catalogue_jsonld", "catalogue.catalogue_turtle", "catalogue.catalogue_rdfxml",
+    "catalogue.consultations", "catalogue.data_requests", "catalogue.reuses",
+})
+MAX_ENTRIES = 256
+MAX_BODY_BYTES = 512 * 1024
+# Sent anew with every answer, never kept.
+PER_REQUEST_HEADERS = frozenset({"set-cookie", "x-request-id", "date", "content-length"})
+# Where the visitor's own CSRF token goes in a kept page (no page text contains a NUL).
+TOKEN_MARKER = b"\x00csrf-token\x00"
+
+
+class PageMemory:
+    """A bounded map of key -> (expiry, status, headers, body), oldest use out first."""
+
+    def __init__(self, max_entries: int = MAX_ENTRIES,
+                 clock: Callable[[], float] = time.monotonic):
+        self.max_entries = max_entries
+        self.clock = clock
+        self._pages: OrderedDict[str, tuple] = OrderedDict()
+        self._lock = threading.Lock()  # gunicorn's threads share a worker's memory
+
+    def get(self, key: str):
+        with self._lock:
+            entry = self._pages.get(key)
+            if entry is None:
+                return None
+            if entry[0] <= self.clock():
+                del self._pages[key]
+                return None
+            self._pages.move_to_end(key)
+            return entry[1:]
+
+    def put(self, key: str, seconds: float, status: int, headers: list, body: bytes) -> None:
+        with self._lock:
+            self._pages[key] = (self.clock() + seconds, status, headers, body)
+            self._pages.move_to_end(key)
+            while len(self._pages) > self.max_entries:
+                self._pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+
+
+def _key() -> str | None:
+    """The page's key when this request may be answered from memory, else None."""
+    if request.method != "GET" or request.endpoint not in PUBLIC_PAGES:
+        return None
+    config = current_app.config
+    if not config["PAGE_CACHE_SECONDS"]:
+        return None
+    if config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies:
+        return None
+    if set(session) - _impersonal_session_keys():
+        return None  # someone signed in, a message waiting, a form's state: their own page
+    return f"{select_locale()}|{request.host}|{request.full_path}"
+
+
+def _impersonal_session_keys() -> set[str]:
+    """What a visitor's session may hold and still get the page everyone gets: the form
+    token's secret (handed out per visitor, see above), the chosen language (in the key),
+    and flask-login's marks of a visitor who is not signed in."""
+    return {current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), LOCALE_SESSION_KEY,
+            "_permanent", "_fresh"}
+
+
+def register(app: Flask, memory: PageMemory | None = None) -> PageMemory:
+    """Answer from memory before anything else is loaded; remember eligible answers after
+    everything else has added its headers. Call before the blueprints are registered, so
+    that the lookup runs before their request hooks and the keeping after theirs."""
+    memory = memory or PageMemory()
+    app.extensions["page_memory"] = memory
+
+    @app.before_request
+    def answer_from_memory():
+        key = _key()
+        g.page_cache_key = key
+        if key is None:
+            return None
+        kept = memory.get(key)
+        if kept is None:
+            return None
+        g.page_cache_key = None  # answered: nothing to keep afterwards
+        status, headers, body = kept
+        if TOKEN_MARKER in body:
+            body = body.replace(TOKEN_MARKER, generate_csrf().encode())
+        return Response(body, status=status, headers=headers)
+
+    @app.after_request
+    def keep_in_memory(response):
+        key = g.pop("page_cache_key", None)
+        token_field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+        if (key is None or response.status_code != 200 or response.direct_passthrough
+                or response.is_streamed or set(session) - _impersonal_session_keys()
+                or "Set-Cookie" in response.headers
+                or "no-store" in (response.headers.get("Cache-Control") or "")):
+            return response
+        body = response.get_data()
+        if len(body) > MAX_BODY_BYTES or TOKEN_MARKER in body:
+            return response
+        token = g.get(token_field)  # this request's signed token, as flask-wtf keeps it
+        if token:
+            body = body.replace(token.encode(), TOKEN_MARKER)
+        headers = [(name, value) for name, value in response.headers.items()
+                   if name.lower() not in PER_REQUEST_HEADERS]
+        memory.put(key, current_app.config["PAGE_CACHE_SECONDS"], 200, headers, body)
+        return response
+
+    return memory

@@ -1,0 +1,149 @@
+"""Public pages read without signing in are kept a few seconds (participa.page_cache): the
+same page again costs no query; whoever is signed in sees their own writing at once; the
+others see it once the few seconds are over; nothing personal is ever kept."""
+import re
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from participa.extensions import db
+
+from conftest import login_with_code
+from factories_consultations import make_consultation, uploads_in_tmp  # noqa: F401 (fixtures)
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def kept_pages(app):
+    """The page memory turned on for 10 seconds, on a clock the test moves."""
+    app.config["PAGE_CACHE_SECONDS"] = 10
+    memory = app.extensions["page_memory"]
+    memory.clear()
+    clock = Clock()
+    memory.clock = clock
+    yield clock
+    memory.clear()
+
+
+@contextmanager
+def counted_queries():
+    count = [0]
+
+    def tally(*_args):
+        count[0] += 1
+
+    event.listen(db.engine, "before_cursor_execute", tally)
+    try:
+        yield count
+    finally:
+        event.remove(db.engine, "before_cursor_execute", tally)
+
+
+def test_a_reader_gets_the_kept_page_and_the_author_sees_their_comment_at_once(
+        app, client, people, make_consultation, kept_pages):
+    consultation = make_consultation()
+    reader = app.test_client()
+    page = f"/consultas/{consultation.id}"
+    assert reader.get(page).status_code == 200
+
+    with counted_queries() as queries:
+        again = reader.get(page)
+    assert again.status_code == 200 and queries[0] == 0  # not rendered again
+    assert "X-Request-ID" in again.headers and "Content-Security-Policy" in again.headers
+
+    login_with_code(client, people["citizen"])
+    client.post(f"{page}/comentarios", data={
+        "section": "", "stance": "for", "body": "Que el plazo de respuesta sea de diez días."})
+    assert "Que el plazo de respuesta sea de diez días." in client.get(page).get_data(
+        as_text=True)  # signed in: a fresh page
+    assert "Que el plazo de respuesta sea de diez días." not in reader.get(page).get_data(
+        as_text=True)  # still the kept page, for at most ten seconds
+
+    kept_pages.now += 10
+    assert "Que el plazo de respuesta sea de diez días." in reader.get(page).get_data(
+        as_text=True)
+
+
+def test_each_language_is_kept_apart(app, make_consultation, kept_pages):
+    make_consultation()
+    spanish = app.test_client().get("/consultas", headers={"Accept-Language": "es"})
+    english = app.test_client().get("/consultas", headers={"Accept-Language": "en"})
+    assert 'lang="es"' in spanish.get_data(as_text=True)
+    assert 'lang="en"' in english.get_data(as_text=True)
+    assert 'lang="es"' in app.test_client().get(
+        "/consultas", headers={"Accept-Language": "es"}).get_data(as_text=True)
+
+
+def test_each_reader_of_a_kept_page_gets_their_own_form_token(app, make_consultation,
+                                                               kept_pages):
+    """Every page has the language form: a kept page is handed out with the reader's own
+    token (and session cookie), which the form then accepts."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    make_consultation()
+    first, second = app.test_client(), app.test_client()
+    one = first.get("/consultas")
+    with counted_queries() as queries:
+        two = second.get("/consultas")
+    assert queries[0] == 0  # the kept page
+    assert "Set-Cookie" in one.headers and "Set-Cookie" in two.headers
+    token_one = CSRF.search(one.get_data(as_text=True)).group(1)
+    token_two = CSRF.search(two.get_data(as_text=True)).group(1)
+    assert token_one != token_two
+    switched = second.post("/idioma", data={"csrf_token": token_two, "lang": "en",
+                                            "next": "/consultas"})
+    assert switched.status_code == 302
+    assert 'lang="en"' in second.get("/consultas").get_data(as_text=True)
+    refused = first.post("/idioma", data={"csrf_token": token_two, "lang": "en",
+                                          "next": "/consultas"})
+    assert refused.status_code == 400  # another visitor's token
+
+
+def test_a_page_with_a_message_for_one_visitor_is_not_kept(app, kept_pages):
+    """The sign-in form is not a public page; a page read after a flashed message (kept in
+    the visitor's session) is that visitor's own."""
+    reader = app.test_client()
+    assert reader.get("/cuenta/entrar").status_code == 200
+    assert not app.extensions["page_memory"]._pages
+
+
+def test_a_visitor_with_a_session_gets_a_fresh_page(app, client, people, make_consultation,
+                                                     kept_pages):
+    consultation = make_consultation(title="Reglamento de salud mental")
+    anonymous = app.test_client()
+    assert "Reglamento de salud mental" in anonymous.get("/consultas").get_data(as_text=True)
+    login_with_code(client, people["citizen"])
+    with counted_queries() as queries:
+        signed_in = client.get("/consultas")
+    assert queries[0] > 0 and "Reglamento de salud mental" in signed_in.get_data(as_text=True)
+    assert signed_in.headers["Cache-Control"] == "no-store"
+    assert f"/consultas/{consultation.id}" in signed_in.get_data(as_text=True)
+
+
+def test_missing_pages_and_case_pages_are_not_kept(app, kept_pages):
+    reader = app.test_client()
+    assert reader.get("/consultas/999").status_code == 404
+    with counted_queries() as queries:
+        assert reader.get("/consultas/999").status_code == 404
+    assert queries[0] > 0
+    assert reader.get("/casos/").status_code == 200  # reached by tracking codes: never kept
+    with counted_queries() as queries:
+        reader.get("/casos/")
+    assert queries[0] > 0 or not app.extensions["page_memory"]._pages
+
+
+def test_every_kept_endpoint_is_a_page_of_the_application(app):
+    """A renamed view would silently stop being kept: the list must name real endpoints."""
+    from participa.page_cache import PUBLIC_PAGES
+
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if "GET" in rule.methods}
+    assert PUBLIC_PAGES <= endpoints, PUBLIC_PAGES - endpoints
