@@ -311,12 +311,14 @@ def markdown(reports: dict) -> str:
                   f"wrk {report['connections']} connections, {report['duration_s']} s per "
                   f"scenario; data generated in {report['generation_s']} s; rows: "
                   + ", ".join(f"{k} {v:,}" for k, v in report["rows"].items()) + ".", "",
-                  "| scenario | as | kind | req/s | share of ceiling | p95 ms | errors | ok |",
-                  "|---|---|---|---:|---:|---:|---:|---|"]
+                  "| scenario | as | kind | req/s | share of ceiling | p95 ms | first ms | errors "
+                  "| ok |",
+                  "|---|---|---|---:|---:|---:|---:|---:|---|"]
         for r in report["scenarios"]:
             ok = {True: "yes", False: "NO", None: "-"}[r["meets_target"]]
             lines.append(f"| {r['name']} | {r.get('as', '')} | {r['kind']} | {r['rps']} | "
                          f"{round((r['ratio_to_ceiling'] or 0) * 100)} % | {r['p95_ms']} | "
+                         f"{r.get('first_request_ms') or '-'} | "
                          f"{r['errors'] + r['non_2xx_3xx']} | {ok} |")
         lines.append("")
     return "\n".join(lines)
