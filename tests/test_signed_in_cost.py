@@ -73,3 +73,18 @@ def test_the_header_count_leaves_out_the_news_read_on_the_same_page(client, peop
         "/acerca").get_data(as_text=True)
     assert "unread-count" not in client.get(f"/casos/{case.code}").get_data(as_text=True)
     assert "unread-count" not in client.get("/acerca").get_data(as_text=True)
+
+
+def test_marking_the_session_seen_reads_nothing_again(client, people):
+    """Once a minute the request writes the session's "last seen" time and commits; what the
+    loader read stays loaded (one query to read, one to write)."""
+    from participa.models import UserSession
+
+    login_with_code(client, people["official_msp"])
+    row = db.session.scalar(db.select(UserSession).where(
+        UserSession.user_id == people["official_msp"].id))
+    row.last_seen_at = utcnow() - timedelta(minutes=2)
+    db.session.commit()
+    assert queries_for(client, "/acerca") == (200, 2)
+    db.session.refresh(row)
+    assert utcnow() - row.last_seen_at < timedelta(seconds=30)

@@ -42,9 +42,14 @@ def load_signed_in_user(user_id: str) -> User | None:
         return None
     user, _row, facts = found
     if g.pop("session_touched", False):
-        # The "last seen" time; nothing else is pending this early. Only then: a commit
-        # expires the user, whom the request would read again (once a minute at most).
-        db.session.commit()
+        # The "last seen" time; nothing else is pending this early. What was just read
+        # stays loaded: expiring it would read the user, memberships and credential again.
+        real_session = db.session()
+        expire, real_session.expire_on_commit = real_session.expire_on_commit, False
+        try:
+            real_session.commit()
+        finally:
+            real_session.expire_on_commit = expire
     signed_in.remember(facts)
     return user
 
