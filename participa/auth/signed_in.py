@@ -87,7 +87,8 @@ def _wrote(*_args) -> None:
 
 
 # Any flush, and any UPDATE, DELETE or INSERT run through the session, marks the request as
-# having written: the header then counts the unread notices again.
+# having written: the header then counts the unread notices again. (Core statements run on
+# db.session.connection() are not seen; none of them marks notices or cases read.)
 event.listen(Session, "after_flush", _wrote)
 event.listen(Session, "do_orm_execute",
              lambda state: None if state.is_select else _wrote())
@@ -102,8 +103,3 @@ def facts_for(user) -> Facts | None:
     if facts is None or facts.user_id != getattr(user, "id", None):
         return None
     return facts
-
-
-def forget() -> None:
-    """After a write that changes a fact (consent given, Infocentro staff changed...)."""
-    g.pop("signed_in_facts", None)
