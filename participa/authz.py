@@ -386,6 +386,11 @@ def infocentros_staffed_by(user) -> list:
 
     if not _is_authenticated(user):
         return []
+    from participa.auth import signed_in
+
+    facts = signed_in.facts_for(user)
+    if facts is not None and not facts.staffs_infocentro:
+        return []  # read with the signed-in user: most people staff none, so no query
     return list(db.session.scalars(
         select(Infocentro).join(InfocentroStaff).where(
             InfocentroStaff.user_id == user.id, Infocentro.active.is_(True))

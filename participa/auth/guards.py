@@ -6,9 +6,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from participa import authz
-from participa.auth import bp, sessions, two_factor
+from participa.auth import bp, sessions, signed_in, two_factor
 from participa.extensions import db
 from participa.models import User
+from participa.timeutil import utcnow
 
 # What a role holder without two-factor authentication may still reach.
 ENROLMENT_ENDPOINTS = {
@@ -22,12 +23,16 @@ _ENDED = {
 
 
 def load_signed_in_user(user_id: str) -> User | None:
-    """Flask-Login's loader: the user, only while their server-side session is alive."""
+    """Flask-Login's loader: the user, only while their server-side session is alive.
+    One query reads the user, the session row and what the guards and the header ask
+    (participa.auth.signed_in)."""
+    token = session.get(sessions.SESSION_KEY)
+    now = utcnow()
     try:
-        user = db.session.get(User, int(user_id))
+        found = signed_in.load(int(user_id), sessions.hash_token(token), now) if token else None
     except (TypeError, ValueError):
-        user = None
-    reason = sessions.validate(user, session.get(sessions.SESSION_KEY)) if user else "missing"
+        found = None
+    reason = "missing" if found is None else sessions.check(found[0], found[1], now)
     if reason is not None:
         db.session.commit()
         for key in ("_user_id", "_fresh", "_id", sessions.SESSION_KEY):
@@ -35,10 +40,17 @@ def load_signed_in_user(user_id: str) -> User | None:
         if reason in _ENDED:
             flash(_ENDED[reason], "info")
         return None
+    user, _row, facts = found
     if g.pop("session_touched", False):
-        # The "last seen" time; nothing else is pending this early. Only then: a commit
-        # expires the user, whom the request would read again.
-        db.session.commit()
+        # The "last seen" time; nothing else is pending this early. What was just read
+        # stays loaded: expiring it would read the user, memberships and credential again.
+        real_session = db.session()
+        expire, real_session.expire_on_commit = real_session.expire_on_commit, False
+        try:
+            real_session.commit()
+        finally:
+            real_session.expire_on_commit = expire
+    signed_in.remember(facts)
     return user
 
 

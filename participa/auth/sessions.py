@@ -26,7 +26,8 @@ SESSION_KEY = "_sid"
 TOUCH_INTERVAL = timedelta(seconds=60)
 
 
-def _hash(token: str) -> str:
+def hash_token(token: str) -> str:
+    """What the session row stores: the cookie's token itself is never stored."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -64,7 +65,7 @@ def start(user: User, *, user_agent: str = "", ip: str | None = None,
     """Record a new signed-in browser and return the token for its cookie."""
     now = now or utcnow()
     token = secrets.token_urlsafe(32)
-    db.session.add(UserSession(user_id=user.id, token_hash=_hash(token), created_at=now,
+    db.session.add(UserSession(user_id=user.id, token_hash=hash_token(token), created_at=now,
                                last_seen_at=now, user_agent=(user_agent or "")[:200],
                                ip_prefix=truncate_ip(ip)))
     return token
@@ -79,20 +80,24 @@ def _find_statement():
 def find(token: str | None) -> UserSession | None:
     if not token:
         return None
-    return db.session.scalar(_find_statement(), {"token_hash": _hash(token)})
+    return db.session.scalar(_find_statement(), {"token_hash": hash_token(token)})
 
 
 def is_current(row: UserSession, token: str | None) -> bool:
-    return bool(token) and row.token_hash == _hash(token)
+    return bool(token) and row.token_hash == hash_token(token)
 
 
 def validate(user: User, token: str | None, now: datetime | None = None) -> str | None:
     """None when the session is alive (and marks it seen); else why it ended:
     "missing" (ended elsewhere or never existed) or "idle" or "expired"."""
-    now = now or utcnow()
     row = find(token)
     if row is None or row.user_id != user.id:
         return "missing"
+    return check(user, row, now or utcnow())
+
+
+def check(user: User, row: UserSession, now: datetime) -> str | None:
+    """validate() for a session row already read with its user (see participa.auth.signed_in)."""
     if row.last_seen_at + idle_timeout(user) < now:
         db.session.delete(row)
         return "idle"
@@ -118,7 +123,7 @@ def end_one(user: User, session_id: int, keep_token: str | None) -> bool:
     query = delete(UserSession).where(UserSession.id == session_id,
                                       UserSession.user_id == user.id)
     if keep_token:
-        query = query.where(UserSession.token_hash != _hash(keep_token))
+        query = query.where(UserSession.token_hash != hash_token(keep_token))
     return db.session.execute(query).rowcount > 0
 
 
@@ -126,7 +131,7 @@ def end_all_except(user: User, keep_token: str | None) -> int:
     """End every session of the user but the current one (all of them without a token)."""
     query = delete(UserSession).where(UserSession.user_id == user.id)
     if keep_token:
-        query = query.where(UserSession.token_hash != _hash(keep_token))
+        query = query.where(UserSession.token_hash != hash_token(keep_token))
     return db.session.execute(query).rowcount
 
 

@@ -11,20 +11,25 @@ def _header_figures():
     from flask import g
     from flask_login import current_user
 
+    from participa.auth import signed_in
     from participa.citizen import notices, suspension
 
     def unread_notices() -> int | None:
         if not current_user.is_authenticated:
             return None
         if "unread_notices" not in g:
-            g.unread_notices = notices.unread_count(current_user)
+            known = signed_in.unread_notices(current_user)
+            g.unread_notices = known if known is not None else notices.unread_count(current_user)
         return g.unread_notices
 
     def my_suspensions() -> list:
         if not current_user.is_authenticated:
             return []
         if "my_suspensions" not in g:
-            g.my_suspensions = suspension.active_bans(current_user)
+            # Whether any is running was read with the user: most people have none.
+            facts = signed_in.facts_for(current_user)
+            g.my_suspensions = ([] if facts is not None and not facts.suspended
+                                else suspension.active_bans(current_user))
         return g.my_suspensions
 
     return {"my_unread_notices": unread_notices, "my_suspensions": my_suspensions}

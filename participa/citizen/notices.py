@@ -32,6 +32,12 @@ def _case_news(user_id):
 def _unread_statement():
     """Built once: the header asks it on every signed-in page, and building and keying a
     statement costs several times what running it does."""
+    return select(unread_expression())
+
+
+def unread_expression():
+    """The unread notices of every source for the bound parameter "user_id" (also read with
+    the signed-in user, participa.auth.signed_in)."""
     user_id = bindparam("user_id")
     consultation = select(func.count()).select_from(Notification).where(
         Notification.user_id == user_id, Notification.read_at.is_(None)).scalar_subquery()
@@ -39,7 +45,7 @@ def _unread_statement():
         ModerationNotice.user_id == user_id, ModerationNotice.read_at.is_(None)
     ).scalar_subquery()
     cases = select(func.count()).select_from(Case).where(*_case_news(user_id)).scalar_subquery()
-    return select(consultation + moderation + cases)
+    return consultation + moderation + cases
 
 
 def unread_count(user: User) -> int:

@@ -37,11 +37,16 @@ def latest_version(user) -> str | None:
     return db.session.scalar(_latest_version_statement(), {"user_id": user.id})
 
 
-def needs_consent(user) -> bool:
+ASK = object()  # needs_consent: read the latest version from the database
+
+
+def needs_consent(user, version=ASK) -> bool:
     """Whether `user` must agree to the current notice before going on. Accounts without any
     recorded consent (made by operators before the notice existed) are asked too, unless the
-    deployment says otherwise (PRIVACY_ASK_UNRECORDED)."""
-    version = latest_version(user)
+    deployment says otherwise (PRIVACY_ASK_UNRECORDED). `version`: the latest one when the
+    caller has already read it."""
+    if version is ASK:
+        version = latest_version(user)
     if version is None:
         return current_app.config.get("PRIVACY_ASK_UNRECORDED", True)
     return version != NOTICE_VERSION
