@@ -19,6 +19,7 @@ from participa.models import Case, CaseCategory, CaseType, Institution
 from participa.models.cases import OPEN_STATES
 from participa.numbers import parse_int
 from participa.open311 import bp
+from participa.open311.cache import cached_list
 from participa.open311.errors import error_response, render
 from participa.open311.forms import RequestForm
 from participa.open311.keys import client_for_key, within_allowance
@@ -171,6 +172,7 @@ def _render_requests(cases) -> Response:
 
 
 @bp.route("/requests.<fmt>", methods=["GET"])
+@cached_list
 def requests_list(fmt: str):
     _check_format(fmt)
     query = _cases_query()
