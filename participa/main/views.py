@@ -8,7 +8,7 @@ from participa.cases.businessdays import local_date
 from participa.extensions import db
 from participa.i18n import remember_locale
 from participa.labels import PROPOSAL_STATE_LABELS
-from participa.main import bp, institution_page, open_now, service
+from participa.main import bp, institution_cache, institution_page, open_now, service
 from participa.numbers import page_arg
 from participa.timeutil import utcnow
 from participa.web import institution_or_404, safe_next
@@ -38,9 +38,17 @@ def institution(acronym: str):
     institution = institution_or_404(acronym)
     if not institution.active:
         abort(404)
-    return render_template("main/institution.html",
-                           page=institution_page.build(institution, local_date(utcnow())),
-                           proposal_state_labels=PROPOSAL_STATE_LABELS)
+    today = local_date(utcnow())
+
+    def render_body():
+        now = utcnow()
+        page = institution_page.build(institution, today)
+        html = render_template("main/_institution_body.html", page=page,
+                               proposal_state_labels=PROPOSAL_STATE_LABELS)
+        return html, institution_page.next_change(page, now)
+
+    return render_template("main/institution.html", institution=institution,
+                           body=institution_cache.cached_body(institution, today, render_body))
 
 
 @bp.route("/idioma", methods=["POST"])
