@@ -150,3 +150,19 @@ def test_the_institution_page_is_kept_yet_shows_what_people_do_at_once(app, clie
         app.config["STATS_CACHE_SECONDS"] = 0
         with app.app_context():
             cache.clear()
+
+
+def test_the_kept_list_of_institutions_shows_a_renamed_one_at_once(app, client, institutions):
+    from participa.extensions import cache
+
+    app.config["STATS_CACHE_SECONDS"] = 300
+    try:
+        assert "Ministerio del Trabajo" in client.get("/instituciones").get_data(as_text=True)
+        institutions["MDT"].name = "Ministerio del Trabajo y Empleo"  # an administrator
+        db.session.commit()
+        assert "Ministerio del Trabajo y Empleo" in client.get("/instituciones").get_data(
+            as_text=True)
+    finally:
+        app.config["STATS_CACHE_SECONDS"] = 0
+        with app.app_context():
+            cache.clear()
