@@ -186,3 +186,20 @@ def test_cached_request_list_shows_a_new_or_answered_case_at_once(app, client, a
         app.config.update(STATS_CACHE_SECONDS=0, API_CACHE_SECONDS=0)
         with app.app_context():
             cache.clear()
+
+
+def test_cached_services_drop_a_closed_category_at_once(app, client, api):
+    from participa.extensions import cache
+
+    app.config.update(STATS_CACHE_SECONDS=300, API_CACHE_SECONDS=60)
+    try:
+        code = str(api["category"].id)
+        assert code in [s["service_code"] for s in client.get(f"{BASE}/services.json").get_json()]
+        api["category"].active = False  # an administrator closes the category
+        db.session.commit()
+        assert code not in [s["service_code"]
+                            for s in client.get(f"{BASE}/services.json").get_json()]
+    finally:
+        app.config.update(STATS_CACHE_SECONDS=0, API_CACHE_SECONDS=0)
+        with app.app_context():
+            cache.clear()

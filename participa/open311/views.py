@@ -97,6 +97,7 @@ def _active_services():
 
 
 @bp.route("/services.<fmt>")
+@cached_list
 def services(fmt: str):
     _check_format(fmt)
     # Plain rows, not ORM objects: every active category of every institution is listed.
