@@ -346,3 +346,27 @@ def test_the_catalogue_lists_the_open_data_files_and_licence(client, institution
     assert any(url.endswith("/datos/instituciones.json") for url in urls)
     for url in urls:
         assert client.get(url.replace("http://localhost", "")).status_code == 200
+
+
+def test_the_open_data_page_is_kept_yet_counts_a_new_case_at_once(app, client, people,
+                                                                  institutions):
+    import re
+
+    from participa.extensions import cache
+
+    def received() -> str:
+        page = client.get("/datos/").get_data(as_text=True)
+        return re.search(r'casos-recibidos".*?</th><td>([^<]*)</td>', page, re.S).group(1)
+
+    category = make_category(institutions["MSP"], "Citas")
+    app.config["STATS_CACHE_SECONDS"] = 300
+    try:
+        make_case(people["citizen"], institutions["MSP"], category)
+        assert received() == "1"
+        assert received() == "1"  # the kept body
+        make_case(people["citizen"], institutions["MSP"], category)
+        assert received() == "2"  # a case filed through the application counts at once
+    finally:
+        app.config["STATS_CACHE_SECONDS"] = 0
+        with app.app_context():
+            cache.clear()

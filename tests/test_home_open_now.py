@@ -103,3 +103,66 @@ def test_the_home_lists_are_kept_a_minute_as_plain_values(app, client, open_thin
     assert "Reglamento que cierra tarde" in second and "Reglamento renombrado" not in second
     lists = open_now.home_lists()
     assert all(isinstance(item, open_now.Open) for item in lists.closing + lists.near)
+
+
+def test_the_institution_page_is_kept_yet_shows_what_people_do_at_once(app, client, people,
+                                                                        institutions,
+                                                                        open_things):
+    from sqlalchemy import update
+
+    from participa.cases.businessdays import local_date
+    from participa.extensions import cache
+    from participa.main import institution_page
+    from participa.models import Consultation, ProposalSupport
+
+    app.config["STATS_CACHE_SECONDS"] = 300
+    try:
+        assert "90 de 100" in client.get("/instituciones/MSP").get_data(as_text=True)
+        # A support is counted by the database, behind the ORM: the page shows it at once.
+        db.session.add(ProposalSupport(proposal_id=open_things["near"].id,
+                                       user_id=people["official_msp"].id,
+                                       voter_key="clave-de-prueba"))
+        db.session.commit()
+        page = client.get("/instituciones/MSP").get_data(as_text=True)
+        assert "91 de 100" in page
+        open_things["later"].title = "Reglamento renombrado"  # an official edits it
+        db.session.commit()
+        assert "Reglamento renombrado" in client.get("/instituciones/MSP").get_data(as_text=True)
+        # Kept: a change behind the application's back waits for the end of the period.
+        db.session.execute(update(Proposal).values(title="Título cambiado por fuera"))
+        db.session.commit()
+        assert "Título cambiado por fuera" not in client.get("/instituciones/MSP").get_data(
+            as_text=True)
+        with app.app_context():
+            cache.clear()
+        assert "Título cambiado por fuera" in client.get("/instituciones/MSP").get_data(
+            as_text=True)
+        # The body expires when a consultation, even an unlisted draft, changes phase by
+        # the clock alone.
+        draft = db.session.scalar(db.select(Consultation).where(
+            Consultation.title == "Borrador aún no abierto"))
+        now = utcnow()
+        draft.opens_at = now + timedelta(hours=1)
+        db.session.commit()
+        page = institution_page.build(institutions["MSP"], local_date(now))
+        assert institution_page.next_change(page, now) == draft.opens_at
+    finally:
+        app.config["STATS_CACHE_SECONDS"] = 0
+        with app.app_context():
+            cache.clear()
+
+
+def test_the_kept_list_of_institutions_shows_a_renamed_one_at_once(app, client, institutions):
+    from participa.extensions import cache
+
+    app.config["STATS_CACHE_SECONDS"] = 300
+    try:
+        assert "Ministerio del Trabajo" in client.get("/instituciones").get_data(as_text=True)
+        institutions["MDT"].name = "Ministerio del Trabajo y Empleo"  # an administrator
+        db.session.commit()
+        assert "Ministerio del Trabajo y Empleo" in client.get("/instituciones").get_data(
+            as_text=True)
+    finally:
+        app.config["STATS_CACHE_SECONDS"] = 0
+        with app.app_context():
+            cache.clear()

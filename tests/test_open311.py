@@ -147,3 +147,59 @@ def test_one_request_by_id(client, api, people, institutions):
                                    "description": "service_request_id was not found"}]
     assert client.get(f"{BASE}/requests/{case.id}.yaml").status_code == 404
     assert date.fromisoformat(body[0]["requested_datetime"][:10])
+
+
+def test_cached_request_list_shows_a_new_or_answered_case_at_once(app, client, api, people,
+                                                                  institutions):
+    from sqlalchemy import update
+
+    from participa.cases import service
+    from participa.extensions import cache
+
+    app.config.update(STATS_CACHE_SECONDS=300, API_CACHE_SECONDS=60)
+    try:
+        case = make_case(people["citizen"], institutions["MSP"], api["category"])
+        listed = client.get(f"{BASE}/requests.json").get_json()
+        assert [(r["service_request_id"], r["status"]) for r in listed] == [
+            (str(case.id), "open")]
+        filed = _post(client, api)  # through Open311: a client sees its request at once
+        assert filed.status_code == 201
+        new_id = filed.get_json()[0]["service_request_id"]
+        listed = client.get(f"{BASE}/requests.json").get_json()
+        assert {r["service_request_id"] for r in listed} == {str(case.id), new_id}
+        service.reject(people["official_msp"], case, "Fuera de competencia.")
+        db.session.commit()  # an official answers: the list says so on the next read
+        listed = client.get(f"{BASE}/requests.json?status=closed").get_json()
+        assert [r["service_request_id"] for r in listed] == [str(case.id)]
+        listed = client.get(f"{BASE}/requests.json").get_json()
+        assert {r["service_request_id"]: r["status"] for r in listed}[str(case.id)] == "closed"
+        xml = ElementTree.fromstring(client.get(f"{BASE}/requests.xml").data)
+        assert len(xml.findall("request")) == 2
+        # A change behind the application's back is kept until the cache period ends.
+        db.session.execute(update(Case).values(created_at=date(2010, 1, 1)))
+        db.session.commit()
+        assert len(client.get(f"{BASE}/requests.json").get_json()) == 2
+        with app.app_context():
+            cache.clear()
+        assert client.get(f"{BASE}/requests.json").get_json() == []
+    finally:
+        app.config.update(STATS_CACHE_SECONDS=0, API_CACHE_SECONDS=0)
+        with app.app_context():
+            cache.clear()
+
+
+def test_cached_services_drop_a_closed_category_at_once(app, client, api):
+    from participa.extensions import cache
+
+    app.config.update(STATS_CACHE_SECONDS=300, API_CACHE_SECONDS=60)
+    try:
+        code = str(api["category"].id)
+        assert code in [s["service_code"] for s in client.get(f"{BASE}/services.json").get_json()]
+        api["category"].active = False  # an administrator closes the category
+        db.session.commit()
+        assert code not in [s["service_code"]
+                            for s in client.get(f"{BASE}/services.json").get_json()]
+    finally:
+        app.config.update(STATS_CACHE_SECONDS=0, API_CACHE_SECONDS=0)
+        with app.app_context():
+            cache.clear()

@@ -111,3 +111,31 @@ def test_ckan_harvests_titles_descriptions_resources_and_licences(client, public
         for resource in package["resources"]:
             assert client.get(resource["url"].replace("http://localhost", "")) \
                 .status_code == 200, resource["url"]
+
+
+def test_the_kept_catalogue_lists_a_new_outcome_at_once(app, client, institutions):
+    from datetime import timedelta
+
+    from participa.extensions import cache, db
+    from participa.models import Consultation
+    from participa.timeutil import utcnow
+
+    now = utcnow()
+    item = Consultation(institution=institutions["MSP"], title="Reglamento de turnos",
+                        summary="Resumen.", topic="Salud", body_markdown="Texto.",
+                        opens_at=now - timedelta(days=40), closes_at=now - timedelta(days=10))
+    db.session.add(item)
+    db.session.commit()
+    app.config["STATS_CACHE_SECONDS"] = 300
+    try:
+        listed = f"participa-consulta-{item.id}-resultado"
+        assert listed not in client.get("/datos/catalogo.jsonld").get_data(as_text=True)
+        item.outcome_summary = "Se incorporaron los aportes."
+        item.outcome_published_at = now - timedelta(minutes=1)
+        db.session.commit()  # an official publishes the outcome: harvesters see it at once
+        for url in ("/datos/catalogo.jsonld", "/datos/catalogo.ttl"):
+            assert listed in client.get(url).get_data(as_text=True)
+    finally:
+        app.config["STATS_CACHE_SECONDS"] = 0
+        with app.app_context():
+            cache.clear()

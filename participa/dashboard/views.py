@@ -141,10 +141,23 @@ def _public_report():
 def index():
     form, period, status = _period_form()
     report = _build(form, period, local_date(utcnow())) if period else None
-    return render_template("dashboard/open_data.html", form=form, report=report,
-                           filters=_filter_args(form) if period else {},
-                           reference=scores.REFERENCE_2018,
-                           columns=open_data.COLUMNS), status
+    filters = _filter_args(form) if period else {}
+
+    def render_body() -> str:
+        return render_template("dashboard/_open_data_body.html", form=form, report=report,
+                               filters=filters, reference=scores.REFERENCE_2018,
+                               columns=open_data.COLUMNS)
+
+    if report is None:
+        body = Markup(render_body())
+    else:
+        # The national figures' tables take longer to render than the cached report to
+        # read: the body is kept as long as the report it shows, as the summary's is.
+        key = ":".join(["open-data-html", report.computed_at.isoformat(), str(get_locale()),
+                        report.methodology_version,
+                        *(f"{name}={value}" for name, value in sorted(filters.items()))])
+        body = Markup(remember(key, render_body))
+    return render_template("dashboard/open_data.html", body=body), status
 
 
 @open_data_bp.route("/instituciones.csv")

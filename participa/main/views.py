@@ -1,17 +1,23 @@
 """Public pages."""
 from flask import abort, current_app, jsonify, redirect, render_template, request
+from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 
 from participa import health
 from participa.cases.businessdays import local_date
 from participa.extensions import db
+from participa.figures_cache import generation, remember
 from participa.i18n import remember_locale
 from participa.labels import PROPOSAL_STATE_LABELS
-from participa.main import bp, institution_page, open_now, service
+from participa.main import bp, institution_cache, institution_page, open_now, service
 from participa.numbers import page_arg
 from participa.timeutil import utcnow
 from participa.web import institution_or_404, safe_next
+
+
+LIST_SECONDS = 60
 
 
 @bp.route("/")
@@ -28,9 +34,17 @@ def about():
 
 @bp.route("/instituciones")
 def institutions():
-    page = page_arg()
+    page = max(page_arg(), 1)
+
+    def render_body() -> str:
+        return render_template("main/_institutions_body.html",
+                               pagination=service.active_institutions(page))
+
+    # The same for everyone: kept a minute, and afresh after a commit that changes an
+    # institution (a new cache generation, see participa.dashboard.invalidation).
+    key = f"institutions-html:{generation()}:{get_locale()}:{page}"
     return render_template("main/institutions.html",
-                           pagination=service.active_institutions(max(page, 1)))
+                           body=Markup(remember(key, render_body, seconds=LIST_SECONDS)))
 
 
 @bp.route("/instituciones/<acronym>")
@@ -38,9 +52,17 @@ def institution(acronym: str):
     institution = institution_or_404(acronym)
     if not institution.active:
         abort(404)
-    return render_template("main/institution.html",
-                           page=institution_page.build(institution, local_date(utcnow())),
-                           proposal_state_labels=PROPOSAL_STATE_LABELS)
+    today = local_date(utcnow())
+
+    def render_body():
+        now = utcnow()
+        page = institution_page.build(institution, today)
+        html = render_template("main/_institution_body.html", page=page,
+                               proposal_state_labels=PROPOSAL_STATE_LABELS)
+        return html, institution_page.next_change(page, now)
+
+    return render_template("main/institution.html", institution=institution,
+                           body=institution_cache.cached_body(institution, today, render_body))
 
 
 @bp.route("/idioma", methods=["POST"])

@@ -19,6 +19,7 @@ from participa.models import Case, CaseCategory, CaseType, Institution
 from participa.models.cases import OPEN_STATES
 from participa.numbers import parse_int
 from participa.open311 import bp
+from participa.open311.cache import cached_list
 from participa.open311.errors import error_response, render
 from participa.open311.forms import RequestForm
 from participa.open311.keys import client_for_key, within_allowance
@@ -48,11 +49,32 @@ def _check_format(fmt: str) -> None:
         raise ApiError(404, "the format must be json or xml")
 
 
-def _iso(moment: datetime | None) -> str | None:
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=timezone.utc).astimezone(LOCAL_ZONE).isoformat(
-        timespec="seconds")
+class _Dates:
+    """The local times of one answer's rows in ISO 8601 with their offset, each zone lookup
+    done once per UTC hour or due date instead of per row (a list has up to 3 000 of them;
+    the zone's offsets change only on whole hours)."""
+
+    def __init__(self) -> None:
+        self._offsets: dict[datetime, tuple[timedelta, str]] = {}
+        self._deadlines: dict = {}
+
+    def iso(self, moment: datetime | None) -> str | None:
+        if moment is None:
+            return None
+        hour = moment.replace(minute=0, second=0, microsecond=0)
+        known = self._offsets.get(hour)
+        if known is None:
+            local = hour.replace(tzinfo=timezone.utc).astimezone(LOCAL_ZONE)
+            offset = local.utcoffset()
+            known = self._offsets[hour] = (offset, local.isoformat()[19:])
+        return (moment + known[0]).isoformat(timespec="seconds") + known[1]
+
+    def deadline(self, day) -> str:
+        known = self._deadlines.get(day)
+        if known is None:
+            known = self._deadlines[day] = datetime.combine(
+                day, time(23, 59, 59), LOCAL_ZONE).isoformat()
+        return known
 
 
 def _service(code: int, name: str, deadline_days: int, institution_name: str,
@@ -75,6 +97,7 @@ def _active_services():
 
 
 @bp.route("/services.<fmt>")
+@cached_list
 def services(fmt: str):
     _check_format(fmt)
     # Plain rows, not ORM objects: every active category of every institution is listed.
@@ -106,22 +129,23 @@ def service_definition(code: str, fmt: str):
     return jsonify({"service_code": str(category.id), "attributes": []})
 
 
-def _request(case, names: "_Names") -> dict:
+def _request(case, names: "_Names", dates: _Dates) -> dict:
     """A request as GeoReport v2 describes it; `case` is a row of `_cases_query`."""
+    is_open = case.state in OPEN_STATES
     expected = None
-    if case.due_on is not None and case.state in OPEN_STATES:
-        expected = datetime.combine(case.due_on, time(23, 59, 59), LOCAL_ZONE).isoformat()
+    if case.due_on is not None and is_open:
+        expected = dates.deadline(case.due_on)
     return {
         "service_request_id": str(case.id),
-        "status": "open" if case.state in OPEN_STATES else "closed",
+        "status": "open" if is_open else "closed",
         "status_notes": case.state.value,
         "service_name": names.categories.get(case.category_id),
         "service_code": str(case.category_id) if case.category_id else None,
         "description": None,
         "agency_responsible": names.institutions[case.institution_id],
         "service_notice": None,
-        "requested_datetime": _iso(case.created_at),
-        "updated_datetime": _iso(case.updated_at),
+        "requested_datetime": dates.iso(case.created_at),
+        "updated_datetime": dates.iso(case.updated_at),
         "expected_datetime": expected,
         "address": None,
         "address_id": None,
@@ -166,11 +190,12 @@ class _Names:
 
 
 def _render_requests(cases) -> Response:
-    names = _Names(cases)
-    return _render([_request(c, names) for c in cases], "service_requests", "request")
+    names, dates = _Names(cases), _Dates()
+    return _render([_request(c, names, dates) for c in cases], "service_requests", "request")
 
 
 @bp.route("/requests.<fmt>", methods=["GET"])
+@cached_list
 def requests_list(fmt: str):
     _check_format(fmt)
     query = _cases_query()

@@ -1,0 +1,74 @@
+"""Open311 lists (services, requests) are public and the same for everyone: each answer is
+kept API_CACHE_SECONDS (as the public API's) under its address, the figures' cache
+generation and a token of the case categories.
+
+Every commit that adds or changes a case or its events or an institution starts a new
+generation (participa.dashboard.invalidation), and one that changes a category a new
+token, so a request just filed, a case just answered or a category closed shows on the next
+read; the expiry bounds only what neither sees (a default 90-day window that moves by at most
+API_CACHE_SECONDS, a change behind the application's back). Without the generation
+(STATS_CACHE_SECONDS 0, as in tests) nothing is kept."""
+from __future__ import annotations
+
+import uuid
+from functools import wraps
+
+from flask import Response, current_app, has_app_context, request
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from participa.extensions import cache
+from participa.figures_cache import generation
+from participa.models import CaseCategory
+
+KEY_VERSION = "1"
+_TOKEN = f"open311:{KEY_VERSION}:categories"
+_CHANGED = "participa.open311.categories_changed"
+
+
+def _categories_token() -> str:
+    token = cache.get(_TOKEN)
+    if token is None:  # a cleared or restarted cache: nothing kept before it is valid
+        cache.add(_TOKEN, uuid.uuid4().hex[:12], timeout=0)
+        token = cache.get(_TOKEN) or "0"
+    return token
+
+
+def cached_list(view):
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        seconds = current_app.config.get("API_CACHE_SECONDS", 60)
+        if seconds <= 0 or current_app.config["STATS_CACHE_SECONDS"] <= 0:
+            return view(*args, **kwargs)
+        key = (f"open311:{KEY_VERSION}:{generation()}:{_categories_token()}:"
+               f"{request.full_path}")
+        stored = cache.get(key)
+        if stored is not None:
+            body, mimetype = stored
+            return Response(body, mimetype=mimetype)
+        response = current_app.make_response(view(*args, **kwargs))
+        if response.status_code == 200:
+            cache.set(key, (response.get_data(), response.mimetype), timeout=seconds)
+        return response
+    return wrapper
+
+
+@event.listens_for(Session, "after_flush")
+def _note(session: Session, context) -> None:
+    if _CHANGED not in session.info and any(
+            isinstance(i, CaseCategory)
+            for i in (*session.new, *session.dirty, *session.deleted)):
+        session.info[_CHANGED] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _bump(session: Session) -> None:
+    if session.info.pop(_CHANGED, None) and has_app_context() \
+            and current_app.config["STATS_CACHE_SECONDS"] > 0:
+        cache.set(_TOKEN, uuid.uuid4().hex[:12], timeout=0)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget(session: Session, previous_transaction) -> None:
+    if not previous_transaction.nested:
+        session.info.pop(_CHANGED, None)
