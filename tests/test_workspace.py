@@ -259,3 +259,35 @@ def test_comments_awaiting_an_answer_are_counted_at_once(english, login_as, peop
         data={"body": "Gracias: el plazo será de 48 horas."})
     assert response.status_code == 302
     assert work_counts(english.get("/gestion/MSP").get_data(as_text=True))[label] == 0
+
+
+def test_the_case_counts_read_the_partial_indexes(institutions):
+    """At national scale the priority and awaiting-citizen counts must not visit every open
+    case of the institution: each reads its own partial index, the other counts the
+    covering (institution, state, due_on) index (SQLite's plan; on PostgreSQL with
+    sequential scans off, as the planner chooses by its statistics)."""
+    from sqlalchemy import event
+
+    executed = []
+
+    def remember(_conn, _cursor, statement, parameters, _context, _many):
+        if "cases.state IN" in statement:
+            executed.append((statement, parameters))
+
+    today = local_date(utcnow())
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        counts.case_counts(institutions["MSP"].id, today, counts.due_soon_limit(today))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)
+    statement, parameters = executed[-1]
+    if db.engine.dialect.name == "sqlite":
+        prefix = "EXPLAIN QUERY PLAN "
+    else:
+        prefix = "EXPLAIN "
+        db.session.execute(db.text("SET LOCAL enable_seqscan = off"))
+    plan = " ".join(str(row) for row in db.session.connection().exec_driver_sql(
+        prefix + statement, parameters).all())
+    assert "ix_cases_priority_institution_state" in plan, plan
+    assert "ix_cases_awaiting_citizen" in plan, plan
+    assert "ix_cases_institution_state_due" in plan, plan
