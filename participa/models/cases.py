@@ -183,6 +183,16 @@ class Case(db.Model):
         # priority cases, a few among a million: only those are in the index.
         Index("ix_cases_priority_filed", "created_at", "institution_id",
               sqlite_where=text("priority IS 1"), postgresql_where=text("priority IS true")),
+        # The Gestión workspace counts an institution's open priority cases and its open
+        # cases awaiting the citizen's answer (participa.workspace.counts): a few among
+        # thousands of open cases, each read from its own partial index alone (the flag is a
+        # column too, so that SQLite prefers it to ix_cases_institution_state_due).
+        Index("ix_cases_priority_institution_state", "institution_id", "state", "priority",
+              sqlite_where=text("priority IS 1"), postgresql_where=text("priority IS true")),
+        Index("ix_cases_awaiting_citizen", "institution_id", "state",
+              "information_requested_at",
+              sqlite_where=text("information_requested_at IS NOT NULL"),
+              postgresql_where=text("information_requested_at IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -25,8 +25,9 @@ def institution(acronym: str):
     found = institution_or_404(acronym)
     authz.require(authz.can_use_workspace(current_user, found))
     today = local_date(utcnow())
+    figures = board.Figures(found, today)
     return render_template(
         "workspace/institution.html", institution=found, today=today,
-        work=board.today_work(current_user, found, today),
-        pages=board.standing_pages(current_user, found),
-        several=len(authz.workspace_institutions(current_user)) > 1)
+        work=board.today_work(current_user, found, today, figures),
+        pages=board.standing_pages(current_user, found, today, figures),
+        several=board.has_several_workspaces(current_user))
