@@ -20,6 +20,7 @@ from participa.cases.businessdays import holidays_between, local_date
 from participa.extensions import db
 from participa.models import (Case, CaseState, CaseType, Institution, LotaipReportSubmission,
                               RefusalGround, ReservedClassification)
+from participa.transparency.caching import kept
 from participa.transparency.classifications import index_for_year
 
 
@@ -94,28 +95,27 @@ def _year_bounds(year: int):
     return datetime(year, 1, 1, 5), datetime(year + 1, 1, 1, 5)
 
 
-def _line(case: Case, today: date) -> Line:
-    received = local_date(case.created_at)
-    answered = local_date(case.first_response_at) if case.first_response_at else None
+def _line(row, today: date) -> Line:
+    (code, created_at, first_response_at, refusal_ground, state, was_answered, due,
+     extended_at, resolution_number) = row
+    received = local_date(created_at)
+    answered = local_date(first_response_at) if first_response_at else None
     if answered is None:
         outcome = Outcome.PENDING
-    elif case.refusal_ground is not None:
+    elif refusal_ground is not None:
         outcome = Outcome.REFUSED
-    elif case.state == CaseState.REJECTED or not case.was_answered:
+    elif state == CaseState.REJECTED or not was_answered:
         outcome = Outcome.OUT_OF_SCOPE
     else:
         outcome = Outcome.GRANTED
-    due = case.due_on
     if answered is not None:
         late = due is not None and answered > due
     else:
         late = due is not None and today > due
-    return Line(code=case.code, received_on=received, answered_on=answered,
+    return Line(code=code, received_on=received, answered_on=answered,
                 days_taken=(answered - received).days if answered else None,
-                extended=case.extended_at is not None, outcome=outcome,
-                ground=case.refusal_ground,
-                resolution_number=case.classification.resolution_number
-                if case.classification is not None else None,
+                extended=extended_at is not None, outcome=outcome, ground=refusal_ground,
+                resolution_number=resolution_number,
                 due_on=due, late=late)
 
 
@@ -142,22 +142,31 @@ def totals_of(lines: list[Line]) -> Totals:
     return totals
 
 
-def annual_report(institution: Institution, year: int, today: date) -> AnnualReport:
+def request_lines(institution_id: int, year: int, today: date) -> tuple[list[Line], Totals]:
+    """The lines and totals of the institution's requests received in `year`: the columns
+    they need in one query (not a thousand ORM objects and their classifications)."""
     start, end = _year_bounds(year)
-    cases = db.session.scalars(select(Case).where(
-        Case.institution_id == institution.id, Case.type == CaseType.INFORMATION_REQUEST,
-        Case.created_at >= start, Case.created_at < end)
-        .order_by(Case.created_at, Case.id)).all()
-    classification_ids = {c.classification_id for c in cases if c.classification_id}
-    if classification_ids:  # loaded at once, not one query per refused line
-        db.session.scalars(select(ReservedClassification).where(
-            ReservedClassification.id.in_(classification_ids))).all()
-    lines = [_line(case, today) for case in cases]
+    rows = db.session.execute(
+        select(Case.code, Case.created_at, Case.first_response_at, Case.refusal_ground,
+               Case.state, Case.was_answered, Case.due_on, Case.extended_at,
+               ReservedClassification.resolution_number)
+        .outerjoin(ReservedClassification, ReservedClassification.id == Case.classification_id)
+        .where(Case.institution_id == institution_id,
+               Case.type == CaseType.INFORMATION_REQUEST,
+               Case.created_at >= start, Case.created_at < end)
+        .order_by(Case.created_at, Case.id))
+    lines = [_line(row, today) for row in rows]
+    return lines, totals_of(lines)
+
+
+def annual_report(institution: Institution, year: int, today: date) -> AnnualReport:
+    lines, totals = kept("lines", institution.id, year, today,
+                         lambda: request_lines(institution.id, year, today))
     submission = db.session.scalar(select(LotaipReportSubmission).where(
         LotaipReportSubmission.institution_id == institution.id,
         LotaipReportSubmission.year == year))
-    return AnnualReport(institution=institution, year=year, lines=lines,
-                        totals=totals_of(lines), classifications=index_for_year(institution, year),
+    return AnnualReport(institution=institution, year=year, lines=lines, totals=totals,
+                        classifications=index_for_year(institution, year),
                         submission=submission, due_on=report_due_on(year))
 
 
@@ -191,24 +200,36 @@ def status_of(submitted_on: date | None, due_on: date, today: date) -> Status:
     return Status.MISSING if today > due_on else Status.NOT_DUE
 
 
+def request_counts(year: int) -> dict[int, tuple[int, int]]:
+    """Each institution's count of information requests received in `year` and of those
+    extended: an aggregate over the year's cases of the whole country, kept while no case
+    changes (participa.transparency.caching)."""
+    start, end = _year_bounds(year)
+
+    def count() -> dict[int, tuple[int, int]]:
+        rows = db.session.execute(
+            select(Case.institution_id, func.count(Case.id), func.count(Case.extended_at))
+            .where(Case.type == CaseType.INFORMATION_REQUEST, Case.created_at >= start,
+                   Case.created_at < end).group_by(Case.institution_id))
+        return {institution_id: (requests, extended)
+                for institution_id, requests, extended in rows}
+
+    # Not per institution and not per day: counted whatever today is.
+    return kept("counts", 0, year, date.min, count)
+
+
 def overview(year: int, today: date) -> tuple[date, list[OverviewRow]]:
     """Every active institution's report for `year`: submitted, late or missing, with its
-    count of information requests and extensions (one aggregate query)."""
+    count of information requests and extensions."""
     due = report_due_on(year)
-    start, end = _year_bounds(year)
-    counts = select(Case.institution_id.label("institution_id"),
-                    func.count(Case.id).label("requests"),
-                    func.count(Case.extended_at).label("extended")).where(
-        Case.type == CaseType.INFORMATION_REQUEST, Case.created_at >= start,
-        Case.created_at < end).group_by(Case.institution_id).subquery()
+    counts = request_counts(year)
     rows = db.session.execute(
-        select(Institution, counts.c.requests, counts.c.extended,
-               LotaipReportSubmission.submitted_on)
-        .outerjoin(counts, counts.c.institution_id == Institution.id)
+        select(Institution, LotaipReportSubmission.submitted_on)
         .outerjoin(LotaipReportSubmission, and_(
             LotaipReportSubmission.institution_id == Institution.id,
             LotaipReportSubmission.year == year))
         .where(Institution.active.is_(True)).order_by(Institution.name)).all()
-    return due, [OverviewRow(institution=i, requests=requests or 0, extended=extended or 0,
+    return due, [OverviewRow(institution=i, requests=counts.get(i.id, (0, 0))[0],
+                             extended=counts.get(i.id, (0, 0))[1],
                              submitted_on=submitted, status=status_of(submitted, due, today))
-                 for i, requests, extended, submitted in rows]
+                 for i, submitted in rows]
