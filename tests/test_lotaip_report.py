@@ -282,16 +282,25 @@ def test_a_kept_report_shows_a_change_at_the_next_read(app, client, login_as, pe
         book = load_workbook(io.BytesIO(client.get(f"{REPORT}.xlsx").data))
         assert "RES-MSP-2025-099" in [row[0] for row in book.worksheets[2].iter_rows(values_only=True)]
 
-        # The rector's overview counts a new request at once.
+        # The rector's overview counts a new request, and shows a submission, at once.
         client.post("/cuenta/salir")
         login_as("rector")
-        counts = lambda: {r.institution.acronym: r.requests  # noqa: E731
-                          for r in report.overview(2025, today=date(2026, 3, 1))[1]}
-        assert counts()["MSP"] == 5
+        overview = "/transparencia/informes/2025"
+
+        def msp_row():
+            page = client.get(overview, headers=english).get_data(as_text=True)
+            return page[page.index(">Ministerio de Salud Pública</a>"):].split("</tr>")[0]
+
+        assert "<td>5</td><td>1</td>" in msp_row() and "Submitted" not in msp_row()
+        assert client.get(overview, headers=english).status_code == 200  # kept
         make_case(people["citizen"], institutions["MSP"], make_category(institutions["MSP"], "Otra"),
                   subject="Nómina", now=at(date(2025, 7, 7)), case_type=CaseType.INFORMATION_REQUEST)
         db.session.commit()
-        assert counts()["MSP"] == 6
+        assert "<td>6</td><td>1</td>" in msp_row()
+        db.session.add(LotaipReportSubmission(institution=institutions["MSP"], year=2025,
+                                              submitted_on=date(2026, 1, 20)))
+        db.session.commit()
+        assert "Submitted on time" in msp_row()
     finally:
         app.config["STATS_CACHE_SECONDS"] = 0
         with app.app_context():

@@ -218,18 +218,27 @@ def request_counts(year: int) -> dict[int, tuple[int, int]]:
     return kept("counts", 0, year, date.min, count)
 
 
-def overview(year: int, today: date) -> tuple[date, list[OverviewRow]]:
+def submissions_of(year: int) -> dict[int, date]:
+    """The day each institution's report for `year` was submitted (not a case: read live)."""
+    return dict(db.session.execute(select(LotaipReportSubmission.institution_id,
+                                          LotaipReportSubmission.submitted_on)
+                                   .where(LotaipReportSubmission.year == year)).all())
+
+
+def overview(year: int, today: date,
+             submitted: dict[int, date] | None = None) -> tuple[date, list[OverviewRow]]:
     """Every active institution's report for `year`: submitted, late or missing, with its
     count of information requests and extensions."""
     due = report_due_on(year)
     counts = request_counts(year)
-    rows = db.session.execute(
-        select(Institution, LotaipReportSubmission.submitted_on)
-        .outerjoin(LotaipReportSubmission, and_(
-            LotaipReportSubmission.institution_id == Institution.id,
-            LotaipReportSubmission.year == year))
-        .where(Institution.active.is_(True)).order_by(Institution.name)).all()
-    return due, [OverviewRow(institution=i, requests=counts.get(i.id, (0, 0))[0],
-                             extended=counts.get(i.id, (0, 0))[1],
-                             submitted_on=submitted, status=status_of(submitted, due, today))
-                 for i, submitted in rows]
+    if submitted is None:
+        submitted = submissions_of(year)
+    institutions = db.session.scalars(select(Institution).where(Institution.active.is_(True))
+                                      .order_by(Institution.name))
+    rows = []
+    for institution in institutions:
+        requests, extended = counts.get(institution.id, (0, 0))
+        on = submitted.get(institution.id)
+        rows.append(OverviewRow(institution=institution, requests=requests, extended=extended,
+                                submitted_on=on, status=status_of(on, due, today)))
+    return due, rows

@@ -202,6 +202,16 @@ def annual_report_xlsx(acronym: str, year: int):
 @login_required
 def overview(year: int):
     authz.require(authz.can_view_statistics(current_user))
-    due, rows = report.overview(_year_or_404(year), _today())
-    return render_template("transparency/overview.html", year=year, due_on=due, rows=rows,
-                           status_labels=report.STATUS_LABELS)
+    year, today = _year_or_404(year), _today()
+    submitted, due = report.submissions_of(year), report.report_due_on(year)
+
+    # A hundred institutions' rows, links and labels: rendered once while no case,
+    # institution (the cache generation), submission or due date (the key) changes.
+    def render_table() -> str:
+        due, rows = report.overview(year, today, submitted)
+        return render_template("transparency/_overview_table.html", year=year, rows=rows,
+                               status_labels=report.STATUS_LABELS)
+
+    table = Markup(caching.kept("overview-html", 0, year, today, render_table, due,
+                                sorted(submitted.items()), localised=True))
+    return render_template("transparency/overview.html", year=year, due_on=due, table=table)
