@@ -305,3 +305,29 @@ def test_a_kept_report_shows_a_change_at_the_next_read(app, client, login_as, pe
         app.config["STATS_CACHE_SECONDS"] = 0
         with app.app_context():
             cache.clear()
+
+
+def test_a_kept_report_follows_a_transfer(app, client, login_as, people, institutions,
+                                          year_2025):
+    """A request transferred to another institution leaves the first one's kept report and
+    joins the other's at once."""
+    from participa.extensions import cache
+
+    pending = year_2025["pending"]
+
+    def codes(acronym):
+        body = client.get(f"/transparencia/{acronym}/informe/2025.csv").get_data(as_text=True)
+        return {row[0] for row in csv.reader(io.StringIO(body.lstrip("\ufeff"))) if row}
+
+    app.config["STATS_CACHE_SECONDS"] = 300
+    try:
+        login_as("rector")
+        assert pending.code in codes("MSP") and pending.code not in codes("MDT")
+        service.transfer(people["official_msp"], pending, institutions["MDT"],
+                         "Competencia del Ministerio del Trabajo", now=at(date(2025, 11, 21)))
+        db.session.commit()
+        assert pending.code not in codes("MSP") and pending.code in codes("MDT")
+    finally:
+        app.config["STATS_CACHE_SECONDS"] = 0
+        with app.app_context():
+            cache.clear()
