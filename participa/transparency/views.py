@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import pgettext
 from flask_login import current_user, login_required
@@ -104,11 +104,23 @@ def annual_report(acronym: str, year: int):
 def _requests_table(annual: report.AnnualReport) -> Markup:
     """The page's table of requests (a thousand rows for a busy institution), rendered once
     while the requests stay the same."""
-    return Markup(caching.kept(
-        "table-html", annual.institution.id, annual.year, _today(),
-        lambda: render_template("transparency/_requests_table.html", annual=annual,
-                                outcome_labels=report.OUTCOME_LABELS,
-                                ground_labels=REFUSAL_GROUND_LABELS), localised=True))
+    def render() -> str:
+        # Each label translated and each day formatted once, not once per line.
+        days: dict[date, str] = {}
+        date_filter = current_app.jinja_env.filters["date"]
+
+        def day(value: date) -> str:
+            if value not in days:
+                days[value] = date_filter(value)
+            return days[value]
+
+        return render_template(
+            "transparency/_requests_table.html", annual=annual, day=day,
+            outcome_labels={k: str(v) for k, v in report.OUTCOME_LABELS.items()},
+            ground_labels={k: str(v) for k, v in REFUSAL_GROUND_LABELS.items()})
+
+    return Markup(caching.kept("table-html", annual.institution.id, annual.year, _today(),
+                               render, localised=True))
 
 
 def _index_signature(annual: report.AnnualReport) -> str:
