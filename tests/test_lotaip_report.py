@@ -331,3 +331,31 @@ def test_a_kept_report_follows_a_transfer(app, client, login_as, people, institu
         app.config["STATS_CACHE_SECONDS"] = 0
         with app.app_context():
             cache.clear()
+
+
+def test_a_kept_report_shows_imported_requests(app, client, login_as, institutions, tmp_path):
+    """The import writes cases in bulk (not through the ORM): every kept report is built
+    afresh after it."""
+    from participa.extensions import cache
+
+    def request_lines():
+        body = client.get(f"{REPORT}.csv").get_data(as_text=True)
+        return [row for row in csv.reader(io.StringIO(body.lstrip("\ufeff")))
+                if row and row[0].startswith("CC-")]
+
+    path = tmp_path / "historico.csv"
+    path.write_text("external_id,institution_acronym,type,category,created_at,"
+                    "first_response_at,resolved_at,status,satisfaction\n"
+                    "H-1,MSP,information_request,Información,2025-04-01T12:00:00+00:00,,,"
+                    "received,\n")
+    app.config["STATS_CACHE_SECONDS"] = 300
+    try:
+        login_as("rector")
+        assert request_lines() == []
+        result = app.test_cli_runner().invoke(args=["participa", "import-cases", str(path)])
+        assert result.exit_code == 0, result.output
+        assert len(request_lines()) == 1
+    finally:
+        app.config["STATS_CACHE_SECONDS"] = 0
+        with app.app_context():
+            cache.clear()
