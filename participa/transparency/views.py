@@ -95,15 +95,15 @@ def annual_report(acronym: str, year: int):
         status = 400
     return render_template(
         "transparency/annual_report.html", annual=annual, institution=institution, form=form,
-        requests_table=_requests_table(annual),
+        report_body=_report_body(annual),
         status=report.status_of(annual.submission.submitted_on if annual.submission else None,
                                 annual.due_on, _today()),
         status_labels=report.STATUS_LABELS), status
 
 
-def _requests_table(annual: report.AnnualReport) -> Markup:
-    """The page's table of requests (a thousand rows for a busy institution), rendered once
-    while the requests stay the same."""
+def _report_body(annual: report.AnnualReport) -> Markup:
+    """The page's totals and table of requests (a thousand rows for a busy institution),
+    rendered once while the requests stay the same."""
     def render() -> str:
         # Each label translated and each day formatted once, not once per line.
         days: dict[date, str] = {}
@@ -115,11 +115,11 @@ def _requests_table(annual: report.AnnualReport) -> Markup:
             return days[value]
 
         return render_template(
-            "transparency/_requests_table.html", annual=annual, day=day,
+            "transparency/_report_body.html", annual=annual, day=day,
             outcome_labels={k: str(v) for k, v in report.OUTCOME_LABELS.items()},
             ground_labels={k: str(v) for k, v in REFUSAL_GROUND_LABELS.items()})
 
-    return Markup(caching.kept("table-html", annual.institution.id, annual.year, _today(),
+    return Markup(caching.kept("body-html", annual.institution.id, annual.year, _today(),
                                render, localised=True))
 
 
