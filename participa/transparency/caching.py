@@ -17,6 +17,7 @@ What is not a case (the submission, the index of reserved information) is read l
 part of the key."""
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from collections import OrderedDict
@@ -111,6 +112,7 @@ def _forget(session: Session, previous_transaction) -> None:
 # from the shared cache on every request would cost much of what the cache saves.
 _LOCAL: OrderedDict[str, tuple[float, object]] = OrderedDict()
 LOCAL_ENTRIES = 64
+_LOCAL_LOCK = threading.Lock()
 
 
 def kept(kind: str, institution_id: int, year: int, today: date, compute: Callable[[], T],
@@ -129,8 +131,9 @@ def kept(kind: str, institution_id: int, year: int, today: date, compute: Callab
     if local is not None and local[0] > time.monotonic():
         return local[1]
     value = remember(key, compute)
-    _LOCAL[key] = (time.monotonic() + current_app.config["STATS_CACHE_SECONDS"], value)
-    _LOCAL.move_to_end(key)
-    while len(_LOCAL) > LOCAL_ENTRIES:
-        _LOCAL.popitem(last=False)
+    with _LOCAL_LOCK:  # threaded workers: one change of the order at a time
+        _LOCAL[key] = (time.monotonic() + current_app.config["STATS_CACHE_SECONDS"], value)
+        _LOCAL.move_to_end(key)
+        while len(_LOCAL) > LOCAL_ENTRIES:
+            _LOCAL.popitem(last=False)
     return value
