@@ -233,3 +233,129 @@ def test_classification_records_and_the_public_index(client, make_user, institut
 def test_who_keeps_the_classification_records(client, login_as, institutions, who, status):
     login_as(who)
     assert client.get("/transparencia/MSP/clasificaciones").status_code == status
+
+
+def test_a_kept_report_shows_a_change_at_the_next_read(app, client, login_as, people,
+                                                       institutions, year_2025):
+    """With the figures cache on, the report of a busy institution is kept between reads;
+    an answer, a new request or a new classification shows at once all the same."""
+    from participa.extensions import cache
+
+    english = {"Accept-Language": "en"}
+    pending = year_2025["pending"]
+
+    def csv_rows():
+        body = client.get(f"{REPORT}.csv", headers=english).get_data(as_text=True)
+        return list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
+
+    def xlsx_codes_answered():
+        book = load_workbook(io.BytesIO(client.get(f"{REPORT}.xlsx", headers=english).data))
+        return {row[0]: row[2] for row in book.worksheets[0].iter_rows(min_row=2, values_only=True)}
+
+    app.config["STATS_CACHE_SECONDS"] = 300
+    try:
+        login_as("official_msp")
+        page = client.get(REPORT, headers=english).get_data(as_text=True)
+        assert page.count("<td>Not answered yet</td>") == 1
+        assert {row[0]: row[2] for row in csv_rows()}[pending.code] == ""
+        assert xlsx_codes_answered()[pending.code] is None
+        # The same again: read from the cache.
+        again = client.get(REPORT, headers=english).get_data(as_text=True)
+        assert again.count("<td>Not answered yet</td>") == 1 and pending.code in again
+
+        service.answer(people["official_msp"], pending, "Adjunto", "Art. 9",
+                       now=at(date(2025, 12, 1)))
+        db.session.commit()
+        page = client.get(REPORT, headers=english).get_data(as_text=True)
+        assert "<td>Not answered yet</td>" not in page
+        assert {row[0]: row[2] for row in csv_rows()}[pending.code] == "2025-12-01"
+        assert xlsx_codes_answered()[pending.code].date() == date(2025, 12, 1)
+
+        # Not a case, read live or part of the downloads' key.
+        db.session.add(ReservedClassification(
+            institution=institutions["MSP"], resolution_number="RES-MSP-2025-099",
+            topic="Inventario de vacunas", classified_on=date(2025, 6, 1),
+            valid_until=date(2027, 6, 1), legal_basis=""))
+        db.session.commit()
+        assert "RES-MSP-2025-099" in client.get(REPORT, headers=english).get_data(as_text=True)
+        assert any(row[0] == "RES-MSP-2025-099" for row in csv_rows())
+        book = load_workbook(io.BytesIO(client.get(f"{REPORT}.xlsx").data))
+        assert "RES-MSP-2025-099" in [row[0] for row in book.worksheets[2].iter_rows(values_only=True)]
+
+        # The rector's overview counts a new request, and shows a submission, at once.
+        client.post("/cuenta/salir")
+        login_as("rector")
+        overview = "/transparencia/informes/2025"
+
+        def msp_row():
+            page = client.get(overview, headers=english).get_data(as_text=True)
+            return page[page.index(">Ministerio de Salud Pública</a>"):].split("</tr>")[0]
+
+        assert "<td>5</td><td>1</td>" in msp_row() and "Submitted" not in msp_row()
+        assert client.get(overview, headers=english).status_code == 200  # kept
+        make_case(people["citizen"], institutions["MSP"], make_category(institutions["MSP"], "Otra"),
+                  subject="Nómina", now=at(date(2025, 7, 7)), case_type=CaseType.INFORMATION_REQUEST)
+        db.session.commit()
+        assert "<td>6</td><td>1</td>" in msp_row()
+        db.session.add(LotaipReportSubmission(institution=institutions["MSP"], year=2025,
+                                              submitted_on=date(2026, 1, 20)))
+        db.session.commit()
+        assert "Submitted on time" in msp_row()
+    finally:
+        app.config["STATS_CACHE_SECONDS"] = 0
+        with app.app_context():
+            cache.clear()
+
+
+def test_a_kept_report_follows_a_transfer(app, client, login_as, people, institutions,
+                                          year_2025):
+    """A request transferred to another institution leaves the first one's kept report and
+    joins the other's at once."""
+    from participa.extensions import cache
+
+    pending = year_2025["pending"]
+
+    def codes(acronym):
+        body = client.get(f"/transparencia/{acronym}/informe/2025.csv").get_data(as_text=True)
+        return {row[0] for row in csv.reader(io.StringIO(body.lstrip("\ufeff"))) if row}
+
+    app.config["STATS_CACHE_SECONDS"] = 300
+    try:
+        login_as("rector")
+        assert pending.code in codes("MSP") and pending.code not in codes("MDT")
+        service.transfer(people["official_msp"], pending, institutions["MDT"],
+                         "Competencia del Ministerio del Trabajo", now=at(date(2025, 11, 21)))
+        db.session.commit()
+        assert pending.code not in codes("MSP") and pending.code in codes("MDT")
+    finally:
+        app.config["STATS_CACHE_SECONDS"] = 0
+        with app.app_context():
+            cache.clear()
+
+
+def test_a_kept_report_shows_imported_requests(app, client, login_as, institutions, tmp_path):
+    """The import writes cases in bulk (not through the ORM): every kept report is built
+    afresh after it."""
+    from participa.extensions import cache
+
+    def request_lines():
+        body = client.get(f"{REPORT}.csv").get_data(as_text=True)
+        return [row for row in csv.reader(io.StringIO(body.lstrip("\ufeff")))
+                if row and row[0].startswith("CC-")]
+
+    path = tmp_path / "historico.csv"
+    path.write_text("external_id,institution_acronym,type,category,created_at,"
+                    "first_response_at,resolved_at,status,satisfaction\n"
+                    "H-1,MSP,information_request,Información,2025-04-01T12:00:00+00:00,,,"
+                    "received,\n")
+    app.config["STATS_CACHE_SECONDS"] = 300
+    try:
+        login_as("rector")
+        assert request_lines() == []
+        result = app.test_cli_runner().invoke(args=["participa", "import-cases", str(path)])
+        assert result.exit_code == 0, result.output
+        assert len(request_lines()) == 1
+    finally:
+        app.config["STATS_CACHE_SECONDS"] = 0
+        with app.app_context():
+            cache.clear()

@@ -85,11 +85,13 @@ def import_cases_command(csv_file: str, encoding: str, batch_size: int, progress
         db.session.commit()
     from participa.dashboard.commands import freeze_closed
     from participa.figures_cache import new_generation
+    from participa.transparency.caching import requests_changed_in_bulk
 
     # Closed periods not yet published are stored now, with the imported cases in them
     # (those already published keep their figures until recomputed).
     freeze_closed(say=False)
     new_generation()  # rows written in bulk: the open period's cached figures are stale
+    requests_changed_in_bulk()  # and so are the transparency reports kept
     if progress_every:
         latest["report"] = report
         progress.finish(report.read)

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, select
 
-from participa.cases.businessdays import holidays_between, local_date
+from participa.cases.businessdays import LOCAL_ZONE, holidays_between, local_date
 from participa.extensions import db
 from participa.models import (Case, CaseState, CaseType, Institution, LotaipReportSubmission,
                               RefusalGround, ReservedClassification)
+from participa.transparency.caching import kept
 from participa.transparency.classifications import index_for_year
 
 
@@ -90,32 +91,50 @@ def report_due_on(year: int) -> date:
 
 def _year_bounds(year: int):
     """The UTC instants that enclose the local year (Ecuador is UTC-5, no summer time)."""
-    from datetime import datetime
     return datetime(year, 1, 1, 5), datetime(year + 1, 1, 1, 5)
 
 
-def _line(case: Case, today: date) -> Line:
-    received = local_date(case.created_at)
-    answered = local_date(case.first_response_at) if case.first_response_at else None
+class _LocalDays:
+    """local_date of many instants of the same year, each UTC hour converted once (a
+    time-zone conversion per instant is most of the cost of a thousand lines). Exact: the
+    offset is a whole number of hours (America/Guayaquil: -5, no summer time), so every
+    instant of a UTC hour falls on the same local day; otherwise each is converted."""
+
+    def __init__(self):
+        self._days: dict[datetime, date] = {}
+
+    def __call__(self, moment: datetime) -> date:
+        hour = moment.replace(minute=0, second=0, microsecond=0)
+        day = self._days.get(hour)
+        if day is None:
+            offset = hour.replace(tzinfo=timezone.utc).astimezone(LOCAL_ZONE).utcoffset()
+            if offset % timedelta(hours=1):
+                return local_date(moment)
+            day = self._days[hour] = local_date(hour)
+        return day
+
+
+def _line(row, today: date, local_day=local_date) -> Line:
+    (code, created_at, first_response_at, refusal_ground, state, was_answered, due,
+     extended_at, resolution_number) = row
+    received = local_day(created_at)
+    answered = local_day(first_response_at) if first_response_at else None
     if answered is None:
         outcome = Outcome.PENDING
-    elif case.refusal_ground is not None:
+    elif refusal_ground is not None:
         outcome = Outcome.REFUSED
-    elif case.state == CaseState.REJECTED or not case.was_answered:
+    elif state == CaseState.REJECTED or not was_answered:
         outcome = Outcome.OUT_OF_SCOPE
     else:
         outcome = Outcome.GRANTED
-    due = case.due_on
     if answered is not None:
         late = due is not None and answered > due
     else:
         late = due is not None and today > due
-    return Line(code=case.code, received_on=received, answered_on=answered,
+    return Line(code=code, received_on=received, answered_on=answered,
                 days_taken=(answered - received).days if answered else None,
-                extended=case.extended_at is not None, outcome=outcome,
-                ground=case.refusal_ground,
-                resolution_number=case.classification.resolution_number
-                if case.classification is not None else None,
+                extended=extended_at is not None, outcome=outcome, ground=refusal_ground,
+                resolution_number=resolution_number,
                 due_on=due, late=late)
 
 
@@ -142,22 +161,32 @@ def totals_of(lines: list[Line]) -> Totals:
     return totals
 
 
-def annual_report(institution: Institution, year: int, today: date) -> AnnualReport:
+def request_lines(institution_id: int, year: int, today: date) -> tuple[list[Line], Totals]:
+    """The lines and totals of the institution's requests received in `year`: the columns
+    they need in one query (not a thousand ORM objects and their classifications)."""
     start, end = _year_bounds(year)
-    cases = db.session.scalars(select(Case).where(
-        Case.institution_id == institution.id, Case.type == CaseType.INFORMATION_REQUEST,
-        Case.created_at >= start, Case.created_at < end)
-        .order_by(Case.created_at, Case.id)).all()
-    classification_ids = {c.classification_id for c in cases if c.classification_id}
-    if classification_ids:  # loaded at once, not one query per refused line
-        db.session.scalars(select(ReservedClassification).where(
-            ReservedClassification.id.in_(classification_ids))).all()
-    lines = [_line(case, today) for case in cases]
+    rows = db.session.execute(
+        select(Case.code, Case.created_at, Case.first_response_at, Case.refusal_ground,
+               Case.state, Case.was_answered, Case.due_on, Case.extended_at,
+               ReservedClassification.resolution_number)
+        .outerjoin(ReservedClassification, ReservedClassification.id == Case.classification_id)
+        .where(Case.institution_id == institution_id,
+               Case.type == CaseType.INFORMATION_REQUEST,
+               Case.created_at >= start, Case.created_at < end)
+        .order_by(Case.created_at, Case.id))
+    local_day = _LocalDays()
+    lines = [_line(row, today, local_day) for row in rows]
+    return lines, totals_of(lines)
+
+
+def annual_report(institution: Institution, year: int, today: date) -> AnnualReport:
+    lines, totals = kept("lines", institution.id, year, today,
+                         lambda: request_lines(institution.id, year, today))
     submission = db.session.scalar(select(LotaipReportSubmission).where(
         LotaipReportSubmission.institution_id == institution.id,
         LotaipReportSubmission.year == year))
-    return AnnualReport(institution=institution, year=year, lines=lines,
-                        totals=totals_of(lines), classifications=index_for_year(institution, year),
+    return AnnualReport(institution=institution, year=year, lines=lines, totals=totals,
+                        classifications=index_for_year(institution, year),
                         submission=submission, due_on=report_due_on(year))
 
 
@@ -191,24 +220,45 @@ def status_of(submitted_on: date | None, due_on: date, today: date) -> Status:
     return Status.MISSING if today > due_on else Status.NOT_DUE
 
 
-def overview(year: int, today: date) -> tuple[date, list[OverviewRow]]:
-    """Every active institution's report for `year`: submitted, late or missing, with its
-    count of information requests and extensions (one aggregate query)."""
-    due = report_due_on(year)
+def request_counts(year: int) -> dict[int, tuple[int, int]]:
+    """Each institution's count of information requests received in `year` and of those
+    extended: an aggregate over the year's cases of the whole country, kept while no case
+    changes (participa.transparency.caching)."""
     start, end = _year_bounds(year)
-    counts = select(Case.institution_id.label("institution_id"),
-                    func.count(Case.id).label("requests"),
-                    func.count(Case.extended_at).label("extended")).where(
-        Case.type == CaseType.INFORMATION_REQUEST, Case.created_at >= start,
-        Case.created_at < end).group_by(Case.institution_id).subquery()
-    rows = db.session.execute(
-        select(Institution, counts.c.requests, counts.c.extended,
-               LotaipReportSubmission.submitted_on)
-        .outerjoin(counts, counts.c.institution_id == Institution.id)
-        .outerjoin(LotaipReportSubmission, and_(
-            LotaipReportSubmission.institution_id == Institution.id,
-            LotaipReportSubmission.year == year))
-        .where(Institution.active.is_(True)).order_by(Institution.name)).all()
-    return due, [OverviewRow(institution=i, requests=requests or 0, extended=extended or 0,
-                             submitted_on=submitted, status=status_of(submitted, due, today))
-                 for i, requests, extended, submitted in rows]
+
+    def count() -> dict[int, tuple[int, int]]:
+        rows = db.session.execute(
+            select(Case.institution_id, func.count(Case.id), func.count(Case.extended_at))
+            .where(Case.type == CaseType.INFORMATION_REQUEST, Case.created_at >= start,
+                   Case.created_at < end).group_by(Case.institution_id))
+        return {institution_id: (requests, extended)
+                for institution_id, requests, extended in rows}
+
+    # Not per institution and not per day: counted whatever today is.
+    return kept("counts", 0, year, date.min, count)
+
+
+def submissions_of(year: int) -> dict[int, date]:
+    """The day each institution's report for `year` was submitted (not a case: read live)."""
+    return dict(db.session.execute(select(LotaipReportSubmission.institution_id,
+                                          LotaipReportSubmission.submitted_on)
+                                   .where(LotaipReportSubmission.year == year)).all())
+
+
+def overview(year: int, today: date,
+             submitted: dict[int, date] | None = None) -> tuple[date, list[OverviewRow]]:
+    """Every active institution's report for `year`: submitted, late or missing, with its
+    count of information requests and extensions."""
+    due = report_due_on(year)
+    counts = request_counts(year)
+    if submitted is None:
+        submitted = submissions_of(year)
+    institutions = db.session.scalars(select(Institution).where(Institution.active.is_(True))
+                                      .order_by(Institution.name))
+    rows = []
+    for institution in institutions:
+        requests, extended = counts.get(institution.id, (0, 0))
+        on = submitted.get(institution.id)
+        rows.append(OverviewRow(institution=institution, requests=requests, extended=extended,
+                                submitted_on=on, status=status_of(on, due, today)))
+    return due, rows

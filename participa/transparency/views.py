@@ -3,12 +3,14 @@
 rector ministry's view of every institution's report."""
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import pgettext
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from participa import authz, exports
 from participa.cases.businessdays import local_date
@@ -16,7 +18,7 @@ from participa.csv_export import csv_response, to_csv
 from participa.labels import REFUSAL_GROUND_LABELS
 from participa.spreadsheet import to_xlsx, xlsx_response
 from participa.timeutil import utcnow
-from participa.transparency import bp, classifications, report, submissions
+from participa.transparency import bp, caching, classifications, report, submissions
 from participa.transparency.forms import ClassificationForm, SubmissionForm
 from participa.web import attempt, institution_or_404
 
@@ -93,10 +95,40 @@ def annual_report(acronym: str, year: int):
         status = 400
     return render_template(
         "transparency/annual_report.html", annual=annual, institution=institution, form=form,
-        outcome_labels=report.OUTCOME_LABELS, ground_labels=REFUSAL_GROUND_LABELS,
+        report_body=_report_body(annual),
         status=report.status_of(annual.submission.submitted_on if annual.submission else None,
                                 annual.due_on, _today()),
         status_labels=report.STATUS_LABELS), status
+
+
+def _report_body(annual: report.AnnualReport) -> Markup:
+    """The page's totals and table of requests (a thousand rows for a busy institution),
+    rendered once while the requests stay the same."""
+    def render() -> str:
+        # Each label translated and each day formatted once, not once per line.
+        days: dict[date, str] = {}
+        date_filter = current_app.jinja_env.filters["date"]
+
+        def day(value: date) -> str:
+            if value not in days:
+                days[value] = date_filter(value)
+            return days[value]
+
+        return render_template(
+            "transparency/_report_body.html", annual=annual, day=day,
+            outcome_labels={k: str(v) for k, v in report.OUTCOME_LABELS.items()},
+            ground_labels={k: str(v) for k, v in REFUSAL_GROUND_LABELS.items()})
+
+    return Markup(caching.kept("body-html", annual.institution.id, annual.year, _today(),
+                               render, localised=True))
+
+
+def _index_signature(annual: report.AnnualReport) -> str:
+    """What the downloads show of the index of reserved information (not a case: not in
+    the cache generation), as part of their cache key."""
+    return hashlib.sha1(repr([(c.id, c.resolution_number, c.topic, c.classified_on,
+                               c.valid_until) for c in annual.classifications])
+                        .encode()).hexdigest()[:16]
 
 
 # The requests' columns: stable machine names in the CSV (participa.exports.COLUMNS gives
@@ -144,26 +176,37 @@ def _filename(annual: report.AnnualReport, extension: str) -> str:
 @login_required
 def annual_report_csv(acronym: str, year: int):
     annual = _report_or_403(acronym, year)
-    _header, rows = _table(annual)
-    header = REQUEST_COLUMNS
-    totals_header, totals = _totals_table(annual)
-    index_header, index = _index_table(annual)
-    # One file, three blocks separated by an empty row: the requests, the totals, the index.
-    width = len(header)
-    pad = lambda row: list(row) + [""] * (width - len(row))  # noqa: E731
-    body = rows + [[""] * width, pad(totals_header)] + [pad(r) for r in totals] + \
-        [[""] * width, pad(index_header)] + [pad(r) for r in index]
-    return csv_response(to_csv(header, body, bom=True), _filename(annual, "csv"))
+
+    def build() -> str:
+        _header, rows = _table(annual)
+        header = REQUEST_COLUMNS
+        totals_header, totals = _totals_table(annual)
+        index_header, index = _index_table(annual)
+        # One file, three blocks separated by an empty row: the requests, the totals, the index.
+        width = len(header)
+        pad = lambda row: list(row) + [""] * (width - len(row))  # noqa: E731
+        body = rows + [[""] * width, pad(totals_header)] + [pad(r) for r in totals] + \
+            [[""] * width, pad(index_header)] + [pad(r) for r in index]
+        return to_csv(header, body, bom=True)
+
+    body = caching.kept("csv", annual.institution.id, annual.year, _today(), build,
+                        _index_signature(annual), localised=True)
+    return csv_response(body, _filename(annual, "csv"))
 
 
 @bp.route("/<acronym>/informe/<int:year>.xlsx")
 @login_required
 def annual_report_xlsx(acronym: str, year: int):
     annual = _report_or_403(acronym, year)
-    header, rows = _table(annual)
-    body = to_xlsx(header, rows, sheet=_("Requests"), extra_sheets=[
-        (_("Totals"), *_totals_table(annual)),
-        (_("Reserved information"), *_index_table(annual))])
+
+    def build() -> bytes:
+        header, rows = _table(annual)
+        return to_xlsx(header, rows, sheet=_("Requests"), extra_sheets=[
+            (_("Totals"), *_totals_table(annual)),
+            (_("Reserved information"), *_index_table(annual))])
+
+    body = caching.kept("xlsx", annual.institution.id, annual.year, _today(), build,
+                        _index_signature(annual), localised=True)
     return xlsx_response(body, _filename(annual, "xlsx"))
 
 
@@ -171,6 +214,16 @@ def annual_report_xlsx(acronym: str, year: int):
 @login_required
 def overview(year: int):
     authz.require(authz.can_view_statistics(current_user))
-    due, rows = report.overview(_year_or_404(year), _today())
-    return render_template("transparency/overview.html", year=year, due_on=due, rows=rows,
-                           status_labels=report.STATUS_LABELS)
+    year, today = _year_or_404(year), _today()
+    submitted, due = report.submissions_of(year), report.report_due_on(year)
+
+    # A hundred institutions' rows, links and labels: rendered once while no case,
+    # institution (the cache generation), submission or due date (the key) changes.
+    def render_table() -> str:
+        due, rows = report.overview(year, today, submitted)
+        return render_template("transparency/_overview_table.html", year=year, rows=rows,
+                               status_labels=report.STATUS_LABELS)
+
+    table = Markup(caching.kept("overview-html", 0, year, today, render_table, due,
+                                sorted(submitted.items()), localised=True))
+    return render_template("transparency/overview.html", year=year, due_on=due, table=table)

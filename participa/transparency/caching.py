@@ -1,0 +1,139 @@
+"""The LOTAIP report of a busy institution reads a thousand requests a year and renders them
+as a table, a CSV and a workbook: tens of milliseconds each. What is built from the requests
+is kept in the figures cache (participa.figures_cache, at most STATS_CACHE_SECONDS) under a
+key that changes whenever it could:
+
+- the institution's token, renewed by every commit that adds or changes one of its
+  information requests (an answer, an extension, a refusal, a transfer in or out: every
+  change of a case goes through the ORM and sets its `updated_at`); the overview's national
+  token, renewed by those of any institution and by a change of an institution;
+- the bulk token, renewed by what writes cases in bulk (participa.cases.commands, the import);
+- today's date (a pending request becomes late overnight), and the language of rendered text.
+
+Not the cache generation of the dashboard: it changes with every case, comment or proposal of
+the country, which at national scale would leave nothing kept. A change made behind the
+application's back (SQL by hand) shows once the cache period ends, as the dashboard's do.
+What is not a case (the submission, the index of reserved information) is read live or is
+part of the key."""
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from datetime import date
+from typing import Callable, TypeVar
+
+from flask import current_app, has_app_context
+from flask_babel import get_locale
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from participa.extensions import cache
+from participa.figures_cache import remember
+from participa.models import Case, CaseType, Institution
+
+T = TypeVar("T")
+NATIONAL = 0  # the token of what counts every institution's requests (the overview)
+_BULK = "bulk"
+_PENDING = "participa.lotaip.changed"
+
+
+def _enabled() -> bool:
+    return current_app.config["STATS_CACHE_SECONDS"] > 0
+
+
+def _token_key(name) -> str:
+    return f"lotaip-token:{name}"
+
+
+def token(name) -> str:
+    """The current token of `name` (an institution id, NATIONAL or the bulk token); a cleared
+    or restarted cache starts new ones, so nothing kept before it is read again."""
+    key = _token_key(name)
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, uuid.uuid4().hex[:12], timeout=0)
+        value = cache.get(key) or "0"
+    return value
+
+
+def renew(*names) -> None:
+    if _enabled():
+        for name in names:
+            cache.set(_token_key(name), uuid.uuid4().hex[:12], timeout=0)
+
+
+def requests_changed_in_bulk() -> None:
+    """For what writes cases without the ORM (the import): every report is built afresh."""
+    renew(_BULK)
+
+
+def _requests(session: Session):
+    for item in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(item, Case) and item.type == CaseType.INFORMATION_REQUEST:
+            yield item
+
+
+@event.listens_for(Session, "before_flush")
+def _note_before(session: Session, context, instances) -> None:
+    # A transfer sets the relationship: before the flush the key still names the institution
+    # the request leaves (both reports change), the relationship the one it joins.
+    changed = set()
+    for item in _requests(session):
+        joined = item.__dict__.get("institution")
+        changed.update(i for i in (item.institution_id, getattr(joined, "id", None)) if i)
+    if changed:
+        session.info.setdefault(_PENDING, set()).update(changed | {NATIONAL})
+
+
+@event.listens_for(Session, "after_flush")
+def _note(session: Session, context) -> None:
+    changed = {item.institution_id for item in _requests(session) if item.institution_id}
+    if changed or any(isinstance(item, Institution)
+                      for item in (*session.new, *session.dirty, *session.deleted)):
+        session.info.setdefault(_PENDING, set()).update(changed | {NATIONAL})
+
+
+@event.listens_for(Session, "after_commit")
+def _renew(session: Session) -> None:
+    changed = session.info.pop(_PENDING, None)
+    if changed and has_app_context():
+        renew(*changed)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget(session: Session, previous_transaction) -> None:
+    if not previous_transaction.nested:
+        session.info.pop(_PENDING, None)
+
+
+# Kept in this process too, under the same exact key: a table or a thousand lines unpickled
+# from the shared cache on every request would cost much of what the cache saves.
+_LOCAL: OrderedDict[str, tuple[float, object]] = OrderedDict()
+LOCAL_ENTRIES = 64
+_LOCAL_LOCK = threading.Lock()
+
+
+def kept(kind: str, institution_id: int, year: int, today: date, compute: Callable[[], T],
+         *extra: object, localised: bool = False) -> T:
+    """`compute()`, kept while the requests of the institution (NATIONAL: of any) stay the
+    same. With `localised`, per language (rendered text). The value is shared: never change
+    it."""
+    if not _enabled():
+        return compute()
+    parts = ["lotaip", kind, str(institution_id), str(year), today.isoformat(),
+             token(_BULK), token(institution_id), *(str(part) for part in extra)]
+    if localised:
+        parts.append(str(get_locale()))
+    key = ":".join(parts)
+    local = _LOCAL.get(key)
+    if local is not None and local[0] > time.monotonic():
+        return local[1]
+    value = remember(key, compute)
+    with _LOCAL_LOCK:  # threaded workers: one change of the order at a time
+        _LOCAL[key] = (time.monotonic() + current_app.config["STATS_CACHE_SECONDS"], value)
+        _LOCAL.move_to_end(key)
+        while len(_LOCAL) > LOCAL_ENTRIES:
+            _LOCAL.popitem(last=False)
+    return value
