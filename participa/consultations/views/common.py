@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from participa import authz
+from participa.comment_urls import comment_url_maker
 from participa.consultations import comments, service
 from participa.consultations.forms import (
     CommentForm,
@@ -59,9 +60,9 @@ def render_page(consultation, form=None, status: int = 200, kept_reply: dict | N
         "consultations/show.html", consultation=consultation, form=form,
         comments_open=consultation.phase == Phase.OPEN,
         official_institution=consultation.institution,
-        comment_url=lambda action, c: url_for(
-            "moderation.flag_comment" if action == "flag" else f"consultations.{action}",
-            consultation_id=consultation.id, comment_id=c.id),
+        comment_url=comment_url_maker(
+            lambda action: "moderation.flag_comment" if action == "flag"
+            else f"consultations.{action}", consultation_id=consultation.id),
         thread_url=lambda **args: url_for("consultations.show", consultation_id=consultation.id,
                                           **{"seccion": section_id, **args}),
         phase=consultation.phase, figures=figures,
