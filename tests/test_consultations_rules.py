@@ -16,12 +16,14 @@ from participa.consultations.notify import unsubscribe_token
 from participa.extensions import db
 from participa.models import (
     Comment,
+    Consultation,
     Document,
     MailOptOut,
     Notification,
     Section,
     Stance,
     Support,
+    User,
 )
 from participa.timeutil import utcnow
 
@@ -359,6 +361,50 @@ def test_comment_page_queries_do_not_grow_with_comments(app, client, people, mak
     few = count_queries()
     add(12)
     assert count_queries() == few
+
+
+def test_a_thread_page_reads_authors_replies_and_supports_in_few_queries(
+        app, people, make_user, make_consultation):
+    """The authors come with their comments and the viewer's own supports with the counts:
+    the support counts and "You support this comment" stay exact for each viewer."""
+    consultation = make_consultation(phase="open")
+    authors = [make_user(f"autora{i}@example.ec") for i in range(3)]
+    roots = [comment_service.add_comment(author, consultation, body=f"Comentario {i}",
+                                         stance=Stance.FOR) for i, author in enumerate(authors)]
+    comment_service.add_comment(authors[1], consultation, body="Réplica", stance=Stance.FOR,
+                                parent_id=roots[0].id)
+    for supporter in (people["citizen"], authors[2]):
+        db.session.add(Support(comment_id=roots[0].id, user_id=supporter.id))
+    db.session.add(Support(comment_id=roots[1].id, user_id=authors[0].id))
+    db.session.commit()
+    ids = (consultation.id, people["citizen"].id, [root.id for root in roots])
+    db.session.expunge_all()
+    consultation = db.session.get(Consultation, ids[0])
+    viewer = db.session.get(User, ids[1])
+    roots = [db.session.get(Comment, root_id) for root_id in ids[2]]
+    consultation.institution  # noqa: B018 - loaded before counting, as the page has it
+    statements = []
+
+    def listener(*args):
+        statements.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        with app.test_request_context():
+            page = comment_service.comment_page(consultation, viewer=viewer, public_total=3)
+            names = [c.author.public_name for c in page.pagination.items] + [
+                r.author.public_name for r in page.replies[roots[0].id]]
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert page.supports == {roots[0].id: 2, roots[1].id: 1}
+    assert page.supported_by_me == {roots[0].id}
+    assert len(names) == 4 and all(names)
+    # its own held comments, the comments with authors, the replies with authors, supports;
+    # whom the viewer moderates for may be asked too
+    assert len([s for s in statements if "memberships" not in s]) == 4, statements
+    with app.test_request_context():
+        anonymous = comment_service.comment_page(consultation, viewer=None, public_total=3)
+    assert anonymous.supports == page.supports and anonymous.supported_by_me == set()
 
 
 # --- list, export and notices -----------------------------------------------------------

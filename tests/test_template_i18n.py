@@ -43,3 +43,21 @@ def test_times_read_as_flask_babel_writes_them(app, language):
     with app.test_request_context(headers={"Accept-Language": language}):
         for value in (datetime(2026, 1, 5, 4, 7), datetime(2026, 12, 1, 23, 5)):
             assert time_filter(value) == format_time(value, "short")
+
+
+def test_remembered_dates_and_numbers_follow_the_language(app):
+    """`|datetime`, `|date`, `|number` and `|percent` remember their text for the process:
+    the same moment and number still read in each reader's language, and in a mail's
+    forced language."""
+    page = ("{{ moment|datetime('short') }}|{{ moment|date('long') }}|{{ 1234567|number }}|"
+            "{{ 3.75|number(1) }}|{{ 0.25|percent(0) }}")
+    moment = datetime(2026, 12, 1, 23, 5)
+    with app.test_request_context(headers={"Accept-Language": "es"}):
+        spanish = render_template_string(page, moment=moment)
+        with force_locale("en"):
+            english = render_template_string(page, moment=moment)
+        assert render_template_string(page, moment=moment) == spanish
+        with force_locale("en"):
+            assert render_template_string(page, moment=moment) == english
+    assert spanish == "1 dic 2026, 18:05|1 de diciembre de 2026|1.234.567|3,8|25%"
+    assert english == "Dec 1, 2026, 6:05\u202fPM|December 1, 2026|1,234,567|3.8|25%"

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from participa import authz
+from participa.comment_urls import comment_url_maker
 from participa.consultations import comments
 from participa.consultations.forms import CommentForm, ReplyForm
 from participa.consultations.views.comments import (
@@ -51,9 +52,9 @@ def thread_context(proposal, form=None, kept_reply: dict | None = None) -> dict:
         "can_manage": authz.can_answer_proposal(current_user, proposal),
         "can_still_edit": comments.can_still_edit, "max_depth": comments.MAX_DEPTH,
         "kept_reply": kept_reply, "official_institution": proposal.institution,
-        "comment_url": lambda action, c: url_for(
-            ENDPOINTS.get(action, f"proposals.{action}"), proposal_id=proposal.id,
-            comment_id=c.id),
+        "comment_url": comment_url_maker(
+            lambda action: ENDPOINTS.get(action, f"proposals.{action}"),
+            proposal_id=proposal.id),
         "thread_url": lambda **args: url_for("proposals.show", proposal_id=proposal.id, **args),
     }
 

@@ -6,11 +6,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from participa import authz
+from participa.comment_urls import comment_url_maker
 from participa.consultations import comments, service
-from participa.consultations.forms import (
-    CommentForm,
-    ReplyForm,
-)
+from participa.consultations.forms import CommentForm
 from participa.digest import service as digest_service
 from participa.domain import NotFound
 from participa.models import Phase
@@ -37,6 +35,12 @@ def comment_or_404(consultation, comment_id: int):
     except NotFound:
         abort(404)
 
+def _shown(thread) -> list[int]:
+    """The ids of the comments and replies on the page."""
+    return [c.id for c in thread.pagination.items] + [
+        reply.id for replies in thread.replies.values() for reply in replies]
+
+
 def render_page(consultation, form=None, status: int = 200, kept_reply: dict | None = None):
     """The consultation page; `kept_reply` brings back a refused reply's text and error."""
     sort = request.args.get("orden", "recientes")
@@ -53,23 +57,21 @@ def render_page(consultation, form=None, status: int = 200, kept_reply: dict | N
                                    section_id=section_id, page=page_arg(),
                                    after=arg_int("despues"), before=arg_int("antes"),
                                    public_total=figures.public_thread_length(section_id))
-    shown = [c.id for c in thread.pagination.items] + [
-        reply.id for replies in thread.replies.values() for reply in replies]
     return render_template(
         "consultations/show.html", consultation=consultation, form=form,
         comments_open=consultation.phase == Phase.OPEN,
         official_institution=consultation.institution,
-        comment_url=lambda action, c: url_for(
-            "moderation.flag_comment" if action == "flag" else f"consultations.{action}",
-            consultation_id=consultation.id, comment_id=c.id),
+        comment_url=comment_url_maker(
+            lambda action: "moderation.flag_comment" if action == "flag"
+            else f"consultations.{action}", consultation_id=consultation.id),
         thread_url=lambda **args: url_for("consultations.show", consultation_id=consultation.id,
                                           **{"seccion": section_id, **args}),
         phase=consultation.phase, figures=figures,
         thread=thread,
-        sort=sort, section_id=section_id, reply_form=ReplyForm(),
+        sort=sort, section_id=section_id,
         can_manage=authz.can_manage_consultation(current_user, consultation),
         can_still_edit=comments.can_still_edit, max_depth=comments.MAX_DEPTH,
         kept_reply=kept_reply,
-        shared_answers=(digest_service.shared_answers(shown)
+        shared_answers=(digest_service.shared_answers(_shown(thread))
                         if consultation.phase in (Phase.CLOSED, Phase.OUTCOME) else {}),
     ), status
