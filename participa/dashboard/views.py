@@ -10,7 +10,7 @@ from markupsafe import Markup
 from participa import authz, csv_export, exports, scores
 from participa.cases import escalation
 from participa.cases.businessdays import local_date
-from participa.dashboard import (bp, open_data, open_data_bp, published, queries, service,
+from participa.dashboard import (bp, channels, open_data, open_data_bp, published, service,
                                  versions, visuals)
 from participa.dashboard.forms import PeriodForm
 from participa.dashboard.methodology import legal_terms, worked_example
@@ -91,7 +91,7 @@ def institution(acronym: str):
         filters=_filter_args(form), type_labels=CASE_TYPE_LABELS,
         by_type=service.breakdown(period, today, "type", found.id),
         by_category=service.breakdown(period, today, "category", found.id),
-        by_channel=queries.breakdown(period, today, "channel", found.id),
+        by_channel=channels.institution_breakdown(period, today, found.id),
         moderation=moderation_statistics.for_institution(period, found.id), charts=charts)
 
 

@@ -1,0 +1,66 @@
+"""An institution's cases by channel on its dashboard page are read in two cached parts
+(the days before this month, and this month's): the same list as the aggregate over the
+whole period, and a case filed now shows at once."""
+from datetime import date, datetime
+
+import pytest
+
+from participa.cases import service as cases
+from participa.cases.businessdays import local_date
+from participa.dashboard import channels, queries
+from participa.dashboard.statistics import Period, year_period
+from participa.extensions import db
+from participa.models import Channel
+from participa.timeutil import utcnow
+
+from factories_cases import make_case, make_category
+
+
+@pytest.fixture
+def cached(app):
+    from participa.extensions import cache
+
+    app.config["STATS_CACHE_SECONDS"] = 300
+    yield
+    app.config["STATS_CACHE_SECONDS"] = 0
+    with app.app_context():
+        cache.clear()
+
+
+@pytest.fixture
+def filed(people, institutions):
+    """MSP cases in earlier months (some answered) and one this month."""
+    msp = institutions["MSP"]
+    category = make_category(msp, "Citas")
+    for year, month in ((2024, 5), (2025, 2), (2025, 11)):
+        case = make_case(people["citizen"], msp, category, now=datetime(year, month, 10, 15))
+        cases.answer(people["official_msp"], case, "Cita asignada.", "Hay cupo.",
+                     now=datetime(year, month, 12, 15))
+    make_case(people["citizen"], msp, category)
+    db.session.commit()
+    return category
+
+
+def test_the_parts_add_up_to_the_whole_period(app, filed, institutions, cached):
+    today = local_date(utcnow())
+    msp = institutions["MSP"].id
+    for period in (Period(date(2024, 1, 15), today), year_period(today),
+                   Period(date(2024, 5, 1), date(2025, 2, 28))):
+        assert (channels.institution_breakdown(period, today, msp)
+                == queries.breakdown(period, today, "channel", msp)), period
+
+
+def test_a_case_filed_now_shows_at_once(app, client, login_as, people, institutions, filed,
+                                        cached):
+    today = local_date(utcnow())
+    msp = institutions["MSP"].id
+    period = Period(date(2024, 1, 1), today)
+    before = dict(channels.institution_breakdown(period, today, msp))
+    make_case(people["citizen"], institutions["MSP"], filed)
+    db.session.commit()
+    after = dict(channels.institution_breakdown(period, today, msp))
+    assert after[Channel.ONLINE].received == before[Channel.ONLINE].received + 1
+    login_as("rector")
+    page = client.get("/tablero/institucion/MSP?periodo=custom&desde=2024-01-01&hasta="
+                      + today.isoformat())
+    assert page.status_code == 200
