@@ -1,6 +1,7 @@
 """An institution's cases by channel on its dashboard page are read in two cached parts
 (the days before this month, and this month's): the same list as the aggregate over the
 whole period, and a case filed now shows at once."""
+import re
 from datetime import date, datetime
 
 import pytest
@@ -50,17 +51,27 @@ def test_the_parts_add_up_to_the_whole_period(app, filed, institutions, cached):
                 == queries.breakdown(period, today, "channel", msp)), period
 
 
+def received_online(page: str) -> int:
+    """The cases received online in the page's table of cases by channel."""
+    section = page[max(page.find("Cases by channel"), page.find("Casos por canal")):]
+    return int(re.search(r'<td data-label="[^"]*">(\d+)</td>', section).group(1))
+
+
 def test_a_case_filed_now_shows_at_once(app, client, login_as, people, institutions, filed,
                                         cached):
     today = local_date(utcnow())
     msp = institutions["MSP"].id
     period = Period(date(2024, 1, 1), today)
     before = dict(channels.institution_breakdown(period, today, msp))
+    login_as("rector")
+    path = "/tablero/institucion/MSP?periodo=custom&desde=2024-01-01&hasta=" + today.isoformat()
+    assert received_online(client.get(path).get_data(as_text=True)) == 4
+    # The second read's body from the cache.
+    assert received_online(client.get(path).get_data(as_text=True)) == 4
+    assert before[Channel.ONLINE].received == 4
     make_case(people["citizen"], institutions["MSP"], filed)
     db.session.commit()
     after = dict(channels.institution_breakdown(period, today, msp))
     assert after[Channel.ONLINE].received == before[Channel.ONLINE].received + 1
-    login_as("rector")
-    page = client.get("/tablero/institucion/MSP?periodo=custom&desde=2024-01-01&hasta="
-                      + today.isoformat())
-    assert page.status_code == 200
+    # The page's body, cached, shows the new case at the next read too.
+    assert received_online(client.get(path).get_data(as_text=True)) == 5

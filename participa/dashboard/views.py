@@ -1,6 +1,7 @@
 """Dashboard pages for rector analysts, and the public open data and methodology."""
 from __future__ import annotations
 
+import hashlib
 
 from flask import jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
@@ -14,7 +15,7 @@ from participa.dashboard import (bp, channels, open_data, open_data_bp, publishe
                                  versions, visuals)
 from participa.dashboard.forms import PeriodForm
 from participa.dashboard.methodology import legal_terms, worked_example
-from participa.figures_cache import cache_minutes, remember
+from participa.figures_cache import cache_minutes, generation, remember
 from participa.labels import CASE_TYPE_LABELS
 from participa.moderation import statistics as moderation_statistics
 from participa.timeutil import utcnow
@@ -85,14 +86,40 @@ def institution(acronym: str):
                                institution=found), status
     today = local_date(utcnow())
     report, row = service.institution_report(period, today, found, form.metodologia.data)
-    charts = visuals.institution_charts(report, row, service.national_medians(report), today)
+    by_type = service.breakdown(period, today, "type", found.id)
+    by_category = service.breakdown(period, today, "category", found.id)
+    by_channel = channels.institution_breakdown(period, today, found.id)
+
+    def render_body() -> str:
+        medians = service.national_medians(report)
+        return render_template(
+            "dashboard/_institution_body.html", report=report, institution=found, row=row,
+            type_labels=CASE_TYPE_LABELS, by_type=by_type, by_category=by_category,
+            by_channel=by_channel,
+            charts=visuals.institution_charts(report, row, medians, today))
+
+    # The medians, charts and tables cost more to render than the cached figures to read:
+    # the body is kept while the figures it shows are (see institution_body_key).
+    body = Markup(remember(institution_body_key(report, row, found, today, by_type,
+                                                by_category, by_channel), render_body))
     return render_template(
         "dashboard/institution.html", form=form, report=report, institution=found, row=row,
-        filters=_filter_args(form), type_labels=CASE_TYPE_LABELS,
-        by_type=service.breakdown(period, today, "type", found.id),
-        by_category=service.breakdown(period, today, "category", found.id),
-        by_channel=channels.institution_breakdown(period, today, found.id),
-        moderation=moderation_statistics.for_institution(period, found.id), charts=charts)
+        filters=_filter_args(form), body=body,
+        moderation=moderation_statistics.for_institution(period, found.id))
+
+
+def institution_body_key(report, row, institution, today, *breakdowns) -> str:
+    """The cache key of an institution page's body: what it shows, or what identifies it.
+    The report is named by when its figures were read (a report computed afresh is a new
+    one), its methodology version and revision, and the cache generation (a write to what
+    the figures count); the institution's row, its trend and the breakdowns (each cached on
+    its own terms) by their content, hashed."""
+    shown = repr((row.figures, row.scores, report.national_scores, sorted(report.months.items()),
+                  breakdowns, institution.acronym, institution.name, institution.article))
+    return ":".join(["institution-html", str(institution.id), report.computed_at.isoformat(),
+                     report.methodology_version, str(report.revision), generation(),
+                     str(report.period.first), str(report.period.last), str(today),
+                     str(get_locale()), hashlib.sha1(shown.encode()).hexdigest()[:20]])
 
 
 # --- an institution's own figures, for its officials and administrators -----------------
