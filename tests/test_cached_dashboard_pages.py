@@ -1,6 +1,7 @@
-"""An institution's cases by channel on its dashboard page are read in two cached parts
-(the days before this month, and this month's): the same list as the aggregate over the
-whole period, and a case filed now shows at once."""
+"""Figure pages whose parts are cached (participa.figures_cache) show what was just written:
+an institution's cases by channel on its dashboard page, read in two cached parts (the days
+before this month, and this month's), are the aggregate over the whole period and count a
+case filed now at once; the cached page bodies and tables do too."""
 import re
 from datetime import date, datetime
 
@@ -75,3 +76,19 @@ def test_a_case_filed_now_shows_at_once(app, client, login_as, people, instituti
     assert after[Channel.ONLINE].received == before[Channel.ONLINE].received + 1
     # The page's body, cached, shows the new case at the next read too.
     assert received_online(client.get(path).get_data(as_text=True)) == 5
+
+
+def received_by(page: str, acronym: str) -> int:
+    """The cases received by `acronym` in the table of /casos/estadisticas."""
+    return int(re.search(rf'>{acronym}</abbr></th>\s*<td>(\d+)</td>', page).group(1))
+
+
+def test_the_case_figures_table_counts_a_case_filed_now(app, client, login_as, people,
+                                                        institutions, filed, cached):
+    login_as("rector")
+    path = "/casos/estadisticas?desde=2024-01-01"
+    assert received_by(client.get(path).get_data(as_text=True), "MSP") == 4
+    assert received_by(client.get(path).get_data(as_text=True), "MSP") == 4  # cached
+    make_case(people["citizen"], institutions["MSP"], filed)
+    db.session.commit()
+    assert received_by(client.get(path).get_data(as_text=True), "MSP") == 5
