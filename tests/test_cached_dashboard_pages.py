@@ -92,3 +92,15 @@ def test_the_case_figures_table_counts_a_case_filed_now(app, client, login_as, p
     make_case(people["citizen"], institutions["MSP"], filed)
     db.session.commit()
     assert received_by(client.get(path).get_data(as_text=True), "MSP") == 5
+
+
+def test_the_methodology_page_lists_a_recomputation_at_once(app, client, filed, cached):
+    from participa.dashboard import published
+
+    today = local_date(utcnow())
+    published.publish_closed(today)
+    reason = "Casos importados corregidos por la institución"
+    assert reason not in client.get("/datos/metodologia").get_data(as_text=True)
+    assert reason not in client.get("/datos/metodologia").get_data(as_text=True)  # cached
+    published.recompute("month", date(2025, 11, 1), reason, today)
+    assert reason in client.get("/datos/metodologia").get_data(as_text=True)

@@ -215,14 +215,24 @@ def institutions_json():
 
 @open_data_bp.route("/metodologia")
 def methodology():
-    return render_template("dashboard/methodology.html", version=scores.METHODOLOGY_VERSION,
-                           reference=scores.REFERENCE_2018,
-                           participation_target=scores.PARTICIPATION_TARGET,
-                           satisfactory=scores.SATISFACTORY_RATING,
-                           baseline=service.ADOPTION_BASELINE, target=service.ADOPTION_TARGET,
-                           cache_minutes=cache_minutes(), example=worked_example(),
-                           revisions=published.revisions(), legal_terms=legal_terms(),
-                           registry_size=len(service.executive_registry()))
+    revisions = published.revisions()
+    registry_size = len(service.executive_registry())
+
+    def render_body() -> str:
+        return render_template(
+            "dashboard/_methodology_body.html", version=scores.METHODOLOGY_VERSION,
+            reference=scores.REFERENCE_2018, participation_target=scores.PARTICIPATION_TARGET,
+            satisfactory=scores.SATISFACTORY_RATING, baseline=service.ADOPTION_BASELINE,
+            target=service.ADOPTION_TARGET, cache_minutes=cache_minutes(),
+            example=worked_example(), revisions=revisions, legal_terms=legal_terms(),
+            registry_size=registry_size)
+
+    # A long page of fixed text in the reader's language: rendered once while what varies
+    # (the revisions listed, the size of the registry, the cache period) stays the same.
+    key = ":".join(["methodology-html", scores.METHODOLOGY_VERSION, str(get_locale()),
+                    str(cache_minutes()), str(registry_size),
+                    hashlib.sha1(repr(revisions).encode()).hexdigest()[:20]])
+    return render_template("dashboard/methodology.html", body=Markup(remember(key, render_body)))
 
 
 # --- cases by channel: online and assisted (participa.assisted) ---------------------------
