@@ -104,3 +104,22 @@ def test_the_methodology_page_lists_a_recomputation_at_once(app, client, filed, 
     assert reason not in client.get("/datos/metodologia").get_data(as_text=True)  # cached
     published.recompute("month", date(2025, 11, 1), reason, today)
     assert reason in client.get("/datos/metodologia").get_data(as_text=True)
+
+
+def test_the_institutions_workbook_counts_a_case_filed_now(app, client, people, institutions,
+                                                           filed, cached):
+    import io
+
+    import openpyxl
+
+    def received() -> int:
+        body = client.get("/datos/instituciones.xlsx?periodo=custom&desde=2024-01-01&hasta="
+                          + local_date(utcnow()).isoformat()).data
+        rows = list(openpyxl.load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True))
+        return next(row[5] for row in rows if row[1] == "MSP")
+
+    assert received() == 4
+    assert received() == 4  # the workbook from the cache
+    make_case(people["citizen"], institutions["MSP"], filed)
+    db.session.commit()
+    assert received() == 5

@@ -11,13 +11,14 @@ from markupsafe import Markup
 from participa import authz, csv_export, exports, scores
 from participa.cases import escalation
 from participa.cases.businessdays import local_date
-from participa.dashboard import (bp, channels, open_data, open_data_bp, published, service,
-                                 versions, visuals)
+from participa.dashboard import (bp, channels, open_data, open_data_bp, published, rendered,
+                                 service, versions, visuals)
 from participa.dashboard.forms import PeriodForm
 from participa.dashboard.methodology import legal_terms, worked_example
 from participa.figures_cache import cache_minutes, generation, remember
 from participa.labels import CASE_TYPE_LABELS
 from participa.moderation import statistics as moderation_statistics
+from participa.spreadsheet import to_xlsx, xlsx_response
 from participa.timeutil import utcnow
 from participa.web import institution_or_404
 
@@ -190,9 +191,16 @@ def institutions_xlsx():
     report, error = _public_report()
     if error:
         return error
-    rows = ([record[c] for c in open_data.COLUMNS] for record in open_data.records(report))
     name = f"participa-instituciones-{report.period.first}-{report.period.last}.xlsx"
-    return exports.xlsx_download(open_data.COLUMNS, rows, name)
+
+    def workbook() -> bytes:
+        rows = ([record[c] for c in open_data.COLUMNS] for record in open_data.records(report))
+        return to_xlsx(exports.header(open_data.COLUMNS),
+                       exports.typed_rows(open_data.COLUMNS, rows), sheet="Datos")
+
+    # Written once per report and language (the headers are translated), not per download.
+    return xlsx_response(rendered.of_report("institutions-xlsx", report, workbook,
+                                            str(get_locale())), name)
 
 
 @open_data_bp.route("/instituciones.json")
