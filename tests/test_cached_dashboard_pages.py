@@ -123,3 +123,15 @@ def test_the_institutions_workbook_counts_a_case_filed_now(app, client, people, 
     make_case(people["citizen"], institutions["MSP"], filed)
     db.session.commit()
     assert received() == 5
+
+
+def test_the_observatory_shows_the_norm_link_to_administrators_only(app, client, login_as,
+                                                                     filed, cached):
+    """Its indicators' sections are cached, for each kind of reader: not one for all."""
+    link = 'href="/observatorio/normas"'
+    assert link not in client.get("/observatorio/").get_data(as_text=True)
+    login_as("platform_admin")
+    assert link in client.get("/observatorio/").get_data(as_text=True)
+    client.post("/cuenta/salir")
+    login_as("citizen")
+    assert link not in client.get("/observatorio/").get_data(as_text=True)
