@@ -439,7 +439,11 @@ def statistics():
         today - timedelta(days=365)
     last = form.hasta.data if not form.hasta.errors and form.hasta.data else today
     report, rows = stats.institution_figures(Period(first, last), today)
+    from markupsafe import Markup
+
     from participa.cases import priority_stats
-    return render_template("cases/statistics.html", form=form, report=report, rows=rows,
+    table = Markup(stats.table_html(report, rows, lambda: render_template(
+        "cases/_statistics_table.html", rows=rows)))
+    return render_template("cases/statistics.html", form=form, report=report, table=table,
                            first=first, last=last,
                            priority_rows=priority_stats.figures(Period(first, last), today))

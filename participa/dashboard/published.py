@@ -23,7 +23,7 @@ from datetime import date, datetime, timedelta
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case as sql_case
-from sqlalchemy import BigInteger, String, cast, func, select, type_coerce
+from sqlalchemy import BigInteger, String, and_, cast, func, or_, select, type_coerce
 from sqlalchemy.exc import IntegrityError
 
 from participa import scores
@@ -448,8 +448,19 @@ def _changes(before: PublishedFigures, after: PublishedFigures) -> list[tuple]:
 def revisions() -> list[Revision]:
     """Every recomputation of a published period, the latest first, with what it changed in
     the national figures and scores."""
+    # Only the periods ever recomputed (a revision past the first) are read with their
+    # payloads: every published period's national figures would be hundreds of JSON
+    # documents decoded for a page that usually lists none.
+    recomputed = db.session.execute(
+        select(PublishedFigures.period_kind, PublishedFigures.period_start).distinct()
+        .where(PublishedFigures.institution_id.is_(None), PublishedFigures.revision > 1)).all()
+    if not recomputed:
+        return []
     national = list(db.session.scalars(
-        select(PublishedFigures).where(PublishedFigures.institution_id.is_(None))
+        select(PublishedFigures).where(
+            PublishedFigures.institution_id.is_(None),
+            or_(*(and_(PublishedFigures.period_kind == kind,
+                       PublishedFigures.period_start == start) for kind, start in recomputed)))
         .order_by(PublishedFigures.period_kind, PublishedFigures.period_start,
                   PublishedFigures.revision)))
     by_period = {(row.period_kind, row.period_start, row.revision): row for row in national}

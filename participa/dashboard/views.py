@@ -1,6 +1,7 @@
 """Dashboard pages for rector analysts, and the public open data and methodology."""
 from __future__ import annotations
 
+import hashlib
 
 from flask import jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
@@ -10,13 +11,14 @@ from markupsafe import Markup
 from participa import authz, csv_export, exports, scores
 from participa.cases import escalation
 from participa.cases.businessdays import local_date
-from participa.dashboard import (bp, open_data, open_data_bp, published, queries, service,
-                                 versions, visuals)
+from participa.dashboard import (bp, channels, open_data, open_data_bp, published, rendered,
+                                 service, versions, visuals)
 from participa.dashboard.forms import PeriodForm
 from participa.dashboard.methodology import legal_terms, worked_example
-from participa.figures_cache import cache_minutes, remember
+from participa.figures_cache import cache_minutes, generation, remember
 from participa.labels import CASE_TYPE_LABELS
 from participa.moderation import statistics as moderation_statistics
+from participa.spreadsheet import to_xlsx, xlsx_response
 from participa.timeutil import utcnow
 from participa.web import institution_or_404
 
@@ -85,14 +87,40 @@ def institution(acronym: str):
                                institution=found), status
     today = local_date(utcnow())
     report, row = service.institution_report(period, today, found, form.metodologia.data)
-    charts = visuals.institution_charts(report, row, service.national_medians(report), today)
+    by_type = service.breakdown(period, today, "type", found.id)
+    by_category = service.breakdown(period, today, "category", found.id)
+    by_channel = channels.institution_breakdown(period, today, found.id)
+
+    def render_body() -> str:
+        medians = service.national_medians(report)
+        return render_template(
+            "dashboard/_institution_body.html", report=report, institution=found, row=row,
+            type_labels=CASE_TYPE_LABELS, by_type=by_type, by_category=by_category,
+            by_channel=by_channel,
+            charts=visuals.institution_charts(report, row, medians, today))
+
+    # The medians, charts and tables cost more to render than the cached figures to read:
+    # the body is kept while the figures it shows are (see institution_body_key).
+    body = Markup(remember(institution_body_key(report, row, found, today, by_type,
+                                                by_category, by_channel), render_body))
     return render_template(
         "dashboard/institution.html", form=form, report=report, institution=found, row=row,
-        filters=_filter_args(form), type_labels=CASE_TYPE_LABELS,
-        by_type=service.breakdown(period, today, "type", found.id),
-        by_category=service.breakdown(period, today, "category", found.id),
-        by_channel=queries.breakdown(period, today, "channel", found.id),
-        moderation=moderation_statistics.for_institution(period, found.id), charts=charts)
+        filters=_filter_args(form), body=body,
+        moderation=moderation_statistics.for_institution(period, found.id))
+
+
+def institution_body_key(report, row, institution, today, *breakdowns) -> str:
+    """The cache key of an institution page's body: what it shows, or what identifies it.
+    The report is named by when its figures were read (a report computed afresh is a new
+    one), its methodology version and revision, and the cache generation (a write to what
+    the figures count); the institution's row, its trend and the breakdowns (each cached on
+    its own terms) by their content, hashed."""
+    shown = repr((row.figures, row.scores, report.national_scores, sorted(report.months.items()),
+                  breakdowns, institution.acronym, institution.name, institution.article))
+    return ":".join(["institution-html", str(institution.id), report.computed_at.isoformat(),
+                     report.methodology_version, str(report.revision), generation(),
+                     str(report.period.first), str(report.period.last), str(today),
+                     str(get_locale()), hashlib.sha1(shown.encode()).hexdigest()[:20]])
 
 
 # --- an institution's own figures, for its officials and administrators -----------------
@@ -176,9 +204,16 @@ def institutions_xlsx():
     report, error = _public_report()
     if error:
         return error
-    rows = ([record[c] for c in open_data.COLUMNS] for record in open_data.records(report))
     name = f"participa-instituciones-{report.period.first}-{report.period.last}.xlsx"
-    return exports.xlsx_download(open_data.COLUMNS, rows, name)
+
+    def workbook() -> bytes:
+        rows = ([record[c] for c in open_data.COLUMNS] for record in open_data.records(report))
+        return to_xlsx(exports.header(open_data.COLUMNS),
+                       exports.typed_rows(open_data.COLUMNS, rows), sheet="Datos")
+
+    # Written once per report and language (the headers are translated), not per download.
+    return xlsx_response(rendered.of_report("institutions-xlsx", report, workbook,
+                                            str(get_locale())), name)
 
 
 @open_data_bp.route("/instituciones.json")
@@ -201,14 +236,24 @@ def institutions_json():
 
 @open_data_bp.route("/metodologia")
 def methodology():
-    return render_template("dashboard/methodology.html", version=scores.METHODOLOGY_VERSION,
-                           reference=scores.REFERENCE_2018,
-                           participation_target=scores.PARTICIPATION_TARGET,
-                           satisfactory=scores.SATISFACTORY_RATING,
-                           baseline=service.ADOPTION_BASELINE, target=service.ADOPTION_TARGET,
-                           cache_minutes=cache_minutes(), example=worked_example(),
-                           revisions=published.revisions(), legal_terms=legal_terms(),
-                           registry_size=len(service.executive_registry()))
+    revisions = published.revisions()
+    registry_size = len(service.executive_registry())
+
+    def render_body() -> str:
+        return render_template(
+            "dashboard/_methodology_body.html", version=scores.METHODOLOGY_VERSION,
+            reference=scores.REFERENCE_2018, participation_target=scores.PARTICIPATION_TARGET,
+            satisfactory=scores.SATISFACTORY_RATING, baseline=service.ADOPTION_BASELINE,
+            target=service.ADOPTION_TARGET, cache_minutes=cache_minutes(),
+            example=worked_example(), revisions=revisions, legal_terms=legal_terms(),
+            registry_size=registry_size)
+
+    # A long page of fixed text in the reader's language: rendered once while what varies
+    # (the revisions listed, the size of the registry, the cache period) stays the same.
+    key = ":".join(["methodology-html", scores.METHODOLOGY_VERSION, str(get_locale()),
+                    str(cache_minutes()), str(registry_size),
+                    hashlib.sha1(repr(revisions).encode()).hexdigest()[:20]])
+    return render_template("dashboard/methodology.html", body=Markup(remember(key, render_body)))
 
 
 # --- cases by channel: online and assisted (participa.assisted) ---------------------------

@@ -2,9 +2,12 @@
 commit, render."""
 from __future__ import annotations
 
+import hashlib
+
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, gettext as _
+from flask_babel import format_date, get_locale, gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from sqlalchemy import select
 
 from participa import authz
@@ -12,7 +15,7 @@ from participa.cases.businessdays import local_date
 from participa.dashboard import versions
 from participa.domain import DomainError, NotFound
 from participa.extensions import db
-from participa.figures_cache import cache_minutes
+from participa.figures_cache import cache_minutes, remember
 from participa.models import DataRequestState, Institution
 from participa.numbers import page_arg
 from participa.observatory import bp, indicators
@@ -35,9 +38,19 @@ def index():
         return render_template("observatory/index.html", years=[], indicators=[], charts={},
                                cache_minutes=cache_minutes(), version=None), 400
     year_list, items = indicators.all_indicators(today(), version)
+    admin = authz.is_platform_admin(current_user)
+
+    def render_sections() -> str:
+        return render_template("observatory/_indicators.html", indicators=items,
+                               charts={i.slug: chart_for(i, year_list) for i in items})
+
+    # Named by what they show (the indicators, hashed), the language and whether the reader
+    # may record a norm (a platform administrator's link).
+    shown = hashlib.sha1(repr((year_list, items)).encode()).hexdigest()[:20]
+    sections = remember(f"observatory-html:{shown}:{get_locale()}:{admin}", render_sections)
     return render_template("observatory/index.html", years=year_list, indicators=items,
-                           charts={i.slug: chart_for(i, year_list) for i in items},
-                           cache_minutes=cache_minutes(), version=version)
+                           sections=Markup(sections), cache_minutes=cache_minutes(),
+                           version=version)
 
 
 # --- requests for open data -----------------------------------------------------------
