@@ -4,6 +4,8 @@ The officials' queue (/casos/institucion/<acronym>) lists open cases first, prio
 first among them, then by due date. Without an index in that order each page sorted the
 institution's whole queue (50 000 cases for a national ministry: 120+ ms for 25 rows). The
 first key is an expression (open or not), written with literal states as the query writes it.
+The queue's filters (state, assignee, category) follow, so that a filtered page and its count
+are read from the index alone.
 A new index only: no row is changed or lost.
 
 Revision ID: d3e5a7c9b024
@@ -30,7 +32,7 @@ def upgrade():
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.create_index('ix_cases_queue', [
             'institution_id', sa.text(f"({OPEN_LAST})"), sa.text("priority DESC"), 'due_on',
-            sa.text("id DESC")], unique=False)
+            sa.text("id DESC"), 'state', 'assignee_id', 'category_id'], unique=False)
 
 
 def downgrade():

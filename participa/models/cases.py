@@ -181,9 +181,12 @@ class Case(db.Model):
                         name="longitude_range"),
         Index("ix_cases_institution_state_due", "institution_id", "state", "due_on"),
         # An institution's work queue in its order (participa.cases.queries.queue): a page,
-        # even far down, is read from the index instead of sorting the whole queue.
+        # even far down, is read from the index instead of sorting the whole queue. The
+        # queue's filters (state, assignee, category) are read from it too, so a filtered
+        # page and its count never read the table row by row.
         Index("ix_cases_queue", "institution_id", text(f"({QUEUE_OPEN_LAST})"),
-              text("priority DESC"), "due_on", text("id DESC")),
+              text("priority DESC"), "due_on", text("id DESC"), "state", "assignee_id",
+              "category_id"),
         # The dashboard aggregates a period's cases by filing time from this index alone
         # (a covering index: a year of national cases is read without touching the table).
         Index("ix_cases_statistics", "created_at", "institution_id", "state", "type",
