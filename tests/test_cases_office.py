@@ -350,3 +350,26 @@ def test_the_queue_pages_keep_its_order_across_pages(client, login_as, people, i
         shown += sorted((c for c in cases if f">{c.code}<" in page),
                         key=lambda c: page.index(f">{c.code}<"))
     assert [c.code for c in shown] == [c.code for c in expected]
+
+
+def test_the_case_page_reads_its_case_once_and_logs_the_access(client, login_as, people,
+                                                                msp_case):
+    """The access is committed after the page is built: the commit does not make the page
+    read the case (nor the rest it had loaded) a second time."""
+    from sqlalchemy import event
+
+    from participa.models import AccessLogEntry
+
+    login_as("official_msp")
+    case_id, official_id = msp_case.id, people["official_msp"].id
+    statements = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        assert client.get(f"/casos/institucion/MSP/{case_id}").status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    reads = [s for s in statements if s.startswith("SELECT cases.id")]
+    assert len(reads) == 1
+    assert db.session.scalar(select(func.count(AccessLogEntry.id)).where(
+        AccessLogEntry.case_id == case_id, AccessLogEntry.viewer_id == official_id)) == 1
