@@ -99,6 +99,9 @@ def run_migrations_online():
         # SQLite's full-text table and its shadow tables belong to the engine, not the models.
         from participa.models.search import described_by_the_models
         conf_args["include_name"] = described_by_the_models
+    if conf_args.get("include_object") is None:
+        from participa.models.search import compared_with_the_database
+        conf_args["include_object"] = compared_with_the_database
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

@@ -323,3 +323,53 @@ def test_no_one_outside_the_institution_acts_on_its_cases(client, login_as, msp_
 def test_anonymous_visitors_are_sent_to_sign_in_for_the_queue(client, msp_case):
     response = client.get("/casos/institucion/MSP")
     assert response.status_code == 302 and "/cuenta/entrar" in response.headers["Location"]
+
+
+def test_the_queue_pages_keep_its_order_across_pages(client, login_as, people, institutions):
+    """Open cases first (priority ones first, then by due date, the newest of a day first),
+    then the finished ones in the same order, page after page: the order ix_cases_queue
+    reads, on both databases."""
+    msp = institutions["MSP"]
+    category = make_category(msp, "Turnos")
+    cases = [make_case(people["citizen"], msp, category, subject=f"Turno {n}")
+             for n in range(30)]
+    states = [CaseState.RECEIVED, CaseState.ASSIGNED, CaseState.IN_PROGRESS,
+              CaseState.ANSWERED, CaseState.RESOLVED, CaseState.CLOSED, CaseState.REJECTED]
+    for n, case in enumerate(cases):
+        case.state = states[n % len(states)]
+        case.due_on = date(2030, 1, 1) + timedelta(days=n % 4)
+        case.priority = n % 11 == 5
+    db.session.commit()
+    open_states = {CaseState.RECEIVED, CaseState.ASSIGNED, CaseState.IN_PROGRESS}
+    expected = sorted(cases, key=lambda c: (c.state not in open_states, not c.priority,
+                                            c.due_on, -c.id))
+    login_as("official_msp")
+    shown = []
+    for number in (1, 2):
+        page = client.get(f"/casos/institucion/MSP?pagina={number}").get_data(as_text=True)
+        shown += sorted((c for c in cases if f">{c.code}<" in page),
+                        key=lambda c: page.index(f">{c.code}<"))
+    assert [c.code for c in shown] == [c.code for c in expected]
+
+
+def test_the_case_page_reads_its_case_once_and_logs_the_access(client, login_as, people,
+                                                                msp_case):
+    """The access is committed after the page is built: the commit does not make the page
+    read the case (nor the rest it had loaded) a second time."""
+    from sqlalchemy import event
+
+    from participa.models import AccessLogEntry
+
+    login_as("official_msp")
+    case_id, official_id = msp_case.id, people["official_msp"].id
+    statements = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        assert client.get(f"/casos/institucion/MSP/{case_id}").status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    reads = [s for s in statements if s.startswith("SELECT cases.id")]
+    assert len(reads) == 1
+    assert db.session.scalar(select(func.count(AccessLogEntry.id)).where(
+        AccessLogEntry.case_id == case_id, AccessLogEntry.viewer_id == official_id)) == 1

@@ -19,7 +19,7 @@ from sqlalchemy import inspect
 
 from participa.config import ROOT_DIR
 from participa.extensions import db
-from participa.models.search import described_by_the_models
+from participa.models.search import compared_with_the_database, described_by_the_models
 
 from conftest import make_app
 from schema_filler import fill_empty_tables, row_counts
@@ -93,7 +93,9 @@ def lost_rows(before: dict[str, int], after: dict[str, int], tables) -> dict:
 def test_upgrade_from_empty_matches_the_models(empty_app):
     upgrade()
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"include_name": described_by_the_models})
+        context = MigrationContext.configure(connection, opts={
+            "include_name": described_by_the_models,
+            "include_object": compared_with_the_database})
         differences = compare_metadata(context, db.metadata)
     assert differences == []
 

@@ -5,15 +5,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import case as sql_case
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, literal_column, or_, select
 from sqlalchemy.orm import selectinload
 
 from participa.extensions import db
 from participa.models import Case, CaseEvent, CaseState, User
-from participa.models.cases import OPEN_STATES
+from participa.models.cases import OPEN_STATES, QUEUE_OPEN_LAST
 from participa.numbers import parse_int
 
 PER_PAGE = 25
+# The index's expression with its column qualified, as the queue's query names it.
+QUEUE_OPEN_LAST_SQL = QUEUE_OPEN_LAST.replace("WHEN state", "WHEN cases.state")
 
 
 def cases_of_citizen(user: User, page: int):
@@ -71,9 +73,11 @@ def queue(institution, filters: QueueFilters, me: User, today: date, page: int):
     if filters.priority_only:
         query = query.where(Case.priority.is_(True))
     # Open cases first, priority attention (Constitution, art. 35) before the rest, the most
-    # urgent on top; then the finished ones, newest first.
-    open_first = sql_case((or_(*(Case.state == state for state in OPEN_STATES)), 0), else_=1)
-    query = query.order_by(open_first, Case.priority.desc(), Case.due_on.asc(), Case.id.desc())
+    # urgent on top; then the finished ones, newest first. The same keys as ix_cases_queue,
+    # the first one as literal SQL, so that a page is read from that index in order: sorting
+    # a national institution's whole queue for 25 rows cost 120+ ms.
+    query = query.order_by(literal_column(QUEUE_OPEN_LAST_SQL), Case.priority.desc(),
+                           Case.due_on.asc(), Case.id.desc())
     return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
 
 

@@ -48,13 +48,25 @@ def is_engine_table(name: str) -> bool:
     return name == SQLITE_ENGINE_TABLE or name.startswith(SQLITE_ENGINE_TABLE + "_")
 
 
+# Indexes on an expression, which PostgreSQL stores rewritten (an IN list becomes = ANY of an
+# array): compared as text with the models', they would always look changed.
+EXPRESSION_INDEXES = frozenset({"ix_cases_queue"})
+
+
 def described_by_the_models(name, type_, _parent_names=None) -> bool:
-    """For schema comparisons: leave out the full-text engines' own tables and index."""
+    """For schema comparisons: leave out the full-text engines' own tables and index, and the
+    expression indexes that cannot be compared."""
     if type_ == "table":
         return not is_engine_table(name)
     if type_ == "index":
-        return name != POSTGRESQL_ENGINE_INDEX
+        return name != POSTGRESQL_ENGINE_INDEX and name not in EXPRESSION_INDEXES
     return True
+
+
+def compared_with_the_database(_object, name, type_, _reflected, _compare_to) -> bool:
+    """For schema comparisons, on the models' side: the expression indexes are left out too
+    (else they would always look missing from the database)."""
+    return not (type_ == "index" and name in EXPRESSION_INDEXES)
 
 
 class SearchDocument(db.Model):
