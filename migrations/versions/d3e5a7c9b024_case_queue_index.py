@@ -9,7 +9,7 @@ are read from the index alone.
 A new index only: no row is changed or lost.
 
 Revision ID: d3e5a7c9b024
-Revises: c8d2f4a6b013
+Revises: d9e3a1f5b720
 Create Date: 2026-12-02 16:00:00
 
 """
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'd3e5a7c9b024'
-down_revision = 'c8d2f4a6b013'
+down_revision = 'd9e3a1f5b720'
 branch_labels = None
 depends_on = None
 
