@@ -105,17 +105,30 @@ def generation() -> str:
     write is seen by the next read instead of after STATS_CACHE_SECONDS."""
     if current_app.config["STATS_CACHE_SECONDS"] <= 0:
         return "0"
-    key = _full_key(_GENERATION)
-    token = cache.get(key)
-    if token is None:  # a cleared or restarted cache: nothing kept before it is valid
-        cache.add(key, uuid.uuid4().hex[:12], timeout=0)
-        token = cache.get(key) or "0"
-    return token
+    return current_tokens(_full_key(_GENERATION))[0]
 
 
 def new_generation() -> None:
     if current_app.config["STATS_CACHE_SECONDS"] > 0:
-        cache.set(_full_key(_GENERATION), uuid.uuid4().hex[:12], timeout=0)
+        renew_tokens(_full_key(_GENERATION))
+
+
+def current_tokens(*keys: str) -> list[str]:
+    """The current value of each change token: a short random value that `renew_tokens`
+    replaces whenever the data it stands for changes, and that goes into the keys of what
+    is cached on that data, so the next read after a change computes afresh. A cleared or
+    restarted cache starts new tokens: nothing kept before it is read again."""
+    values = list(cache.get_many(*keys))
+    for position, (key, value) in enumerate(zip(keys, values)):
+        if value is None:
+            cache.add(key, uuid.uuid4().hex[:12], timeout=0)  # the first worker's wins
+            values[position] = cache.get(key) or "0"
+    return values
+
+
+def renew_tokens(*keys: str) -> None:
+    if keys:
+        cache.set_many({key: uuid.uuid4().hex[:12] for key in keys}, timeout=0)
 
 
 def cache_minutes() -> int:

@@ -13,7 +13,6 @@ as in tests) nothing is kept. The body holds nothing of the visitor: the page's 
 account) is rendered per request."""
 from __future__ import annotations
 
-import uuid
 from datetime import date, datetime
 from typing import Callable
 
@@ -24,7 +23,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from participa.extensions import cache
-from participa.figures_cache import generation
+from participa.figures_cache import current_tokens, generation, renew_tokens
 from participa.models import Consultation, Institution, Proposal, ProposalAnswer, ProposalSupport
 from participa.timeutil import utcnow
 
@@ -38,12 +37,7 @@ def _token_key(institution_id: int) -> str:
 
 
 def _token(institution_id: int) -> str:
-    key = _token_key(institution_id)
-    token = cache.get(key)
-    if token is None:  # a cleared or restarted cache: nothing kept before it is valid
-        cache.add(key, uuid.uuid4().hex[:12], timeout=0)
-        token = cache.get(key) or "0"
-    return token
+    return current_tokens(_token_key(institution_id))[0]
 
 
 def cached_body(institution: Institution, today: date,
@@ -95,8 +89,7 @@ def _note(session: Session, context) -> None:
 def _bump(session: Session) -> None:
     changed = session.info.pop(_CHANGED, None)
     if changed and has_app_context() and current_app.config["STATS_CACHE_SECONDS"] > 0:
-        for institution_id in changed:
-            cache.set(_token_key(institution_id), uuid.uuid4().hex[:12], timeout=0)
+        renew_tokens(*(_token_key(institution_id) for institution_id in changed))
 
 
 @event.listens_for(Session, "after_soft_rollback")

@@ -10,7 +10,6 @@ API_CACHE_SECONDS, a change behind the application's back). Without the generati
 (STATS_CACHE_SECONDS 0, as in tests) nothing is kept."""
 from __future__ import annotations
 
-import uuid
 from functools import wraps
 
 from flask import Response, current_app, has_app_context, request
@@ -18,7 +17,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from participa.extensions import cache
-from participa.figures_cache import generation
+from participa.figures_cache import current_tokens, generation, renew_tokens
 from participa.models import CaseCategory
 
 KEY_VERSION = "1"
@@ -27,11 +26,7 @@ _CHANGED = "participa.open311.categories_changed"
 
 
 def _categories_token() -> str:
-    token = cache.get(_TOKEN)
-    if token is None:  # a cleared or restarted cache: nothing kept before it is valid
-        cache.add(_TOKEN, uuid.uuid4().hex[:12], timeout=0)
-        token = cache.get(_TOKEN) or "0"
-    return token
+    return current_tokens(_TOKEN)[0]
 
 
 def cached_list(view):
@@ -65,7 +60,7 @@ def _note(session: Session, context) -> None:
 def _bump(session: Session) -> None:
     if session.info.pop(_CHANGED, None) and has_app_context() \
             and current_app.config["STATS_CACHE_SECONDS"] > 0:
-        cache.set(_TOKEN, uuid.uuid4().hex[:12], timeout=0)
+        renew_tokens(_TOKEN)
 
 
 @event.listens_for(Session, "after_soft_rollback")

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import threading
 import time
-import uuid
 from collections import OrderedDict
 from datetime import date
 from typing import Callable, TypeVar
@@ -29,8 +28,7 @@ from flask_babel import get_locale
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from participa.extensions import cache
-from participa.figures_cache import remember
+from participa.figures_cache import current_tokens, remember, renew_tokens
 from participa.models import Case, CaseType, Institution
 
 T = TypeVar("T")
@@ -50,18 +48,12 @@ def _token_key(name) -> str:
 def token(name) -> str:
     """The current token of `name` (an institution id, NATIONAL or the bulk token); a cleared
     or restarted cache starts new ones, so nothing kept before it is read again."""
-    key = _token_key(name)
-    value = cache.get(key)
-    if value is None:
-        cache.add(key, uuid.uuid4().hex[:12], timeout=0)
-        value = cache.get(key) or "0"
-    return value
+    return current_tokens(_token_key(name))[0]
 
 
 def renew(*names) -> None:
     if _enabled():
-        for name in names:
-            cache.set(_token_key(name), uuid.uuid4().hex[:12], timeout=0)
+        renew_tokens(*(_token_key(name) for name in names))
 
 
 def requests_changed_in_bulk() -> None:

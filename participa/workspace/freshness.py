@@ -10,7 +10,6 @@ its result under the old token, which nobody reads any more. Changes made behind
 application's back (SQL outside the session) wait for the cache period (STATS_CACHE_SECONDS)."""
 from __future__ import annotations
 
-import uuid
 
 from flask import current_app, has_app_context
 from sqlalchemy import event, inspect, select
@@ -18,7 +17,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 from sqlalchemy.orm.base import NO_VALUE
 
-from participa.extensions import cache
+from participa.figures_cache import current_tokens, renew_tokens
 from participa.models import Case, Comment, Consultation
 
 CASES, COMMENTS = "cases", "comments"
@@ -47,12 +46,7 @@ def tokens(institution_id: int) -> dict[str, str]:
     """The current token of each topic for this institution (bulk changes included)."""
     keys = [_token_key(CASES, institution_id), _token_key(COMMENTS, institution_id),
             _token_key(CASES, EVERY_INSTITUTION), _token_key(COMMENTS, EVERY_INSTITUTION)]
-    values = dict(zip(keys, cache.get_many(*keys)))
-    for key, value in values.items():
-        if value is None:  # never set, or a cleared cache: start afresh
-            cache.add(key, uuid.uuid4().hex[:12], timeout=0)
-            values[key] = cache.get(key) or "0"
-    own_cases, own_comments, all_cases, all_comments = (values[key] for key in keys)
+    own_cases, own_comments, all_cases, all_comments = current_tokens(*keys)
     return {CASES: f"{own_cases}.{all_cases}", COMMENTS: f"{own_comments}.{all_comments}"}
 
 
@@ -141,8 +135,7 @@ def _note_bulk(execute_state) -> None:
 def _bump(session: Session) -> None:
     changed = session.info.pop(_KEY, None)
     if changed and has_app_context() and enabled():
-        cache.set_many({_token_key(topic, institution): uuid.uuid4().hex[:12]
-                        for topic, institution in changed}, timeout=0)
+        renew_tokens(*(_token_key(topic, institution) for topic, institution in changed))
 
 
 @event.listens_for(Session, "after_soft_rollback")
