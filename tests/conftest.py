@@ -66,6 +66,9 @@ def make_app(tmp_path: Path, **overrides):
         "WTF_CSRF_ENABLED": False,
         "MAIL_BACKEND": "file",
         "MAIL_DIR": str(tmp_path / "mail"),
+        # Each test its own figures cache: a test that turns caching on never reads what
+        # another test, or a suite running beside it on another database, left there.
+        "CACHE_DIR": str(tmp_path / "cache"),
         # Cheaper password hashing than production's, so the suite stays quick.
         "ARGON2_TIME_COST": 1,
         "ARGON2_MEMORY_KIB": 8192,
