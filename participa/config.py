@@ -138,8 +138,9 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "API_CACHE_SECONDS": _env_int("API_CACHE_SECONDS", 0 if env == "testing" else 60),
         "API_RATE_LIMIT": _env("API_RATE_LIMIT", "600 per hour"),
         # Public pages read without signing in are kept this many seconds by each worker
-        # (participa.page_cache); signed-in people always get a fresh page.
-        "PAGE_CACHE_SECONDS": _env_int("PAGE_CACHE_SECONDS", 0 if env == "testing" else 10),
+        # (participa.page_cache); signed-in people always get a fresh page. Off while
+        # developing, so that an edited template shows at once.
+        "PAGE_CACHE_SECONDS": _env_int("PAGE_CACHE_SECONDS", 0 if is_dev else 10),
         "CACHE_TYPE": "RedisCache" if _env("CACHE_URL") else "FileSystemCache",
         "CACHE_REDIS_URL": _env("CACHE_URL"),
         "CACHE_DIR": _env("CACHE_DIR", str(instance_path / "cache")),
