@@ -96,6 +96,15 @@ def app(tmp_path):
         db.engine.dispose()
 
 
+
+@pytest.fixture
+def cached(app):
+    """The production setting: figures, reports, counts and page bodies are cached
+    (STATS_CACHE_SECONDS), in this test's own cache directory."""
+    app.config["STATS_CACHE_SECONDS"] = 300
+    yield
+    app.config["STATS_CACHE_SECONDS"] = 0
+
 # Building the ~60 tables of the models costs far more than most tests (half a second on
 # PostgreSQL, drop_all as much again), so each database is built once per session and
 # emptied for each test; what a test sees is the same: the models' schema with no rows, ids

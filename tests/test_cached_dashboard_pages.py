@@ -18,15 +18,6 @@ from participa.timeutil import utcnow
 from factories_cases import make_case, make_category
 
 
-@pytest.fixture
-def cached(app):
-    from participa.extensions import cache
-
-    app.config["STATS_CACHE_SECONDS"] = 300
-    yield
-    app.config["STATS_CACHE_SECONDS"] = 0
-    with app.app_context():
-        cache.clear()
 
 
 @pytest.fixture

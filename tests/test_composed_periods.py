@@ -140,15 +140,6 @@ def test_a_range_takes_the_largest_published_periods_that_fit(app, spread):
         "year", "year"]
 
 
-@pytest.fixture
-def cached(app):
-    from participa.extensions import cache
-
-    app.config["STATS_CACHE_SECONDS"] = 300
-    yield
-    app.config["STATS_CACHE_SECONDS"] = 0
-    with app.app_context():
-        cache.clear()
 
 
 def test_cached_sums_are_fresh_after_a_write(app, client, login_as, people, institutions,

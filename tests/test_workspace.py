@@ -133,18 +133,6 @@ def test_the_count_of_comments_awaiting_an_answer_reads_its_own_index(institutio
 
 # --- the counts are cached, and exact after a change -------------------------------------
 
-@pytest.fixture
-def cached(app):
-    """The production setting: the costly counts are cached (participa.workspace.freshness)."""
-    from participa.extensions import cache
-
-    app.config["STATS_CACHE_SECONDS"] = 300
-    with app.app_context():
-        cache.clear()
-    yield
-    app.config["STATS_CACHE_SECONDS"] = 0
-    with app.app_context():
-        cache.clear()
 
 
 def standing_counts(html: str) -> dict[str, int]:
