@@ -41,12 +41,15 @@ def msp_cases(people, institutions):
 def test_the_counts_of_todays_work(msp_cases, institutions):
     msp, mdt = institutions["MSP"].id, institutions["MDT"].id
     today = local_date(utcnow())
-    assert counts.cases_overdue(msp, today) == 1
-    assert counts.cases_due_soon(msp, today) == 1
-    assert counts.cases_awaiting_citizen(msp) == 1
-    assert counts.cases_open(msp) == 3
-    assert counts.cases_overdue(mdt, today) == 1 and counts.cases_awaiting_citizen(mdt) == 0
-    assert counts.moderation_waiting(msp) == 0 and counts.proposals_owed_answer(msp) == 0
+    soon = counts.due_soon_limit(today)
+    own, other = counts.case_counts(msp, today, soon), counts.case_counts(mdt, today, soon)
+    assert own.overdue == 1
+    assert own.due_soon == 1
+    assert own.awaiting_citizen == 1
+    assert own.open == 3
+    assert other.overdue == 1 and other.awaiting_citizen == 0
+    queues = counts.other_counts(msp)
+    assert queues.moderation_waiting == 0 and queues.proposals_owed_answer == 0
 
 
 def work_counts(html: str) -> dict[str, int]:

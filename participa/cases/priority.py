@@ -172,13 +172,6 @@ def marks_of(case: Case) -> list[CasePriorityMark]:
         CasePriorityMark.case_id == case.id).order_by(CasePriorityMark.id)))
 
 
-def open_priority_cases(institution_id: int) -> int:
-    """How many open priority cases the institution has (the workspace's first entry)."""
-    return db.session.scalar(select(func.count(Case.id)).where(
-        Case.institution_id == institution_id, Case.state.in_(OPEN_STATES),
-        Case.priority.is_(True))) or 0
-
-
 # --- the institution's priority term ----------------------------------------------------
 
 def longest_allowed(institution: Institution) -> int:
