@@ -108,12 +108,18 @@ def test_each_reader_of_a_kept_page_gets_their_own_form_token(app, make_consulta
     assert refused.status_code == 400  # another visitor's token
 
 
-def test_a_page_with_a_message_for_one_visitor_is_not_kept(app, kept_pages):
-    """The sign-in form is not a public page; a page read after a flashed message (kept in
-    the visitor's session) is that visitor's own."""
-    reader = app.test_client()
-    assert reader.get("/cuenta/entrar").status_code == 200
+def test_a_page_with_a_message_for_one_visitor_is_not_kept(app, make_consultation,
+                                                            kept_pages):
+    """A message waiting in one visitor's session is theirs: their page is rendered for
+    them, never kept, and the next visitor does not see it."""
+    make_consultation()
+    told = app.test_client()
+    with told.session_transaction() as session:
+        session["_flashes"] = [("info", "Su solicitud fue recibida.")]
+    assert "Su solicitud fue recibida." in told.get("/consultas").get_data(as_text=True)
     assert not app.extensions["page_memory"]._pages
+    assert "Su solicitud fue recibida." not in app.test_client().get(
+        "/consultas").get_data(as_text=True)
 
 
 def test_a_visitor_with_a_session_gets_a_fresh_page(app, client, people, make_consultation,
