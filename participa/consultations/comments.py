@@ -300,7 +300,7 @@ def _keyset_page(subject, stmt, sort: str, *, after: int | None, before: int | N
                       has_next=has_next and bool(rows))
 
 
-def _support_counts(comment_ids: list[int], viewer) -> tuple[dict, set]:
+def support_counts(comment_ids: list[int], viewer) -> tuple[dict, set]:
     """How many people support each comment, and which of them the viewer supports: one
     query (a comment without supports has no row)."""
     if not comment_ids:
@@ -381,7 +381,7 @@ def comment_page(subject, *, viewer=None, sort: str = "recientes",
         by_root.setdefault(reply.root_id, []).append(reply)
     replies = {root.id: _thread_order(root, by_root.get(root.id, [])) for root in roots}
     all_ids = root_ids + [r.id for r in reply_rows]
-    supports, mine = _support_counts(all_ids, viewer)
+    supports, mine = support_counts(all_ids, viewer)
     hidden = [c.id for c in roots + reply_rows if c.moderation == ModerationState.HIDDEN]
     return CommentPage(pagination=pagination, replies=replies, supports=supports,
                        supported_by_me=mine, under_review=moderation.under_review(hidden))

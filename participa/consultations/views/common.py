@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from participa import authz
 from participa.comment_urls import comment_url_maker
-from participa.consultations import comments, service
+from participa.consultations import comments, reader_pages, service
 from participa.consultations.forms import CommentForm
 from participa.digest import service as digest_service
 from participa.domain import NotFound
@@ -35,14 +35,25 @@ def comment_or_404(consultation, comment_id: int):
     except NotFound:
         abort(404)
 
-def _shown(thread) -> list[int]:
-    """The ids of the comments and replies on the page."""
-    return [c.id for c in thread.pagination.items] + [
-        reply.id for replies in thread.replies.values() for reply in replies]
+def _shown_comments(thread) -> list:
+    """The comments and replies on the page."""
+    return list(thread.pagination.items) + [
+        reply for replies in thread.replies.values() for reply in replies]
 
 
 def render_page(consultation, form=None, status: int = 200, kept_reply: dict | None = None):
-    """The consultation page; `kept_reply` brings back a refused reply's text and error."""
+    """The consultation page; `kept_reply` brings back a refused reply's text and error.
+    A citizen's page may come from the content kept for signed-in readers (reader_pages)."""
+    can_manage = authz.can_manage_consultation(current_user, consultation)
+    keepable = (form is None and kept_reply is None and status == 200
+                and reader_pages.may_keep(consultation, current_user, can_manage=can_manage)
+                and not reader_pages.has_recent_stake(consultation, current_user))
+    if keepable:
+        kept = reader_pages.lookup(consultation, current_user)
+        if kept is not None:
+            return render_template(
+                "consultations/show.html", consultation=consultation,
+                kept_content=reader_pages.fill(kept, consultation, current_user)), status
     sort = request.args.get("orden", "recientes")
     if sort not in comments.SORTS:
         sort = "recientes"
@@ -57,8 +68,13 @@ def render_page(consultation, form=None, status: int = 200, kept_reply: dict | N
                                    section_id=section_id, page=page_arg(),
                                    after=arg_int("despues"), before=arg_int("antes"),
                                    public_total=figures.public_thread_length(section_id))
+    shown = _shown_comments(thread)
+    holes = keepable and current_user.id not in {c.author_id for c in shown}
     return render_template(
         "consultations/show.html", consultation=consultation, form=form,
+        reader_holes=reader_pages.Holes if holes else None,
+        keep_content=lambda html: reader_pages.fill(
+            reader_pages.keep(consultation, str(html), shown), consultation, current_user),
         comments_open=consultation.phase == Phase.OPEN,
         official_institution=consultation.institution,
         comment_url=comment_url_maker(
@@ -69,9 +85,9 @@ def render_page(consultation, form=None, status: int = 200, kept_reply: dict | N
         phase=consultation.phase, figures=figures,
         thread=thread,
         sort=sort, section_id=section_id,
-        can_manage=authz.can_manage_consultation(current_user, consultation),
+        can_manage=can_manage,
         can_still_edit=comments.can_still_edit, max_depth=comments.MAX_DEPTH,
         kept_reply=kept_reply,
-        shared_answers=(digest_service.shared_answers(_shown(thread))
+        shared_answers=(digest_service.shared_answers([c.id for c in shown])
                         if consultation.phase in (Phase.CLOSED, Phase.OUTCOME) else {}),
     ), status

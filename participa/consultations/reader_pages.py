@@ -1,0 +1,145 @@
+"""The consultation page for signed-in citizens: rendered once, completed per reader.
+
+A signed-in page of a busy consultation costs some 20 ms of CPU (twenty comments with their
+replies, supports and forms, the draft text, the questions), and most of it is the same for
+every citizen who reads it. Only these parts are a reader's own: the form token, each
+comment's support count with whether this reader supports it, and the questions panel
+(their vote, their verification level). So each worker keeps the page's content for
+PAGE_CACHE_SECONDS, as it keeps the public pages, with holes at those places, and every
+reader gets it with their own values filled in, read fresh on each request.
+
+A reader gets a fresh page instead, exact to the moment, when
+- they answer for the institution or moderate its comments (tools, held comments);
+- a comment of theirs in this consultation is on the page, awaits moderation, or was
+  written, edited or deleted within the time a kept page lives (so that they see their own
+  contribution at once, whichever page they open);
+- the page shows outcomes (closed consultations' extras), or answers a posted form.
+Other people's comments reach the kept page within PAGE_CACHE_SECONDS, as for visitors who
+are not signed in; supports are counted afresh on every request.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import current_app, render_template, request
+from flask_babel import get_locale, get_timezone
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup, escape
+from sqlalchemy import func, or_, select
+
+from participa import authz
+from participa.consultations.comments import support_counts
+from participa.extensions import db
+from participa.models import Comment, ModerationState, Phase
+from participa.page_cache import PageMemory
+from participa.template_i18n import translations
+from participa.timeutil import utcnow
+
+# Phases whose page is the same for every citizen who does not run the consultation.
+KEPT_PHASES = frozenset({Phase.INFORMATION, Phase.OPEN, Phase.CLOSED})
+# A write's time is taken before its commit; the page kept meanwhile may miss it.
+COMMIT_MARGIN = timedelta(seconds=30)
+# The holes (no page text contains a NUL: it is where the page cache puts its marker too).
+TOKEN = "\x00token\x00"
+BALLOTS = "\x00ballots\x00"
+_COUNT = re.compile("\x00n(\\d+)\x00")
+_CHOICE = re.compile("\x00c(\\d+)\x00(.*?)\x00\\|\x00(.*?)\x00/\x00", re.DOTALL)
+
+MAX_ENTRIES = 128
+
+
+class Holes:
+    """What the templates write where a reader's own value goes (see _thread.html)."""
+
+    @staticmethod
+    def count(comment_id: int) -> Markup:
+        return Markup(f"\x00n{comment_id}\x00")
+
+    @staticmethod
+    def choice(comment_id: int) -> Markup:
+        """Opens "supports it | the support form", closed by `otherwise` and `end`."""
+        return Markup(f"\x00c{comment_id}\x00")
+
+    otherwise = Markup("\x00|\x00")
+    end = Markup("\x00/\x00")
+    ballots = Markup(BALLOTS)
+
+
+@dataclass(frozen=True)
+class KeptContent:
+    html: str  # the page's content block, with holes
+    comment_ids: tuple  # every comment on the page, replies included
+    author_ids: frozenset
+
+
+def memory() -> PageMemory:
+    """This application's kept content (each worker its own, as the public pages)."""
+    return current_app.extensions.setdefault("reader_pages", PageMemory(MAX_ENTRIES))
+
+
+def seconds() -> int:
+    return current_app.config["PAGE_CACHE_SECONDS"]
+
+
+def may_keep(consultation, user, *, can_manage: bool) -> bool:
+    """Whether this reader's page may come from, and go to, the kept content (before
+    looking at their own comments)."""
+    return (seconds() > 0 and request.method == "GET"
+            and user.is_authenticated and not can_manage
+            and consultation.phase in KEPT_PHASES
+            and not authz.can_moderate(user, consultation.institution))
+
+
+def key(consultation) -> str:
+    return (f"{consultation.id}|{consultation.phase.value}|{get_locale()}|{get_timezone()}"
+            f"|{request.host}|{request.full_path}")
+
+
+def has_recent_stake(consultation, user) -> bool:
+    """Whether the reader has a comment here that the kept page may not show as they should
+    see it: held for moderation, or written, edited or deleted lately. One indexed query."""
+    since = utcnow() - timedelta(seconds=seconds()) - COMMIT_MARGIN
+    return db.session.scalar(select(func.count(Comment.id)).where(
+        Comment.consultation_id == consultation.id, Comment.author_id == user.id,
+        or_(Comment.moderation == ModerationState.PENDING, Comment.created_at >= since,
+            Comment.edited_at >= since, Comment.deleted_at >= since))) > 0
+
+
+def lookup(consultation, user) -> KeptContent | None:
+    kept = memory().get(key(consultation))
+    if kept is None:
+        return None
+    content = kept[2]
+    if user.id in content.author_ids:
+        return None
+    return content
+
+
+def keep(consultation, html: str, comments: list) -> KeptContent:
+    """Keep the content just rendered with holes (the renderer's token taken out)."""
+    content = KeptContent(html=html.replace(generate_csrf(), TOKEN),
+                          comment_ids=tuple(c.id for c in comments),
+                          author_ids=frozenset(c.author_id for c in comments if c.author_id))
+    memory().put(key(consultation), seconds(), 200, [], content)
+    return content
+
+
+def fill(content: KeptContent, consultation, user) -> Markup:
+    """The kept content with this reader's token, supports and questions panel."""
+    counts, mine = support_counts(list(content.comment_ids), user)
+    catalogue = translations()
+
+    def count(match) -> str:
+        n = counts.get(int(match.group(1)), 0)
+        return str(escape(catalogue.ungettext("%(num)d support", "%(num)d supports", n)
+                          % {"num": n}))
+
+    html = _COUNT.sub(count, content.html)
+    html = _CHOICE.sub(lambda m: m.group(2) if int(m.group(1)) in mine else m.group(3), html)
+    html = html.replace(TOKEN, generate_csrf())
+    if BALLOTS in html:
+        html = html.replace(BALLOTS, render_template(
+            "ballots/panel.html", consultation=consultation, phase=consultation.phase))
+    return Markup(html)
