@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections import OrderedDict
-from typing import Callable, TypeVar
+from typing import Callable, Iterable, TypeVar
 
-from flask import current_app
+from flask import current_app, has_app_context
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
+from participa.expiring_lru import ExpiringLRU
 from participa.extensions import cache
 
 T = TypeVar("T")
@@ -29,15 +31,8 @@ def _full_key(key: str) -> str:
 # Values also kept in this process (`local`): a national report unpickled from the shared
 # cache on every read costs tens of milliseconds. Only for keys that change whenever their
 # value would (a cache generation, a published revision), and never past their expiry.
-_LOCAL: OrderedDict[str, tuple[float, object]] = OrderedDict()
 LOCAL_ENTRIES = 32
-
-
-def _keep_local(local_key: str, value, seconds: int) -> None:
-    _LOCAL[local_key] = (time.monotonic() + seconds, value)
-    _LOCAL.move_to_end(local_key)
-    while len(_LOCAL) > LOCAL_ENTRIES:
-        _LOCAL.popitem(last=False)
+_LOCAL = ExpiringLRU(LOCAL_ENTRIES)
 
 
 def remember(key: str, compute: Callable[[], T], seconds: int | None = None,
@@ -61,16 +56,16 @@ def remember(key: str, compute: Callable[[], T], seconds: int | None = None,
     local_key = f"{full_key}@{generation()}" if local else ""
     if local and not refresh:
         kept = _LOCAL.get(local_key)
-        if kept is not None and kept[0] > time.monotonic():
-            return kept[1]
+        if kept is not None:
+            return kept
     if local and not shared:
         value = compute()
-        _keep_local(local_key, value, seconds)
+        _LOCAL.put(local_key, value, seconds)
         return value
     value = None if refresh else cache.get(full_key)
     if value is not None:
         if local:
-            _keep_local(local_key, value, seconds)
+            _LOCAL.put(local_key, value, seconds)
         return value
     claim = full_key + ":computing"
     if not cache.add(claim, 1, timeout=WAIT_SECONDS) and not refresh:
@@ -86,7 +81,7 @@ def remember(key: str, compute: Callable[[], T], seconds: int | None = None,
     finally:
         cache.delete(claim)
     if local:
-        _keep_local(local_key, value, seconds)
+        _LOCAL.put(local_key, value, seconds)
     return value
 
 
@@ -96,7 +91,7 @@ def forget(key: str) -> None:
         cache.delete(_full_key(key))
 
 
-_GENERATION = "generation"
+GENERATION_TOKEN = _full_key("generation")
 
 
 def generation() -> str:
@@ -105,12 +100,12 @@ def generation() -> str:
     write is seen by the next read instead of after STATS_CACHE_SECONDS."""
     if current_app.config["STATS_CACHE_SECONDS"] <= 0:
         return "0"
-    return current_tokens(_full_key(_GENERATION))[0]
+    return current_tokens(GENERATION_TOKEN)[0]
 
 
 def new_generation() -> None:
     if current_app.config["STATS_CACHE_SECONDS"] > 0:
-        renew_tokens(_full_key(_GENERATION))
+        renew_tokens(GENERATION_TOKEN)
 
 
 def current_tokens(*keys: str) -> list[str]:
@@ -129,6 +124,73 @@ def current_tokens(*keys: str) -> list[str]:
 def renew_tokens(*keys: str) -> None:
     if keys:
         cache.set_many({key: uuid.uuid4().hex[:12] for key in keys}, timeout=0)
+
+
+# --- Tokens renewed by the commits that change their data -------------------------------
+
+ChangeTracker = Callable[..., Iterable[str]]
+_FLUSH_TRACKERS: list[ChangeTracker] = []
+_BEFORE_FLUSH_TRACKERS: list[ChangeTracker] = []
+_STATEMENT_TRACKERS: list[ChangeTracker] = []
+_NOTED = "participa.figures_cache.tokens_to_renew"
+
+
+def track_changes(after_flush: ChangeTracker | None = None, *,
+                  before_flush: ChangeTracker | None = None,
+                  statements: ChangeTracker | None = None) -> None:
+    """Have a module's change tokens follow the writes of the session. Each tracker returns
+    the keys of the tokens a change makes stale: `after_flush(session, flush_context)` at the
+    end of every flush, `before_flush(session, flush_context)` at its start (what only the
+    unwritten state tells, such as a relationship just set), `statements(execute_state)` for
+    each INSERT, UPDATE or DELETE run through the session as one statement (its rows are not
+    in the session). The tokens are renewed after the commit, never before: a request that
+    read the old data stores its result under the old token, which nobody reads any more.
+    A rollback forgets them; a savepoint rolled back does not (what the transaction noted
+    before it may still be committed)."""
+    for trackers, tracker in ((_FLUSH_TRACKERS, after_flush),
+                              (_BEFORE_FLUSH_TRACKERS, before_flush),
+                              (_STATEMENT_TRACKERS, statements)):
+        if tracker is not None:
+            trackers.append(tracker)
+
+
+def _note(session: Session, keys: Iterable[str]) -> None:
+    keys = set(keys)
+    if keys:
+        session.info.setdefault(_NOTED, set()).update(keys)
+
+
+@event.listens_for(Session, "before_flush")
+def _note_before_flush(session: Session, context, _instances) -> None:
+    for tracker in _BEFORE_FLUSH_TRACKERS:
+        _note(session, tracker(session, context))
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flush(session: Session, context) -> None:
+    for tracker in _FLUSH_TRACKERS:
+        _note(session, tracker(session, context))
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_statement(execute_state) -> None:
+    if execute_state.is_select:
+        return
+    for tracker in _STATEMENT_TRACKERS:
+        _note(execute_state.session, tracker(execute_state))
+
+
+@event.listens_for(Session, "after_commit")
+def _renew_noted(session: Session) -> None:
+    noted = session.info.pop(_NOTED, None)
+    if noted and has_app_context() and current_app.config["STATS_CACHE_SECONDS"] > 0:
+        renew_tokens(*noted)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_noted(session: Session, previous_transaction) -> None:
+    if not previous_transaction.nested:
+        session.info.pop(_NOTED, None)
 
 
 def cache_minutes() -> int:

@@ -22,14 +22,10 @@ pushes out the oldest pages.
 """
 from __future__ import annotations
 
-import threading
-import time
-from collections import OrderedDict
-from typing import Callable
-
 from flask import Flask, Response, current_app, g, request, session
 from flask_wtf.csrf import generate_csrf
 
+from participa.expiring_lru import ExpiringLRU
 from participa.i18n import SESSION_KEY as LOCALE_SESSION_KEY, select_locale
 
 # Pages that show the same thing to every visitor who is not signed in, and do nothing else.
@@ -57,39 +53,6 @@ PER_REQUEST_HEADERS = frozenset({"set-cookie", "x-request-id", "date", "content-
 TOKEN_MARKER = b"\x00csrf-token\x00"
 
 
-class PageMemory:
-    """A bounded map of key -> (expiry, status, headers, body), oldest use out first."""
-
-    def __init__(self, max_entries: int = MAX_ENTRIES,
-                 clock: Callable[[], float] = time.monotonic):
-        self.max_entries = max_entries
-        self.clock = clock
-        self._pages: OrderedDict[str, tuple] = OrderedDict()
-        self._lock = threading.Lock()  # gunicorn's threads share a worker's memory
-
-    def get(self, key: str):
-        with self._lock:
-            entry = self._pages.get(key)
-            if entry is None:
-                return None
-            if entry[0] <= self.clock():
-                del self._pages[key]
-                return None
-            self._pages.move_to_end(key)
-            return entry[1:]
-
-    def put(self, key: str, seconds: float, status: int, headers: list, body: bytes) -> None:
-        with self._lock:
-            self._pages[key] = (self.clock() + seconds, status, headers, body)
-            self._pages.move_to_end(key)
-            while len(self._pages) > self.max_entries:
-                self._pages.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._pages.clear()
-
-
 def _key() -> str | None:
     """The page's key when this request may be answered from memory, else None."""
     if request.method != "GET" or request.endpoint not in PUBLIC_PAGES:
@@ -112,11 +75,12 @@ def _impersonal_session_keys() -> set[str]:
             "_permanent", "_fresh"}
 
 
-def register(app: Flask, memory: PageMemory | None = None) -> PageMemory:
+def register(app: Flask, memory: ExpiringLRU | None = None) -> ExpiringLRU:
     """Answer from memory before anything else is loaded; remember eligible answers after
     everything else has added its headers. Call before the blueprints are registered, so
-    that the lookup runs before their request hooks and the keeping after theirs."""
-    memory = memory or PageMemory()
+    that the lookup runs before their request hooks and the keeping after theirs. The
+    memory keeps (status, headers, body) under each page's key."""
+    memory = ExpiringLRU(MAX_ENTRIES) if memory is None else memory
     app.extensions["page_memory"] = memory
 
     @app.before_request
@@ -151,7 +115,7 @@ def register(app: Flask, memory: PageMemory | None = None) -> PageMemory:
             body = body.replace(token.encode(), TOKEN_MARKER)
         headers = [(name, value) for name, value in response.headers.items()
                    if name.lower() not in PER_REQUEST_HEADERS]
-        memory.put(key, current_app.config["PAGE_CACHE_SECONDS"], 200, headers, body)
+        memory.put(key, (200, headers, body), current_app.config["PAGE_CACHE_SECONDS"])
         return response
 
     return memory

@@ -16,20 +16,19 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Callable
 
-from flask import current_app, has_app_context
+from flask import current_app
 from flask_babel import get_locale
 from markupsafe import Markup
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from participa.extensions import cache
-from participa.figures_cache import current_tokens, generation, renew_tokens
+from participa.figures_cache import current_tokens, generation, track_changes
 from participa.models import Consultation, Institution, Proposal, ProposalAnswer, ProposalSupport
 from participa.timeutil import utcnow
 
 KEY_VERSION = "1"
 PAGE_SECONDS = 60
-_CHANGED = "participa.institution_pages.changed"
 
 
 def _token_key(institution_id: int) -> str:
@@ -76,23 +75,12 @@ def _institutions_of(session: Session, items) -> set[int]:
     return ids
 
 
-@event.listens_for(Session, "after_flush")
-def _note(session: Session, context) -> None:
+def _changed_pages(session: Session, _context) -> set[str]:
     items = [*session.new, *session.dirty, *session.deleted]
     if not any(isinstance(i, (Institution, Consultation, Proposal, ProposalSupport,
                               ProposalAnswer)) for i in items):
-        return
-    session.info.setdefault(_CHANGED, set()).update(_institutions_of(session, items))
+        return set()
+    return {_token_key(institution_id) for institution_id in _institutions_of(session, items)}
 
 
-@event.listens_for(Session, "after_commit")
-def _bump(session: Session) -> None:
-    changed = session.info.pop(_CHANGED, None)
-    if changed and has_app_context() and current_app.config["STATS_CACHE_SECONDS"] > 0:
-        renew_tokens(*(_token_key(institution_id) for institution_id in changed))
-
-
-@event.listens_for(Session, "after_soft_rollback")
-def _forget(session: Session, previous_transaction) -> None:
-    if not previous_transaction.nested:
-        session.info.pop(_CHANGED, None)
+track_changes(_changed_pages)

@@ -12,17 +12,15 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import Response, current_app, has_app_context, request
-from sqlalchemy import event
+from flask import Response, current_app, request
 from sqlalchemy.orm import Session
 
 from participa.extensions import cache
-from participa.figures_cache import current_tokens, generation, renew_tokens
+from participa.figures_cache import current_tokens, generation, track_changes
 from participa.models import CaseCategory
 
 KEY_VERSION = "1"
 _TOKEN = f"open311:{KEY_VERSION}:categories"
-_CHANGED = "participa.open311.categories_changed"
 
 
 def _categories_token() -> str:
@@ -48,22 +46,10 @@ def cached_list(view):
     return wrapper
 
 
-@event.listens_for(Session, "after_flush")
-def _note(session: Session, context) -> None:
-    if _CHANGED not in session.info and any(
-            isinstance(i, CaseCategory)
-            for i in (*session.new, *session.dirty, *session.deleted)):
-        session.info[_CHANGED] = True
+def _changed_categories(session: Session, _context) -> tuple[str, ...]:
+    if any(isinstance(i, CaseCategory) for i in (*session.new, *session.dirty, *session.deleted)):
+        return (_TOKEN,)
+    return ()
 
 
-@event.listens_for(Session, "after_commit")
-def _bump(session: Session) -> None:
-    if session.info.pop(_CHANGED, None) and has_app_context() \
-            and current_app.config["STATS_CACHE_SECONDS"] > 0:
-        renew_tokens(_TOKEN)
-
-
-@event.listens_for(Session, "after_soft_rollback")
-def _forget(session: Session, previous_transaction) -> None:
-    if not previous_transaction.nested:
-        session.info.pop(_CHANGED, None)
+track_changes(_changed_categories)

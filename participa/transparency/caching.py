@@ -17,24 +17,20 @@ What is not a case (the submission, the index of reserved information) is read l
 part of the key."""
 from __future__ import annotations
 
-import threading
-import time
-from collections import OrderedDict
 from datetime import date
 from typing import Callable, TypeVar
 
-from flask import current_app, has_app_context
+from flask import current_app
 from flask_babel import get_locale
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from participa.figures_cache import current_tokens, remember, renew_tokens
+from participa.expiring_lru import ExpiringLRU
+from participa.figures_cache import current_tokens, remember, renew_tokens, track_changes
 from participa.models import Case, CaseType, Institution
 
 T = TypeVar("T")
 NATIONAL = 0  # the token of what counts every institution's requests (the overview)
 _BULK = "bulk"
-_PENDING = "participa.lotaip.changed"
 
 
 def _enabled() -> bool:
@@ -67,44 +63,30 @@ def _requests(session: Session):
             yield item
 
 
-@event.listens_for(Session, "before_flush")
-def _note_before(session: Session, context, instances) -> None:
+def _changed_before_flush(session: Session, _context) -> set[str]:
     # A transfer sets the relationship: before the flush the key still names the institution
     # the request leaves (both reports change), the relationship the one it joins.
     changed = set()
     for item in _requests(session):
         joined = item.__dict__.get("institution")
         changed.update(i for i in (item.institution_id, getattr(joined, "id", None)) if i)
-    if changed:
-        session.info.setdefault(_PENDING, set()).update(changed | {NATIONAL})
+    return {_token_key(name) for name in changed | {NATIONAL}} if changed else set()
 
 
-@event.listens_for(Session, "after_flush")
-def _note(session: Session, context) -> None:
+def _changed_after_flush(session: Session, _context) -> set[str]:
     changed = {item.institution_id for item in _requests(session) if item.institution_id}
     if changed or any(isinstance(item, Institution)
                       for item in (*session.new, *session.dirty, *session.deleted)):
-        session.info.setdefault(_PENDING, set()).update(changed | {NATIONAL})
+        return {_token_key(name) for name in changed | {NATIONAL}}
+    return set()
 
 
-@event.listens_for(Session, "after_commit")
-def _renew(session: Session) -> None:
-    changed = session.info.pop(_PENDING, None)
-    if changed and has_app_context():
-        renew(*changed)
-
-
-@event.listens_for(Session, "after_soft_rollback")
-def _forget(session: Session, previous_transaction) -> None:
-    if not previous_transaction.nested:
-        session.info.pop(_PENDING, None)
-
+track_changes(_changed_after_flush, before_flush=_changed_before_flush)
 
 # Kept in this process too, under the same exact key: a table or a thousand lines unpickled
 # from the shared cache on every request would cost much of what the cache saves.
-_LOCAL: OrderedDict[str, tuple[float, object]] = OrderedDict()
 LOCAL_ENTRIES = 64
-_LOCAL_LOCK = threading.Lock()
+_LOCAL = ExpiringLRU(LOCAL_ENTRIES)
 
 
 def kept(kind: str, institution_id: int, year: int, today: date, compute: Callable[[], T],
@@ -120,12 +102,8 @@ def kept(kind: str, institution_id: int, year: int, today: date, compute: Callab
         parts.append(str(get_locale()))
     key = ":".join(parts)
     local = _LOCAL.get(key)
-    if local is not None and local[0] > time.monotonic():
-        return local[1]
+    if local is not None:
+        return local
     value = remember(key, compute)
-    with _LOCAL_LOCK:  # threaded workers: one change of the order at a time
-        _LOCAL[key] = (time.monotonic() + current_app.config["STATS_CACHE_SECONDS"], value)
-        _LOCAL.move_to_end(key)
-        while len(_LOCAL) > LOCAL_ENTRIES:
-            _LOCAL.popitem(last=False)
+    _LOCAL.put(key, value, current_app.config["STATS_CACHE_SECONDS"])
     return value

@@ -5,19 +5,19 @@ An official who resolves a case or answers a comment sees the new counts at once
 to something else (a note on a case, a comment on another institution's consultation)
 keeps them cached.
 
-A token is replaced after the commit, never before: a request that read the old data stores
-its result under the old token, which nobody reads any more. Changes made behind the
-application's back (SQL outside the session) wait for the cache period (STATS_CACHE_SECONDS)."""
+A token is replaced after the commit, never before (participa.figures_cache.track_changes).
+Changes made behind the application's back (SQL outside the session) wait for the cache
+period (STATS_CACHE_SECONDS)."""
 from __future__ import annotations
 
 
-from flask import current_app, has_app_context
-from sqlalchemy import event, inspect, select
+from flask import current_app
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 from sqlalchemy.orm.base import NO_VALUE
 
-from participa.figures_cache import current_tokens, renew_tokens
+from participa.figures_cache import current_tokens, track_changes
 from participa.models import Case, Comment, Consultation
 
 CASES, COMMENTS = "cases", "comments"
@@ -31,7 +31,6 @@ CASE_COLUMNS = frozenset({"institution_id", "state", "due_on", "priority",
                           "information_requested_at"})
 COMMENT_COLUMNS = frozenset({"consultation_id", "parent_id", "is_official", "answered_at",
                              "deleted_at", "moderation"})
-_KEY = "participa.workspace.changed"
 
 
 def enabled() -> bool:
@@ -79,8 +78,7 @@ def _institutions_of(session: Session, consultation_ids: set[int]) -> set[int]:
     return found
 
 
-@event.listens_for(Session, "after_flush")
-def _note(session: Session, context) -> None:
+def _changed_counts(session: Session, _context) -> set[str]:
     changed: set[tuple[str, object]] = set()
     consultations: set[int] = set()
     # New and deleted rows count whole; a changed row only if a counted column changed.
@@ -103,18 +101,15 @@ def _note(session: Session, context) -> None:
         changed.add((COMMENTS, EVERY_INSTITUTION))
     if consultations:
         changed.update((COMMENTS, iid) for iid in _institutions_of(session, consultations))
-    if changed:
-        session.info.setdefault(_KEY, set()).update(changed)
+    return {_token_key(topic, institution) for topic, institution in changed}
 
 
-@event.listens_for(Session, "do_orm_execute")
-def _note_bulk(execute_state) -> None:
+def _changed_in_bulk(execute_state) -> tuple[str, ...]:
     """An UPDATE or DELETE statement through the session (not row by row): its rows'
     institutions are unknown, so every institution's counts of that topic start afresh,
     unless it sets only columns the counts do not read."""
-    if execute_state.is_select or not (execute_state.is_update or execute_state.is_delete
-                                       or execute_state.is_insert):
-        return
+    if not (execute_state.is_update or execute_state.is_delete or execute_state.is_insert):
+        return ()
     mapper = execute_state.bind_mapper
     entity = mapper.class_ if mapper is not None else None
     if entity is Case:
@@ -122,23 +117,13 @@ def _note_bulk(execute_state) -> None:
     elif entity in (Comment, Consultation):
         topic, columns = COMMENTS, COMMENT_COLUMNS | {"institution_id"}
     else:
-        return
+        return ()
     if execute_state.is_update and not execute_state.parameters:
         values = getattr(execute_state.statement, "_values", None) or {}
         names = {getattr(key, "key", key) for key in values}
         if names and not names & columns:
-            return
-    execute_state.session.info.setdefault(_KEY, set()).add((topic, EVERY_INSTITUTION))
+            return ()
+    return (_token_key(topic, EVERY_INSTITUTION),)
 
 
-@event.listens_for(Session, "after_commit")
-def _bump(session: Session) -> None:
-    changed = session.info.pop(_KEY, None)
-    if changed and has_app_context() and enabled():
-        renew_tokens(*(_token_key(topic, institution) for topic, institution in changed))
-
-
-@event.listens_for(Session, "after_soft_rollback")
-def _forget(session: Session, previous_transaction) -> None:
-    if not previous_transaction.nested:
-        session.info.pop(_KEY, None)
+track_changes(_changed_counts, statements=_changed_in_bulk)
