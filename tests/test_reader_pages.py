@@ -16,7 +16,7 @@ from participa.consultations import comments
 from participa.demo import demo_cedula
 from participa.extensions import db
 from participa.models import Comment, Stance
-from participa.page_cache import PageMemory
+from participa.expiring_lru import ExpiringLRU
 from participa.timeutil import utcnow
 
 from test_page_cache import Clock
@@ -29,7 +29,7 @@ def kept(app):
     """The kept content turned on for 10 seconds, on a clock the test moves."""
     app.config["PAGE_CACHE_SECONDS"] = 10
     clock = Clock()
-    app.extensions["reader_pages"] = PageMemory(clock=clock)
+    app.extensions["reader_pages"] = ExpiringLRU(16, clock=clock)
     return clock
 
 

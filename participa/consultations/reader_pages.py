@@ -31,9 +31,9 @@ from sqlalchemy import func, or_, select
 
 from participa import authz
 from participa.consultations.comments import support_counts
+from participa.expiring_lru import ExpiringLRU
 from participa.extensions import db
 from participa.models import Comment, ModerationState, Phase
-from participa.page_cache import PageMemory
 from participa.template_i18n import translations
 from participa.timeutil import utcnow
 
@@ -74,9 +74,9 @@ class KeptContent:
     author_ids: frozenset
 
 
-def memory() -> PageMemory:
+def memory() -> ExpiringLRU:
     """This application's kept content (each worker its own, as the public pages)."""
-    return current_app.extensions.setdefault("reader_pages", PageMemory(MAX_ENTRIES))
+    return current_app.extensions.setdefault("reader_pages", ExpiringLRU(MAX_ENTRIES))
 
 
 def seconds() -> int:
@@ -108,10 +108,9 @@ def has_recent_stake(consultation, user) -> bool:
 
 
 def lookup(consultation, user) -> KeptContent | None:
-    kept = memory().get(key(consultation))
-    if kept is None:
+    content = memory().get(key(consultation))
+    if content is None:
         return None
-    content = kept[2]
     if user.id in content.author_ids:
         return None
     return content
@@ -122,7 +121,7 @@ def keep(consultation, html: str, comments: list) -> KeptContent:
     content = KeptContent(html=html.replace(generate_csrf(), TOKEN),
                           comment_ids=tuple(c.id for c in comments),
                           author_ids=frozenset(c.author_id for c in comments if c.author_id))
-    memory().put(key(consultation), seconds(), 200, [], content)
+    memory().put(key(consultation), content, seconds())
     return content
 
 
