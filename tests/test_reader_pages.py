@@ -29,7 +29,7 @@ def kept(app):
     """The kept content turned on for 10 seconds, on a clock the test moves."""
     app.config["PAGE_CACHE_SECONDS"] = 10
     clock = Clock()
-    app.extensions["reader_pages"] = ExpiringLRU(16, clock=clock)
+    app.extensions["kept_content"] = ExpiringLRU(16, clock=clock)
     return clock
 
 
@@ -217,5 +217,27 @@ def test_nothing_is_kept_when_the_cache_is_off(app, readers, thread):
     consultation, _question, _first, _second = thread
     assert app.config["PAGE_CACHE_SECONDS"] == 0
     readers("ana").get(page(consultation))
-    assert "reader_pages" not in app.extensions
+    assert "kept_content" not in app.extensions
     assert Comment.query.count() == 3
+
+
+# --- the proposal list -----------------------------------------------------------------
+
+def test_the_proposal_list_is_shared_by_citizens_and_fresh_for_reviewers(
+        app, readers, institutions, kept):
+    from test_proposals import make_proposal
+
+    make_proposal(readers.people["ana"], institutions["MSP"], title="Más ciclovías")
+    app.config["PAGE_CACHE_SECONDS"] = 0
+    fresh = {who: html(readers(who).get("/propuestas/")) for who in ("ana", "beto")}
+    app.config["PAGE_CACHE_SECONDS"] = 10
+    assert html(readers("ana").get("/propuestas/")) == fresh["ana"]  # kept now
+
+    make_proposal(readers.people["carla"], institutions["MSP"], title="Parques infantiles")
+    assert html(readers("beto").get("/propuestas/")) == fresh["beto"]  # the kept list
+    official = readers("official_msp").get("/propuestas/").get_data(as_text=True)
+    assert "Parques infantiles" in official  # reviews proposals: a fresh page
+    assert "Propuestas por revisar" in official and "Propuestas por revisar" not in fresh["beto"]
+
+    kept.now += 10
+    assert "Parques infantiles" in readers("beto").get("/propuestas/").get_data(as_text=True)

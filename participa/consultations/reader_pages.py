@@ -5,8 +5,8 @@ replies, supports and forms, the draft text, the questions), and most of it is t
 every citizen who reads it. Only these parts are a reader's own: the form token, each
 comment's support count with whether this reader supports it, and the questions panel
 (their vote, their verification level). So each worker keeps the page's content for
-PAGE_CACHE_SECONDS, as it keeps the public pages, with holes at those places, and every
-reader gets it with their own values filled in, read fresh on each request.
+PAGE_CACHE_SECONDS (participa.kept_content) with holes at those places, and every reader
+gets it with their own values filled in, read fresh on each request.
 
 A reader gets a fresh page instead, exact to the moment, when
 - they answer for the institution or moderate its comments (tools, held comments);
@@ -23,15 +23,12 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import current_app, render_template, request
-from flask_babel import get_locale, get_timezone
-from flask_wtf.csrf import generate_csrf
+from flask import render_template
 from markupsafe import Markup, escape
 from sqlalchemy import func, or_, select
 
-from participa import authz
+from participa import authz, kept_content
 from participa.consultations.comments import support_counts
-from participa.expiring_lru import ExpiringLRU
 from participa.extensions import db
 from participa.models import Comment, ModerationState, Phase
 from participa.template_i18n import translations
@@ -41,13 +38,10 @@ from participa.timeutil import utcnow
 KEPT_PHASES = frozenset({Phase.INFORMATION, Phase.OPEN, Phase.CLOSED})
 # A write's time is taken before its commit; the page kept meanwhile may miss it.
 COMMIT_MARGIN = timedelta(seconds=30)
-# The holes (no page text contains a NUL: it is where the page cache puts its marker too).
-TOKEN = "\x00token\x00"
+# The holes besides the form token's (no page text contains a NUL).
 BALLOTS = "\x00ballots\x00"
 _COUNT = re.compile("\x00n(\\d+)\x00")
 _CHOICE = re.compile("\x00c(\\d+)\x00(.*?)\x00\\|\x00(.*?)\x00/\x00", re.DOTALL)
-
-MAX_ENTRIES = 128
 
 
 class Holes:
@@ -74,33 +68,22 @@ class KeptContent:
     author_ids: frozenset
 
 
-def memory() -> ExpiringLRU:
-    """This application's kept content (each worker its own, as the public pages)."""
-    return current_app.extensions.setdefault("reader_pages", ExpiringLRU(MAX_ENTRIES))
-
-
-def seconds() -> int:
-    return current_app.config["PAGE_CACHE_SECONDS"]
-
-
 def may_keep(consultation, user, *, can_manage: bool) -> bool:
     """Whether this reader's page may come from, and go to, the kept content (before
     looking at their own comments)."""
-    return (seconds() > 0 and request.method == "GET"
-            and user.is_authenticated and not can_manage
+    return (kept_content.may_keep(user) and not can_manage
             and consultation.phase in KEPT_PHASES
             and not authz.can_moderate(user, consultation.institution))
 
 
 def key(consultation) -> str:
-    return (f"{consultation.id}|{consultation.phase.value}|{get_locale()}|{get_timezone()}"
-            f"|{request.host}|{request.full_path}")
+    return kept_content.key(f"consultation {consultation.id} {consultation.phase.value}")
 
 
 def has_recent_stake(consultation, user) -> bool:
     """Whether the reader has a comment here that the kept page may not show as they should
     see it: held for moderation, or written, edited or deleted lately. One indexed query."""
-    since = utcnow() - timedelta(seconds=seconds()) - COMMIT_MARGIN
+    since = utcnow() - timedelta(seconds=kept_content.seconds()) - COMMIT_MARGIN
     return db.session.scalar(select(func.count(Comment.id)).where(
         Comment.consultation_id == consultation.id, Comment.author_id == user.id,
         or_(Comment.moderation == ModerationState.PENDING, Comment.created_at >= since,
@@ -108,7 +91,7 @@ def has_recent_stake(consultation, user) -> bool:
 
 
 def lookup(consultation, user) -> KeptContent | None:
-    content = memory().get(key(consultation))
+    content = kept_content.get(key(consultation))
     if content is None:
         return None
     if user.id in content.author_ids:
@@ -118,10 +101,10 @@ def lookup(consultation, user) -> KeptContent | None:
 
 def keep(consultation, html: str, comments: list) -> KeptContent:
     """Keep the content just rendered with holes (the renderer's token taken out)."""
-    content = KeptContent(html=html.replace(generate_csrf(), TOKEN),
+    content = KeptContent(html=kept_content.without_token(html),
                           comment_ids=tuple(c.id for c in comments),
                           author_ids=frozenset(c.author_id for c in comments if c.author_id))
-    memory().put(key(consultation), content, seconds())
+    kept_content.keep(key(consultation), content)
     return content
 
 
@@ -137,8 +120,7 @@ def fill(content: KeptContent, consultation, user) -> Markup:
 
     html = _COUNT.sub(count, content.html)
     html = _CHOICE.sub(lambda m: m.group(2) if int(m.group(1)) in mine else m.group(3), html)
-    html = html.replace(TOKEN, generate_csrf())
     if BALLOTS in html:
         html = html.replace(BALLOTS, render_template(
             "ballots/panel.html", consultation=consultation, phase=consultation.phase))
-    return Markup(html)
+    return kept_content.with_token(html)

@@ -5,7 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from participa import authz
+from participa import authz, kept_content
 from participa.domain import NotFound
 from participa.extensions import db
 from participa.institution_names import institution_label
@@ -66,6 +66,13 @@ def index():
     sort = request.args.get("orden", "supports")
     sort = sort if sort in service.SORTS else "supports"
     page = page_arg()
+    reviewed = authz.institutions_reviewed_by(current_user)
+    # The list is the same for every citizen who reviews nothing: kept a few seconds.
+    shared_key = kept_content.key("proposals") \
+        if kept_content.may_keep(current_user) and not reviewed else None
+    kept = kept_content.get(shared_key) if shared_key else None
+    if kept is not None:
+        return render_template("proposals/index.html", kept_content=kept_content.with_token(kept))
     pagination = service.list_proposals(institution=institution, topic=topic, state=state,
                                         sort=sort, page=page)
     filters = {"institucion": institution.acronym if institution else None,
@@ -74,7 +81,13 @@ def index():
     return render_template("proposals/index.html", pagination=pagination, filters=filters,
                            comment_counts=comment_counts(p.id for p in pagination.items),
                            institutions=service.active_institutions(),
-                           reviewed=authz.institutions_reviewed_by(current_user))
+                           reviewed=reviewed,
+                           keep_content=shared_key and (lambda html: _keep(shared_key, html)))
+
+
+def _keep(shared_key: str, html) -> str:
+    kept_content.keep(shared_key, kept_content.without_token(str(html)))
+    return html
 
 
 @bp.route("/nueva", methods=["GET", "POST"])
