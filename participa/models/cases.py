@@ -206,6 +206,10 @@ class Case(db.Model):
               "information_requested_at",
               sqlite_where=text("information_requested_at IS NOT NULL"),
               postgresql_where=text("information_requested_at IS NOT NULL")),
+        # An institution's LOTAIP report (participa.transparency.report.request_lines) reads
+        # its information requests of a year in filing order: from this index, rather than
+        # every case the country filed that year.
+        Index("ix_cases_institution_type_created", "institution_id", "type", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
