@@ -31,6 +31,7 @@ from bench import generate_domains  # noqa: E402,F401  (registers the domain gen
 from bench import scenarios as scenario_catalogue  # noqa: E402
 from bench.generate import BENCH_PASSWORD, generate  # noqa: E402
 from bench.httpclient import Gunicorn  # noqa: E402
+from bench.once_only_writes import forget_supports  # noqa: E402
 
 TARGET_P95_MS = 200
 TARGET_WRITES_PER_S = 100
@@ -90,10 +91,15 @@ def reuse_database(url: str, saved: Path) -> tuple[dict, dict, float]:
     from participa import create_app
     from participa.extensions import db
 
+    data = json.loads(saved.read_text())
     with create_app().app_context():
         upgrade()
+        with db.engine.begin() as connection:
+            forgotten = forget_supports(connection, data["context"])
+        if forgotten:
+            print(f"  {forgotten} supports of the signed-in citizens from an earlier run "
+                  "deleted (a person supports a proposal once)", flush=True)
         db.engine.dispose()
-    data = json.loads(saved.read_text())
     return data["context"], data["timings"], data["generation_s"]
 
 
@@ -173,7 +179,8 @@ def main() -> int:
                         help="only write the Markdown table of an earlier results.json")
     parser.add_argument("--reuse", action="store_true",
                         help="keep the data set of the previous run (migrated to the current "
-                             "schema) instead of generating it again")
+                             "schema, its signed-in citizens' supports deleted) instead of "
+                             "generating it again")
     parser.add_argument("--generate-only", action="store_true",
                         help="build the data set and stop (measure later with --reuse)")
     args = parser.parse_args()

@@ -12,7 +12,7 @@ PUBLIC_PAGES = [
     ("about", ["/acerca"]),
     ("institutions table", ["/instituciones", "/instituciones?pagina=2"]),
     ("consultation list", ["/consultas", "/consultas?pagina=2"]),
-    ("proposal list", ["/propuestas/", "/propuestas/?orden=recientes"]),
+    ("proposal list", ["/propuestas/", "/propuestas/?orden=newest"]),
     ("open data catalogue", ["/datos/"]),
     ("Open311 services", ["/open311/v2/services.json"]),
     ("Open311 requests list", ["/open311/v2/requests.json"]),

@@ -16,7 +16,8 @@ from wtforms.fields.choices import SelectChoice
 
 from participa import authz
 from participa.cases import (attachments, bp, categories, confirmations, holiday_calendar,
-                            information, notify, priority, queries, replies, service)
+                            information, notify, priority, queries, queue_figures, replies,
+                            service)
 from participa.cases.businessdays import local_date
 from participa.cases.priority_forms import PriorityMarkForm
 from participa.cases.forms import (AnswerForm, ApiClientForm, AssignForm, BulkAssignForm,
@@ -84,13 +85,13 @@ def queue(acronym: str):
         SelectChoice("none", _("Nobody"))] + [SelectChoice(str(u.id), u.name) for u in handlers]
     filter_form.validate()
     page = page_arg()
-    pagination = queries.queue(institution, _filters_from(filter_form), current_user, today,
-                               page)
+    pagination, counts = queue_figures.page_and_counts(
+        institution, _filters_from(filter_form), current_user, today, page)
     bulk_form = BulkAssignForm()
     bulk_form.assignee.choices = [SelectChoice(u.id, u.name) for u in handlers]
     return render_template("cases/queue.html", institution=institution, today=today,
                            pagination=pagination, filter_form=filter_form, bulk_form=bulk_form,
-                           counts=queries.queue_counts(institution, today),
+                           counts=counts,
                            can_manage=authz.can_manage_case_categories(current_user, institution))
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Callable
 
 from sqlalchemy import case as sql_case
 from sqlalchemy import func, literal_column, or_, select
@@ -53,32 +54,42 @@ class QueueFilters:
     priority_only: bool = False
 
 
-def queue(institution, filters: QueueFilters, me: User, today: date, page: int):
-    query = (select(Case).where(Case.institution_id == institution.id)
-             .options(selectinload(Case.category), selectinload(Case.assignee)))
+def queue(institution, filters: QueueFilters, me: User, today: date, page: int,
+          count: Callable[[Callable[[], int]], int] | None = None):
+    """A page of the institution's queue. `count`, when given, is handed the function that
+    counts the filtered queue and returns the total (a cache: participa.cases.queue_figures);
+    otherwise the total is counted here."""
+    conditions = [Case.institution_id == institution.id]
     if filters.state is not None:
-        query = query.where(Case.state == filters.state)
+        conditions.append(Case.state == filters.state)
     if filters.category_id:
-        query = query.where(Case.category_id == filters.category_id)
+        conditions.append(Case.category_id == filters.category_id)
     if filters.assignee == "me":
-        query = query.where(Case.assignee_id == me.id)
+        conditions.append(Case.assignee_id == me.id)
     elif filters.assignee == "none":
-        query = query.where(Case.assignee_id.is_(None))
+        conditions.append(Case.assignee_id.is_(None))
     elif parse_int(filters.assignee) is not None:
-        query = query.where(Case.assignee_id == parse_int(filters.assignee))
+        conditions.append(Case.assignee_id == parse_int(filters.assignee))
     if filters.overdue:
-        query = query.where(Case.state.in_(OPEN_STATES), Case.due_on < today)
+        conditions += [Case.state.in_(OPEN_STATES), Case.due_on < today]
     if filters.due_before is not None:
-        query = query.where(Case.due_on <= filters.due_before)
+        conditions.append(Case.due_on <= filters.due_before)
     if filters.priority_only:
-        query = query.where(Case.priority.is_(True))
+        conditions.append(Case.priority.is_(True))
     # Open cases first, priority attention (Constitution, art. 35) before the rest, the most
     # urgent on top; then the finished ones, newest first. The same keys as ix_cases_queue,
     # the first one as literal SQL, so that a page is read from that index in order: sorting
     # a national institution's whole queue for 25 rows cost 120+ ms.
-    query = query.order_by(literal_column(QUEUE_OPEN_LAST_SQL), Case.priority.desc(),
-                           Case.due_on.asc(), Case.id.desc())
-    return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+    query = (select(Case).where(*conditions)
+             .options(selectinload(Case.category), selectinload(Case.assignee))
+             .order_by(literal_column(QUEUE_OPEN_LAST_SQL), Case.priority.desc(),
+                       Case.due_on.asc(), Case.id.desc()))
+    if count is None:
+        return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+    pagination = db.paginate(query, page=page, per_page=PER_PAGE, error_out=False, count=False)
+    pagination.total = count(
+        lambda: db.session.scalar(select(func.count()).select_from(Case).where(*conditions)))
+    return pagination
 
 
 def queue_counts(institution, today: date) -> dict[str, int]:
