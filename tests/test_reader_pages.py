@@ -241,3 +241,56 @@ def test_the_proposal_list_is_shared_by_citizens_and_fresh_for_reviewers(
 
     kept.now += 10
     assert "Parques infantiles" in readers("beto").get("/propuestas/").get_data(as_text=True)
+
+
+# --- a proposal's page -----------------------------------------------------------------
+
+@pytest.fixture
+def proposal_thread(readers, institutions):
+    """A published proposal by Carla with a comment by Beto written an hour ago."""
+    from test_proposals import make_proposal
+
+    proposal = make_proposal(readers.people["carla"], institutions["MSP"], title="Más ciclovías",
+                             threshold=10)
+    comment = comments.add_comment(readers.people["beto"], proposal, stance=Stance.FOR,
+                                   body="Sí, y con parqueaderos de bicicletas.")
+    comment.created_at = utcnow() - timedelta(hours=1)
+    db.session.commit()
+    return proposal, comment
+
+
+def test_a_proposal_page_from_the_kept_content_is_each_readers_own(
+        app, readers, proposal_thread, kept):
+    proposal, comment = proposal_thread
+    url = f"/propuestas/{proposal.id}"
+    comments.support_comment(readers.people["dora"], comment)
+    db.session.commit()
+    app.config["PAGE_CACHE_SECONDS"] = 0
+    fresh = {who: html(readers(who).get(url)) for who in ("ana", "dora")}
+    app.config["PAGE_CACHE_SECONDS"] = 10
+
+    assert html(readers("ana").get(url)) == fresh["ana"]  # kept now
+    proposal.summary = "Cambiado sin pasar por la aplicación."
+    db.session.commit()
+    assert html(readers("dora").get(url)) == fresh["dora"]  # kept, with Dora's support
+    assert "Usted apoya este comentario" in fresh["dora"]
+
+    # Ana supports the proposal: her box says so at once, the count too.
+    token = re.search(r'name="csrf_token" value="([^"]+)"', readers("ana").get(url).get_data(
+        as_text=True)).group(1)
+    assert readers("ana").post(f"{url}/apoyar", data={"csrf_token": token}).status_code == 302
+    ana = readers("ana").get(url).get_data(as_text=True)
+    assert "Retirar mi apoyo" in ana and "Cambiado sin pasar" not in ana
+    assert "Retirar mi apoyo" not in readers("dora").get(url).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("who, sees", [("carla", "Retirar mi propuesta"),
+                                       ("beto", "/eliminar"),
+                                       ("official_msp", "Marcar como respondido")])
+def test_the_author_the_commenter_and_the_institution_get_a_fresh_proposal_page(
+        app, readers, proposal_thread, kept, who, sees):
+    proposal, _comment = proposal_thread
+    readers("ana").get(f"/propuestas/{proposal.id}")  # kept
+    page_html = readers(who).get(f"/propuestas/{proposal.id}").get_data(as_text=True)
+    assert sees in page_html
+    assert sees not in readers("ana").get(f"/propuestas/{proposal.id}").get_data(as_text=True)

@@ -197,6 +197,12 @@ class CommentPage:
     under_review: set = field(default_factory=set)  # hidden by flags, awaiting a moderator
 
 
+def thread_comments(page: CommentPage) -> list[Comment]:
+    """The comments and replies shown on a page of a thread."""
+    return list(page.pagination.items) + [
+        reply for replies in page.replies.values() for reply in replies]
+
+
 def _thread_order(root: Comment, replies: list[Comment]) -> list[Comment]:
     children: dict = {}
     for reply in replies:

@@ -1,17 +1,20 @@
-"""The consultation page for signed-in citizens: rendered once, completed per reader.
+"""A comment thread's page for signed-in citizens, a consultation's or a proposal's:
+rendered once, completed per reader.
 
-A signed-in page of a busy consultation costs some 20 ms of CPU (twenty comments with their
+A signed-in page of a busy consultation cost some 20 ms of CPU (twenty comments with their
 replies, supports and forms, the draft text, the questions), and most of it is the same for
 every citizen who reads it. Only these parts are a reader's own: the form token, each
-comment's support count with whether this reader supports it, and the questions panel
-(their vote, their verification level). So each worker keeps the page's content for
-PAGE_CACHE_SECONDS (participa.kept_content) with holes at those places, and every reader
-gets it with their own values filled in, read fresh on each request.
+comment's support count with whether this reader supports it, and one part of the page
+(a consultation's questions panel: their vote, their verification level; a proposal's
+supports box). So each worker keeps the page's content for PAGE_CACHE_SECONDS
+(participa.kept_content) with holes at those places, and every reader gets it with their
+own values filled in, read fresh on each request.
 
 A reader gets a fresh page instead, exact to the moment, when
-- they answer for the institution or moderate its comments (tools, held comments);
-- a comment of theirs in this consultation is on the page, awaits moderation, or was
-  written, edited or deleted within the time a kept page lives (so that they see their own
+- they answer for the institution, review its proposals or moderate its comments (tools,
+  held comments), or wrote the proposal;
+- a comment of theirs in this thread is on the page, awaits moderation, or was written,
+  edited or deleted within the time a kept page lives (so that they see their own
   contribution at once, whichever page they open);
 - the page shows outcomes (closed consultations' extras), or answers a posted form.
 Other people's comments reach the kept page within PAGE_CACHE_SECONDS, as for visitors who
@@ -21,25 +24,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 from datetime import timedelta
 
-from flask import render_template
 from markupsafe import Markup, escape
 from sqlalchemy import func, or_, select
 
 from participa import authz, kept_content
+from participa.comment_subjects import subject_of
 from participa.consultations.comments import support_counts
 from participa.extensions import db
-from participa.models import Comment, ModerationState, Phase
+from participa.models import Comment, ModerationState
 from participa.template_i18n import translations
 from participa.timeutil import utcnow
 
-# Phases whose page is the same for every citizen who does not run the consultation.
-KEPT_PHASES = frozenset({Phase.INFORMATION, Phase.OPEN, Phase.CLOSED})
 # A write's time is taken before its commit; the page kept meanwhile may miss it.
 COMMIT_MARGIN = timedelta(seconds=30)
 # The holes besides the form token's (no page text contains a NUL).
-BALLOTS = "\x00ballots\x00"
+OWN_PART = "\x00own-part\x00"
 _COUNT = re.compile("\x00n(\\d+)\x00")
 _CHOICE = re.compile("\x00c(\\d+)\x00(.*?)\x00\\|\x00(.*?)\x00/\x00", re.DOTALL)
 
@@ -58,7 +60,7 @@ class Holes:
 
     otherwise = Markup("\x00|\x00")
     end = Markup("\x00/\x00")
-    ballots = Markup(BALLOTS)
+    own_part = Markup(OWN_PART)  # the page's one block of the reader's own
 
 
 @dataclass(frozen=True)
@@ -68,48 +70,46 @@ class KeptContent:
     author_ids: frozenset
 
 
-def may_keep(consultation, user, *, can_manage: bool) -> bool:
-    """Whether this reader's page may come from, and go to, the kept content (before
-    looking at their own comments)."""
-    return (kept_content.may_keep(user) and not can_manage
-            and consultation.phase in KEPT_PHASES
-            and not authz.can_moderate(user, consultation.institution))
+def may_keep(subject, user, *, runs_it: bool) -> bool:
+    """Whether this reader's page of a consultation or proposal may come from, and go to,
+    the kept content (before looking at their own comments); `runs_it`: they see tools."""
+    return (kept_content.may_keep(user) and not runs_it
+            and not authz.can_moderate(user, subject.institution))
 
 
-def key(consultation) -> str:
-    return kept_content.key(f"consultation {consultation.id} {consultation.phase.value}")
+def key(subject, state: str) -> str:
+    """`state`: what the page shows that changes with time alone (phase, deadlines)."""
+    return kept_content.key(f"{subject_of(subject).relation} {subject.id} {state}")
 
 
-def has_recent_stake(consultation, user) -> bool:
+def has_recent_stake(subject, user) -> bool:
     """Whether the reader has a comment here that the kept page may not show as they should
     see it: held for moderation, or written, edited or deleted lately. One indexed query."""
     since = utcnow() - timedelta(seconds=kept_content.seconds()) - COMMIT_MARGIN
     return db.session.scalar(select(func.count(Comment.id)).where(
-        Comment.consultation_id == consultation.id, Comment.author_id == user.id,
+        subject_of(subject).column == subject.id, Comment.author_id == user.id,
         or_(Comment.moderation == ModerationState.PENDING, Comment.created_at >= since,
             Comment.edited_at >= since, Comment.deleted_at >= since))) > 0
 
 
-def lookup(consultation, user) -> KeptContent | None:
-    content = kept_content.get(key(consultation))
-    if content is None:
-        return None
-    if user.id in content.author_ids:
+def lookup(page_key: str, user) -> KeptContent | None:
+    content = kept_content.get(page_key)
+    if content is None or user.id in content.author_ids:
         return None
     return content
 
 
-def keep(consultation, html: str, comments: list) -> KeptContent:
+def keep(page_key: str, html: str, comments: list) -> KeptContent:
     """Keep the content just rendered with holes (the renderer's token taken out)."""
     content = KeptContent(html=kept_content.without_token(html),
                           comment_ids=tuple(c.id for c in comments),
                           author_ids=frozenset(c.author_id for c in comments if c.author_id))
-    kept_content.keep(key(consultation), content)
+    kept_content.keep(page_key, content)
     return content
 
 
-def fill(content: KeptContent, consultation, user) -> Markup:
-    """The kept content with this reader's token, supports and questions panel."""
+def fill(content: KeptContent, user, own_part: Callable[[], str]) -> Markup:
+    """The kept content with this reader's token, supports and own part of the page."""
     counts, mine = support_counts(list(content.comment_ids), user)
     catalogue = translations()
 
@@ -120,7 +120,6 @@ def fill(content: KeptContent, consultation, user) -> Markup:
 
     html = _COUNT.sub(count, content.html)
     html = _CHOICE.sub(lambda m: m.group(2) if int(m.group(1)) in mine else m.group(3), html)
-    if BALLOTS in html:
-        html = html.replace(BALLOTS, render_template(
-            "ballots/panel.html", consultation=consultation, phase=consultation.phase))
+    if OWN_PART in html:
+        html = html.replace(OWN_PART, own_part())
     return kept_content.with_token(html)

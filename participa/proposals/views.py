@@ -6,6 +6,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from participa import authz, kept_content
+from participa.consultations import reader_pages
+from participa.consultations.comments import thread_comments
 from participa.domain import NotFound
 from participa.extensions import db
 from participa.institution_names import institution_label
@@ -142,25 +144,53 @@ def show(proposal_id: int):
 
 def render_show(proposal, status: int = 200, *, form=None, kept_reply: dict | None = None):
     """The proposal page with its comment thread; `form` and `kept_reply` bring back a
-    refused comment or reply with its error."""
-    supports = service.support_count(proposal)
+    refused comment or reply with its error. A citizen who neither wrote nor handles the
+    proposal may get it from the content kept for signed-in readers (reader_pages)."""
     is_author = authz.is_proposal_author(current_user, proposal)
+    can_answer = authz.can_answer_proposal(current_user, proposal)
+    state, is_open = proposal.effective_state(), proposal.is_open()
+    overdue = service.is_overdue(proposal)
+    page_key = reader_pages.key(proposal, f"{state.value} {is_open} {overdue}")
+    keepable = (form is None and kept_reply is None and status == 200
+                and proposal.is_published and proposal.moderation == ModerationState.PUBLISHED
+                and reader_pages.may_keep(proposal, current_user, runs_it=(
+                    is_author or can_answer
+                    or authz.can_review_proposals(current_user, proposal.institution)))
+                and not reader_pages.has_recent_stake(proposal, current_user))
+
+    def supports_box() -> str:
+        return render_template(
+            "proposals/_supports.html", proposal=proposal, is_open=is_open, is_author=False,
+            supports=service.support_count(proposal), action_form=ActionForm(),
+            has_supported=service.has_supported(current_user, proposal))
+    if keepable:
+        kept = reader_pages.lookup(page_key, current_user)
+        if kept is not None:
+            return render_template(
+                "proposals/show.html", proposal=proposal,
+                kept_content=reader_pages.fill(kept, current_user, supports_box)), status
     item = moderation.item_of_content(ContentKind.PROPOSAL, proposal.id) \
         if proposal.moderation == ModerationState.HIDDEN else None
+    thread = thread_context(proposal, form, kept_reply) if proposal.is_published else {}
+    shown = thread_comments(thread["thread"]) if thread else []
+    holes = keepable and current_user.id not in {c.author_id for c in shown}
     return render_template(
-        "proposals/show.html", proposal=proposal, supports=supports,
-        body_html=clean_html(proposal.body), state=proposal.effective_state(),
-        is_open=proposal.is_open(), is_author=is_author,
+        "proposals/show.html", proposal=proposal, supports=service.support_count(proposal),
+        body_html=clean_html(proposal.body), state=state,
+        is_open=is_open, is_author=is_author,
         can_edit=is_author and service.edit_problem(proposal) is None,
         can_withdraw=is_author and service.is_in_authoring(proposal),
         has_supported=service.has_supported(current_user, proposal),
-        can_answer=authz.can_answer_proposal(current_user, proposal)
-        and proposal.state == ProposalState.AWAITING_ANSWER,
+        can_answer=can_answer and proposal.state == ProposalState.AWAITING_ANSWER,
         can_publish=authz.can_review_proposals(current_user, proposal.institution)
         and not proposal.is_published and proposal.state == ProposalState.OPEN,
-        overdue=service.is_overdue(proposal), action_form=ActionForm(),
+        overdue=overdue, action_form=ActionForm(),
         hidden_item=item, under_review=moderation.is_under_review(item),
-        **(thread_context(proposal, form, kept_reply) if proposal.is_published else {}),
+        reader_holes=reader_pages.Holes if holes else None,
+        keep_content=(lambda html: reader_pages.fill(
+            reader_pages.keep(page_key, str(html), shown), current_user, supports_box))
+        if holes else None,
+        **thread,
     ), status
 
 

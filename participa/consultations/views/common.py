@@ -15,6 +15,11 @@ from participa.models import Phase
 from participa.numbers import arg_int, page_arg
 
 
+# Phases whose page is the same for every citizen who does not run the consultation (the
+# outcome adds each comment's decision, shown with extras that are not kept).
+KEPT_PHASES = frozenset({Phase.INFORMATION, Phase.OPEN, Phase.CLOSED})
+
+
 def consultation_or_404(consultation_id: int):
     try:
         consultation = service.get_consultation(consultation_id)
@@ -35,25 +40,25 @@ def comment_or_404(consultation, comment_id: int):
     except NotFound:
         abort(404)
 
-def _shown_comments(thread) -> list:
-    """The comments and replies on the page."""
-    return list(thread.pagination.items) + [
-        reply for replies in thread.replies.values() for reply in replies]
-
-
 def render_page(consultation, form=None, status: int = 200, kept_reply: dict | None = None):
     """The consultation page; `kept_reply` brings back a refused reply's text and error.
     A citizen's page may come from the content kept for signed-in readers (reader_pages)."""
     can_manage = authz.can_manage_consultation(current_user, consultation)
+    page_key = reader_pages.key(consultation, consultation.phase.value)
     keepable = (form is None and kept_reply is None and status == 200
-                and reader_pages.may_keep(consultation, current_user, can_manage=can_manage)
+                and consultation.phase in KEPT_PHASES
+                and reader_pages.may_keep(consultation, current_user, runs_it=can_manage)
                 and not reader_pages.has_recent_stake(consultation, current_user))
+
+    def questions_panel() -> str:
+        return render_template("ballots/panel.html", consultation=consultation,
+                               phase=consultation.phase)
     if keepable:
-        kept = reader_pages.lookup(consultation, current_user)
+        kept = reader_pages.lookup(page_key, current_user)
         if kept is not None:
             return render_template(
                 "consultations/show.html", consultation=consultation,
-                kept_content=reader_pages.fill(kept, consultation, current_user)), status
+                kept_content=reader_pages.fill(kept, current_user, questions_panel)), status
     sort = request.args.get("orden", "recientes")
     if sort not in comments.SORTS:
         sort = "recientes"
@@ -68,13 +73,14 @@ def render_page(consultation, form=None, status: int = 200, kept_reply: dict | N
                                    section_id=section_id, page=page_arg(),
                                    after=arg_int("despues"), before=arg_int("antes"),
                                    public_total=figures.public_thread_length(section_id))
-    shown = _shown_comments(thread)
+    shown = comments.thread_comments(thread)
     holes = keepable and current_user.id not in {c.author_id for c in shown}
     return render_template(
         "consultations/show.html", consultation=consultation, form=form,
         reader_holes=reader_pages.Holes if holes else None,
-        keep_content=lambda html: reader_pages.fill(
-            reader_pages.keep(consultation, str(html), shown), consultation, current_user),
+        keep_content=(lambda html: reader_pages.fill(
+            reader_pages.keep(page_key, str(html), shown), current_user, questions_panel))
+        if holes else None,
         comments_open=consultation.phase == Phase.OPEN,
         official_institution=consultation.institution,
         comment_url=comment_url_maker(
