@@ -30,7 +30,7 @@ from participa.i18n import SESSION_KEY as LOCALE_SESSION_KEY, select_locale
 
 # Pages that show the same thing to every visitor who is not signed in, and do nothing else.
 PUBLIC_PAGES = frozenset({
-    "main.home", "main.about", "main.institutions", "main.institution", "privacy.policy",
+    "main.home", "main.about", "auth.register", "auth.login", "main.institutions", "main.institution", "privacy.policy",
     "consultations.index", "consultations.show", "consultations.outcome_report",
     "proposals.index", "proposals.show",
     "open311.services", "open311.service_definition", "open311.requests_list",

@@ -153,3 +153,25 @@ def test_every_kept_endpoint_is_a_page_of_the_application(app):
 
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if "GET" in rule.methods}
     assert PUBLIC_PAGES <= endpoints, PUBLIC_PAGES - endpoints
+
+
+def test_the_kept_registration_page_registers_each_visitor_with_their_own_token(
+        app, kept_pages):
+    """The registration and sign-in forms are the same for every visitor but the token:
+    from memory, each visitor's own token opens their account, another's is refused."""
+    from conftest import user_by_email
+
+    app.config["WTF_CSRF_ENABLED"] = True
+    first, second = app.test_client(), app.test_client()
+    first.get("/cuenta/registro")
+    with counted_queries() as queries:
+        page = second.get("/cuenta/registro")
+    assert queries[0] == 0  # the kept page
+    token = CSRF.search(page.get_data(as_text=True)).group(1)
+    form = {"name": "Marta Vera", "email": "marta@example.ec", "cedula": "",
+            "password": "una clave larga y segura 2026", "confirm": "una clave larga y segura 2026",
+            "accept": "y"}
+    assert first.post("/cuenta/registro", data={**form, "csrf_token": token}).status_code == 400
+    assert user_by_email("marta@example.ec") is None
+    assert second.post("/cuenta/registro", data={**form, "csrf_token": token}).status_code == 302
+    assert user_by_email("marta@example.ec") is not None
