@@ -14,10 +14,10 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from participa import authz
+from participa import authz, kept_content
 from participa.cases import (attachments, bp, categories, confirmations, holiday_calendar,
-                            information, notify, priority, queries, queue_figures, replies,
-                            service)
+                            information, notify, priority, queries, queue_content,
+                            queue_figures, replies, service)
 from participa.cases.businessdays import local_date
 from participa.cases.priority_forms import PriorityMarkForm
 from participa.cases.forms import (AnswerForm, ApiClientForm, AssignForm, BulkAssignForm,
@@ -75,6 +75,12 @@ def _filters_from(form: QueueFilterForm) -> queries.QueueFilters:
 def queue(acronym: str):
     institution = _handled_institution(acronym)
     today = local_date(utcnow())
+    can_manage = authz.can_manage_case_categories(current_user, institution)
+    shared_key = queue_content.key(institution, current_user, today, can_manage)
+    kept = kept_content.get(shared_key) if shared_key else None
+    if kept is not None:
+        return render_template("cases/queue.html", institution=institution,
+                               kept_content=kept_content.with_token(kept))
     handlers = service.case_handlers(institution)
     cats = categories.all_categories(institution)
     filter_form = QueueFilterForm(request.args)
@@ -91,8 +97,9 @@ def queue(acronym: str):
     bulk_form.assignee.choices = [SelectChoice(u.id, u.name) for u in handlers]
     return render_template("cases/queue.html", institution=institution, today=today,
                            pagination=pagination, filter_form=filter_form, bulk_form=bulk_form,
-                           counts=counts,
-                           can_manage=authz.can_manage_case_categories(current_user, institution))
+                           counts=counts, can_manage=can_manage,
+                           keep_content=shared_key and (
+                               lambda html: queue_content.keep(shared_key, html)))
 
 
 @bp.route("/institucion/<acronym>/asignar", methods=["POST"])

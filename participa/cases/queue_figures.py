@@ -6,8 +6,8 @@ They are kept under the workspace's change token of the institution's cases
 (participa.workspace.freshness), which a commit renews when it adds a case or changes one's
 institution, state, due date or priority: the page after a new case, an answer, a transfer
 or a change of state counts afresh; every other page reads the figures from the cache. A
-list filtered by category or assignee, columns whose changes keep the token, is counted on
-every page."""
+list filtered by category or assignee is counted on every page (its total would need the
+filter's values, and the official's for "me", in its key)."""
 from __future__ import annotations
 
 from datetime import date
@@ -22,7 +22,7 @@ KEY_VERSION = "1"
 
 
 def token_answers_for(filters: queries.QueueFilters) -> bool:
-    """Whether every column the filtered list reads renews the token when it changes."""
+    """Whether the filtered list's total is kept (see above)."""
     return not filters.category_id and not filters.assignee
 
 

@@ -25,10 +25,10 @@ EVERY_INSTITUTION = "all"  # a bulk statement: its rows' institutions are unknow
 # Bump when the shape of a cached value changes (a shared Redis outlives a release).
 KEY_VERSION = "1"
 
-# What the counts read: a change to another column (a note, the statistics' facts, the
-# citizen's last visit) leaves them as they were.
+# What the counts and the kept work queue (participa.cases.queue_content) read: a change to
+# another column (a note, the statistics' facts, the citizen's last visit) leaves them.
 CASE_COLUMNS = frozenset({"institution_id", "state", "due_on", "priority",
-                          "information_requested_at"})
+                          "information_requested_at", "assignee_id", "category_id"})
 COMMENT_COLUMNS = frozenset({"consultation_id", "parent_id", "is_official", "answered_at",
                              "deleted_at", "moderation"})
 
