@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
-from participa import authz, csv_export, exports
+from participa import authz, csv_export, exports, kept_content
 from participa.ballots import bp, service
 from participa.ballots.forms import BallotForm, QuestionForm
 from participa.consultations.views.common import consultation_or_404, render_page
@@ -28,19 +28,42 @@ class Panel:
     error: dict = field(default_factory=dict)  # a refused vote: question_id, message, chosen
 
 
-def ballot_panel(consultation) -> Panel:
+def ballot_panel(consultation, questions: list | None = None, mine: dict | None = None,
+                 level=None) -> Panel:
     """What the consultation page shows about its questions, in a few queries (none per
-    question)."""
-    questions = service.questions_of(consultation)
+    question); `questions`, `mine` and `level` when already read."""
+    if questions is None:
+        questions = service.questions_of(consultation)
+        mine = service.my_choices(current_user, questions)
+        level = current_user.verification_level if current_user.is_authenticated else None
     visible = {q.id for q in questions if authz.can_see_results(current_user, consultation, q)}
     return Panel(
-        questions=questions,
-        mine=service.my_choices(current_user, questions),
+        questions=questions, mine=mine,
         results=service.page_results(consultation.id, questions) if visible else None,
         visible=visible,
         can_manage=authz.can_manage_questions(current_user, consultation),
-        level=current_user.verification_level if current_user.is_authenticated else None,
-        error=g.get("ballot_error") or {})
+        level=level, error=g.get("ballot_error") or {})
+
+
+def kept_panel(consultation) -> str:
+    """The questions panel of a citizen who does not run the consultation, for its kept page
+    (participa.consultations.reader_pages). It is the same for every such reader at the
+    same verification level with the same choices (most readers have none), so each worker
+    keeps it a few seconds per position; the reader's choices and level are read on every
+    request, so a vote shows at once (and drops the cached results it is counted in)."""
+    mine = service.my_choices_in(current_user, consultation.id)
+    level = current_user.verification_level
+    position = sorted((question, sorted(options)) for question, options in mine.items())
+    key = kept_content.key(f"questions {consultation.id} {consultation.phase.value} {level} "
+                           f"{current_user.is_verified_citizen:d} {position}")
+    html = kept_content.get(key)
+    if html is None:
+        questions = service.questions_of(consultation)
+        html = kept_content.without_token(render_template(
+            "ballots/panel.html", consultation=consultation, phase=consultation.phase,
+            panel=ballot_panel(consultation, questions, mine, level)))
+        kept_content.keep(key, html)
+    return kept_content.with_token(html)
 
 
 def _managed(consultation_id: int):

@@ -51,8 +51,9 @@ def render_page(consultation, form=None, status: int = 200, kept_reply: dict | N
                 and not reader_pages.has_recent_stake(consultation, current_user))
 
     def questions_panel() -> str:
-        return render_template("ballots/panel.html", consultation=consultation,
-                               phase=consultation.phase)
+        from participa.ballots.views import kept_panel  # the ballots import this module
+
+        return kept_panel(consultation)
     if keepable:
         kept = reader_pages.lookup(page_key, current_user)
         if kept is not None:
