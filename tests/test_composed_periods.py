@@ -142,6 +142,21 @@ def test_a_range_takes_the_largest_published_periods_that_fit(app, spread):
 
 
 
+def test_a_recompute_is_read_at_once_by_the_same_session(app, spread):
+    """The published revisions are read once per transaction; a publication within it
+    shows at once, and so does one committed elsewhere once the transaction ends."""
+    today = local_date(utcnow())
+    period = Period(date(2024, 1, 1), date(2025, 12, 31))
+    assert composed._stored(period) == {}
+    published.publish_closed(today)
+    assert composed._stored(period)[("year", date(2024, 1, 1))] == 1
+    db.session.commit()
+    db.session.execute(PublishedFigures.__table__.update().values(revision=7).where(
+        PublishedFigures.period_kind == "year"))
+    db.session.commit()
+    assert composed._stored(period)[("year", date(2024, 1, 1))] == 7
+
+
 def test_cached_sums_are_fresh_after_a_write(app, client, login_as, people, institutions,
                                              spread, cached):
     today = local_date(utcnow())

@@ -138,3 +138,22 @@ def test_the_dashboard_shows_the_moderation_figures(client, login_as, activity):
     summary = client.get("/tablero/", query_string=query).get_data(as_text=True)
     assert "Moderación en todas las instituciones" in summary
     assert "<td>25 <span" in summary or "<td>25,0 <span" in summary
+
+
+def test_kept_figures_show_the_next_flag_and_decision(app, cast, activity, cached):
+    """Kept between dashboards (production caches them), the figures still count a flag or
+    a decision committed just before."""
+    msp = activity["msp"]
+    before = statistics.for_institution(MARCH, msp.id)
+    assert statistics.for_institution(MARCH, msp.id) is before  # kept
+    flagged, decisions = before.flagged, before.decisions
+    d = proposal(cast, msp, "D", at(3, 20, 12))
+    item = flag(cast, 1, d, msp, at(3, 20, 14))
+    db.session.commit()
+    assert statistics.for_institution(MARCH, msp.id).flagged == flagged + 1
+    service.approve(cast["moderator_msp"], item, item.revision, now=at(3, 20, 20))
+    db.session.commit()
+    assert statistics.for_institution(MARCH, msp.id).decisions == decisions + 1
+    assert statistics.national(MARCH).decisions == statistics._by_institution(
+        MARCH, None)[msp.id].decisions + statistics._by_institution(
+        MARCH, None)[activity["mdt"].id].decisions

@@ -12,12 +12,13 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from participa import authz, kept_content
 from participa.cases import (attachments, bp, categories, confirmations, holiday_calendar,
-                            information, notify, priority, queries, queue_content,
-                            queue_figures, replies, service)
+                            information, notify, office_choices, priority, queries,
+                            queue_content, queue_figures, replies, service)
 from participa.cases.businessdays import local_date
 from participa.cases.priority_forms import PriorityMarkForm
 from participa.cases.forms import (AnswerForm, ApiClientForm, AssignForm, BulkAssignForm,
@@ -41,8 +42,10 @@ def _handled_institution(acronym: str) -> Institution:
 
 
 def _case_or_404(institution: Institution, case_id: int) -> Case:
+    # The page names the case's category and assignee: read with the case, not after it.
     case = db.session.scalar(select(Case).where(Case.id == case_id,
-                                                Case.institution_id == institution.id))
+                                                Case.institution_id == institution.id)
+                             .options(joinedload(Case.category), joinedload(Case.assignee)))
     if case is None:
         abort(404)
     return case
@@ -120,9 +123,10 @@ def bulk_assign(acronym: str):
     return redirect(url_for("cases.queue", acronym=institution.acronym))
 
 
-def _action_forms(institution: Institution, case: Case, handlers) -> dict:
+def _action_forms(institution: Institution, case: Case) -> dict:
     """The action panel's forms, each select showing the case's current value (a form sent
     back keeps what was sent)."""
+    choices = office_choices.for_institution(institution)
     forms = {"assign": AssignForm(prefix="assign", data={"assignee": case.assignee_id}),
              "categorise": CategoriseForm(prefix="categorise",
                                           data={"category": case.category_id}),
@@ -130,41 +134,37 @@ def _action_forms(institution: Institution, case: Case, handlers) -> dict:
              "reject": RejectForm(prefix="reject"), "transfer": TransferForm(prefix="transfer"),
              "request_info": RequestInformationForm(prefix="info"),
              "priority": PriorityMarkForm(prefix="priority")}
-    assignees = [SelectChoice(u.id, u.name) for u in handlers]
+    assignees = [SelectChoice(user_id, name) for user_id, name in choices.handlers]
     if case.assignee_id is None:
         assignees.insert(0, SelectChoice(0, _("Nobody yet: choose an official")))
     forms["assign"].assignee.choices = assignees
-    categories_ = [SelectChoice(c.id, c.name) for c in service.active_categories(institution)]
+    categories_ = [SelectChoice(category_id, name) for category_id, name in choices.categories]
     if case.category_id is None:
         categories_.insert(0, SelectChoice(0, _("No category yet: choose one")))
     elif case.category_id not in {choice.value for choice in categories_}:
         # An inactive category stays visible on the cases filed under it.
         categories_.insert(0, SelectChoice(case.category_id, case.category.name))
     forms["categorise"].category.choices = categories_
-    # Three columns, not a hundred institution objects: the select needs no more.
-    others = db.session.execute(select(Institution.id, Institution.acronym, Institution.name)
-                                .where(Institution.active.is_(True),
-                                       Institution.id != institution.id)
-                                .order_by(Institution.name)).all()
     forms["transfer"].institution.choices = [SelectChoice(0, _("Choose an institution"))] + [
-        SelectChoice(i.id, f"{i.acronym} — {i.name}") for i in others]
+        SelectChoice(institution_id, f"{acronym} — {name}")
+        for institution_id, acronym, name in choices.institutions]
     return forms
 
 
 def _template_form(institution, chosen: int | None = None) -> UseTemplateForm | None:
     """The "use a reply template" chooser, or None when the institution has none."""
-    templates = replies.templates_of(institution)
+    templates = office_choices.for_institution(institution).templates
     if not templates:
         return None
     form = UseTemplateForm(formdata=None, data={"plantilla": chosen})
-    form.plantilla.choices = [SelectChoice(t.id, t.title) for t in templates]
+    form.plantilla.choices = [SelectChoice(template_id, title)
+                              for template_id, title in templates]
     return form
 
 
 def render_manage(institution, case, forms=None, status=200, open_action=None,
                    template_form=None):
-    handlers = service.case_handlers(institution)
-    forms = forms or _action_forms(institution, case, handlers)
+    forms = forms or _action_forms(institution, case)
     return render_template(
         "cases/manage.html", institution=institution, case=case, forms=forms,
         template_form=template_form or _template_form(institution),
@@ -202,7 +202,7 @@ def _manage_page(institution: Institution, case: Case):
     # comes back filled with the template's text, for the official to complete and send.
     chosen.plantilla.choices = []
     chosen.validate()
-    forms = _action_forms(institution, case, service.case_handlers(institution))
+    forms = _action_forms(institution, case)
     try:
         template = replies.template_of(institution, chosen.plantilla.data)
     except DomainError as error:
@@ -271,7 +271,7 @@ def act(acronym: str, case_id: int, action: str):
     institution = _handled_institution(acronym)
     case = _case_or_404(institution, case_id)
     form_key, call, confirmation = ACTIONS[action]
-    forms = _action_forms(institution, case, service.case_handlers(institution))
+    forms = _action_forms(institution, case)
     form = forms[form_key] if form_key else FlaskForm()
     if not form.validate_on_submit():
         if not form_key:

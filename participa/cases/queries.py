@@ -7,7 +7,7 @@ from typing import Callable
 
 from sqlalchemy import case as sql_case
 from sqlalchemy import func, literal_column, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from participa.extensions import db
 from participa.models import Case, CaseEvent, CaseState, User
@@ -35,11 +35,13 @@ def cases_with_news(user: User) -> int:
 
 def history(case: Case, *, internal: bool) -> list[CaseEvent]:
     """The case's events, oldest first; internal notes only for the institution."""
-    query = (select(CaseEvent).where(CaseEvent.case_id == case.id)
-             .options(selectinload(CaseEvent.actor), selectinload(CaseEvent.assignee),
-                      selectinload(CaseEvent.institution), selectinload(CaseEvent.to_institution))
-             .order_by(CaseEvent.id))
-    if not internal:
+    query = select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)
+    if internal:
+        # Who acted and who was assigned: shown to the institution alone, read in the same
+        # query. The institutions of a transfer stay lazy: only that event names them, and
+        # the case's own institution is already loaded.
+        query = query.options(joinedload(CaseEvent.actor), joinedload(CaseEvent.assignee))
+    else:
         query = query.where(CaseEvent.public.is_(True))
     return list(db.session.scalars(query))
 

@@ -15,7 +15,8 @@ import hashlib
 from collections import defaultdict
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session
 
 from participa import scores
 from participa.dashboard import published, queries
@@ -27,9 +28,35 @@ from participa.models import CaseType
 from participa.models.published import PublishedFigures
 
 
+# A page reads the same period's published revisions for its report and each breakdown:
+# kept for the session's transaction (what it read stays what it reads), and dropped by a
+# flush that writes published figures (a recompute reads its own new revision).
+_STORED_MEMO = "participa.dashboard.composed.stored"
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_stored(session: Session, _transaction) -> None:
+    session.info.pop(_STORED_MEMO, None)
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_stored_on_publish(session: Session, _context) -> None:
+    if any(isinstance(item, PublishedFigures)
+           for item in (*session.new, *session.dirty, *session.deleted)):
+        session.info.pop(_STORED_MEMO, None)
+
+
 def _stored(period: Period) -> dict[tuple[str, date], int]:
     """{(kind, first day): latest revision} of the published periods starting in the
     period."""
+    memo = db.session.info.setdefault(_STORED_MEMO, {})
+    key = (period.first, period.last)
+    if key not in memo:
+        memo[key] = _read_stored(period)
+    return memo[key]
+
+
+def _read_stored(period: Period) -> dict[tuple[str, date], int]:
     return {(kind, first): revision for kind, first, revision in db.session.execute(
         select(PublishedFigures.period_kind, PublishedFigures.period_start,
                func.max(PublishedFigures.revision))

@@ -20,6 +20,7 @@ from sqlalchemy import and_, func, select
 
 from participa.extensions import db
 from participa.models import AuditEntry, Flag, ModerationItem, Proposal
+from participa.moderation import statistics_freshness
 
 # Decision actions of the audit log and the figure each one counts in.
 DECISIONS = {
@@ -70,7 +71,15 @@ def _hours(start, end) -> float:
 
 def by_institution(period, institution_id: int | None = None) -> dict[int, ModerationFigures]:
     """Figures of the period keyed by institution id (only institutions with activity);
-    `period` has `since` and `until` (naive UTC, `until` excluded)."""
+    `period` has `since` and `until` (naive UTC, `until` excluded). Kept until a change to
+    what they count (participa.moderation.statistics_freshness): the caller must not change
+    them."""
+    return statistics_freshness.kept(
+        ("by-institution", period.since, period.until, institution_id),
+        lambda: _by_institution(period, institution_id))
+
+
+def _by_institution(period, institution_id: int | None) -> dict[int, ModerationFigures]:
     figures: dict[int, ModerationFigures] = defaultdict(ModerationFigures)
 
     def scoped(column, *conditions):
