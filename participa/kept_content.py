@@ -53,6 +53,18 @@ def keep(page_key: str, value) -> None:
     memory().put(page_key, value, seconds())
 
 
+def keeper(page_key: str | None):
+    """What a page's template calls with its rendered content (`keep_content`): keeps it
+    under `page_key` and shows it; None when the page is not shared."""
+    if page_key is None:
+        return None
+
+    def keep_and_show(html):
+        keep(page_key, without_token(str(html)))
+        return html
+    return keep_and_show
+
+
 def without_token(html: str) -> str:
     return html.replace(generate_csrf(), TOKEN)
 

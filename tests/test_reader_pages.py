@@ -294,3 +294,21 @@ def test_the_author_the_commenter_and_the_institution_get_a_fresh_proposal_page(
     page_html = readers(who).get(f"/propuestas/{proposal.id}").get_data(as_text=True)
     assert sees in page_html
     assert sees not in readers("ana").get(f"/propuestas/{proposal.id}").get_data(as_text=True)
+
+
+# --- the consultation list ---------------------------------------------------------------
+
+def test_the_consultation_list_is_shared_but_each_readers_notices_are_their_own(
+        app, readers, make_consultation, kept):
+    make_consultation(title="Reglamento de turnos")
+    app.config["PAGE_CACHE_SECONDS"] = 0
+    fresh = {who: html(readers(who).get("/consultas")) for who in ("ana", "official_msp")}
+    app.config["PAGE_CACHE_SECONDS"] = 10
+    assert html(readers("ana").get("/consultas")) == fresh["ana"]  # kept now
+    make_consultation(title="Reglamento de vacunas")
+    official = html(readers("official_msp").get("/consultas"))
+    assert official == fresh["official_msp"]  # the kept list, with the official's own link
+    assert "Gestionar consultas" in official and "Gestionar consultas" not in fresh["ana"]
+
+    kept.now += 10
+    assert "Reglamento de vacunas" in readers("ana").get("/consultas").get_data(as_text=True)

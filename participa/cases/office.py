@@ -101,8 +101,7 @@ def queue(acronym: str):
     return render_template("cases/queue.html", institution=institution, today=today,
                            pagination=pagination, filter_form=filter_form, bulk_form=bulk_form,
                            counts=counts, can_manage=can_manage,
-                           keep_content=shared_key and (
-                               lambda html: queue_content.keep(shared_key, html)))
+                           keep_content=kept_content.keeper(shared_key))
 
 
 @bp.route("/institucion/<acronym>/asignar", methods=["POST"])

@@ -30,7 +30,3 @@ def key(institution, user, today: date, can_manage: bool) -> str | None:
     return kept_content.key(f"case queue {institution.id} {token} {today.isoformat()} "
                             f"{can_manage:d}{sees_statistics:d}")
 
-
-def keep(page_key: str, html) -> str:
-    kept_content.keep(page_key, kept_content.without_token(str(html)))
-    return html

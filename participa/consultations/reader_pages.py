@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
 from datetime import timedelta
+from typing import Callable
 
 from markupsafe import Markup, escape
 from sqlalchemy import func, or_, select

@@ -83,13 +83,7 @@ def index():
     return render_template("proposals/index.html", pagination=pagination, filters=filters,
                            comment_counts=comment_counts(p.id for p in pagination.items),
                            institutions=service.active_institutions(),
-                           reviewed=reviewed,
-                           keep_content=shared_key and (lambda html: _keep(shared_key, html)))
-
-
-def _keep(shared_key: str, html) -> str:
-    kept_content.keep(shared_key, kept_content.without_token(str(html)))
-    return html
+                           reviewed=reviewed, keep_content=kept_content.keeper(shared_key))
 
 
 @bp.route("/nueva", methods=["GET", "POST"])

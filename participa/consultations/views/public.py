@@ -5,7 +5,7 @@ from flask import abort, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from participa import authz, csv_export, exports
+from participa import authz, csv_export, exports, kept_content
 from participa.consultations import bp, outcome, service
 from participa.consultations.views.common import (
     consultation_or_404,
@@ -20,6 +20,13 @@ from participa.numbers import page_arg
 @bp.route("/consultas")
 def index():
     args = request.args
+    # The filters and the list are the same for every signed-in reader: kept a few seconds.
+    shared_key = kept_content.key("consultations") \
+        if kept_content.may_keep(current_user) else None
+    kept = kept_content.get(shared_key) if shared_key else None
+    if kept is not None:
+        return render_template("consultations/index.html",
+                               kept_content=kept_content.with_token(kept))
     pagination = service.list_public(
         institution=args.get("institucion", ""), topic=args.get("tema", ""),
         phase=args.get("fase", ""), query=args.get("q", "")[:100],
@@ -28,7 +35,8 @@ def index():
         Institution.active.is_(True)).order_by(Institution.acronym)).all()
     return render_template("consultations/index.html", pagination=pagination,
                            institutions=institutions, topics=service.public_topics(),
-                           phases=[p for p in Phase if p != Phase.DRAFT], args=args)
+                           phases=[p for p in Phase if p != Phase.DRAFT], args=args,
+                           keep_content=kept_content.keeper(shared_key))
 
 
 
