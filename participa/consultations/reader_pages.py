@@ -108,6 +108,17 @@ def keep(page_key: str, html: str, comments: list) -> KeptContent:
     return content
 
 
+def kept_for(page_key: str, user, own_part: Callable[[], str]) -> Markup | None:
+    """The kept content filled in for this reader, or None (render the page afresh)."""
+    content = lookup(page_key, user)
+    return None if content is None else fill(content, user, own_part)
+
+
+def keeper(page_key: str, shown: list, user, own_part: Callable[[], str]):
+    """The template's `keep_content`: keep what it rendered with holes, show it filled in."""
+    return lambda html: fill(keep(page_key, str(html), shown), user, own_part)
+
+
 def fill(content: KeptContent, user, own_part: Callable[[], str]) -> Markup:
     """The kept content with this reader's token, supports and own part of the page."""
     counts, mine = support_counts(list(content.comment_ids), user)

@@ -157,12 +157,9 @@ def render_show(proposal, status: int = 200, *, form=None, kept_reply: dict | No
             "proposals/_supports.html", proposal=proposal, is_open=is_open, is_author=False,
             supports=service.support_count(proposal), action_form=ActionForm(),
             has_supported=service.has_supported(current_user, proposal))
-    if keepable:
-        kept = reader_pages.lookup(page_key, current_user)
-        if kept is not None:
-            return render_template(
-                "proposals/show.html", proposal=proposal,
-                kept_content=reader_pages.fill(kept, current_user, supports_box)), status
+    kept = reader_pages.kept_for(page_key, current_user, supports_box) if keepable else None
+    if kept is not None:
+        return render_template("proposals/show.html", proposal=proposal, kept_content=kept), status
     item = moderation.item_of_content(ContentKind.PROPOSAL, proposal.id) \
         if proposal.moderation == ModerationState.HIDDEN else None
     thread = thread_context(proposal, form, kept_reply) if proposal.is_published else {}
@@ -181,8 +178,7 @@ def render_show(proposal, status: int = 200, *, form=None, kept_reply: dict | No
         overdue=overdue, action_form=ActionForm(),
         hidden_item=item, under_review=moderation.is_under_review(item),
         reader_holes=reader_pages.Holes if holes else None,
-        keep_content=(lambda html: reader_pages.fill(
-            reader_pages.keep(page_key, str(html), shown), current_user, supports_box))
+        keep_content=reader_pages.keeper(page_key, shown, current_user, supports_box)
         if holes else None,
         **thread,
     ), status

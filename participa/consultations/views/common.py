@@ -54,12 +54,9 @@ def render_page(consultation, form=None, status: int = 200, kept_reply: dict | N
         from participa.ballots.views import kept_panel  # the ballots import this module
 
         return kept_panel(consultation)
-    if keepable:
-        kept = reader_pages.lookup(page_key, current_user)
-        if kept is not None:
-            return render_template(
-                "consultations/show.html", consultation=consultation,
-                kept_content=reader_pages.fill(kept, current_user, questions_panel)), status
+    kept = reader_pages.kept_for(page_key, current_user, questions_panel) if keepable else None
+    if kept is not None:
+        return render_template("consultations/show.html", consultation=consultation, kept_content=kept), status
     sort = request.args.get("orden", "recientes")
     if sort not in comments.SORTS:
         sort = "recientes"
@@ -79,8 +76,7 @@ def render_page(consultation, form=None, status: int = 200, kept_reply: dict | N
     return render_template(
         "consultations/show.html", consultation=consultation, form=form,
         reader_holes=reader_pages.Holes if holes else None,
-        keep_content=(lambda html: reader_pages.fill(
-            reader_pages.keep(page_key, str(html), shown), current_user, questions_panel))
+        keep_content=reader_pages.keeper(page_key, shown, current_user, questions_panel)
         if holes else None,
         comments_open=consultation.phase == Phase.OPEN,
         official_institution=consultation.institution,
