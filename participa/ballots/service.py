@@ -214,14 +214,20 @@ def cast_ballot(voter: User, question: Question, option_ids: list[int],
 
 def my_choices_in(voter, consultation_id: int) -> dict[int, set[int]]:
     """`my_choices` over every question of a consultation, without loading its questions."""
+    return _choices_of(voter, Ballot.question_id.in_(
+        select(Question.id).where(Question.consultation_id == consultation_id)))
+
+
+def _choices_of(voter, which_questions) -> dict[int, set[int]]:
+    """question id -> the option ids this person chose, for the questions `which_questions`
+    (a condition on Ballot.question_id) selects."""
     key = voice.voter_key(voter) if getattr(voter, "is_authenticated", False) else None
     if key is None:
         return {}
     rows = db.session.execute(
         select(Ballot.question_id, BallotChoice.option_id)
         .join(BallotChoice, BallotChoice.ballot_id == Ballot.id)
-        .join(Question, Question.id == Ballot.question_id)
-        .where(Ballot.voter_key == key, Question.consultation_id == consultation_id)).all()
+        .where(Ballot.voter_key == key, which_questions)).all()
     choices: dict[int, set[int]] = {}
     for question_id, option_id in rows:
         choices.setdefault(question_id, set()).add(option_id)
@@ -230,20 +236,9 @@ def my_choices_in(voter, consultation_id: int) -> dict[int, set[int]]:
 
 def my_choices(voter, questions: list[Question]) -> dict[int, set[int]]:
     """question id -> the option ids this person chose (only their own ballots)."""
-    if not getattr(voter, "is_authenticated", False) or not questions:
+    if not questions:
         return {}
-    key = voice.voter_key(voter)
-    if key is None:
-        return {}
-    rows = db.session.execute(
-        select(Ballot.question_id, BallotChoice.option_id).join(
-            BallotChoice, BallotChoice.ballot_id == Ballot.id)
-        .where(Ballot.voter_key == key,
-               Ballot.question_id.in_([q.id for q in questions]))).all()
-    choices: dict[int, set[int]] = {}
-    for question_id, option_id in rows:
-        choices.setdefault(question_id, set()).add(option_id)
-    return choices
+    return _choices_of(voter, Ballot.question_id.in_([q.id for q in questions]))
 
 
 @dataclass
