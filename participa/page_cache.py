@@ -14,6 +14,9 @@ carry it (bench/RESULTS.md). What is kept is only what is the same for every suc
   (and the session cookie that goes with it), so forms keep their CSRF protection;
 - keyed by the language chosen for the visitor, the host and the full path with its query.
 
+Files and API answers (DATA_PAGES) are the same whoever asks: they are answered and kept for
+signed-in visitors too, before the person is even loaded.
+
 Whoever is signed in always gets a fresh page, so a citizen sees their own comment at once;
 other readers see a change at most PAGE_CACHE_SECONDS later (0 turns the cache off, as in
 the tests). The memory is each worker's own, bounded in entries and in page size: no
@@ -28,22 +31,31 @@ from flask_wtf.csrf import generate_csrf
 from participa.expiring_lru import ExpiringLRU
 from participa.i18n import SESSION_KEY as LOCALE_SESSION_KEY, select_locale
 
-# Pages that show the same thing to every visitor who is not signed in, and do nothing else.
-PUBLIC_PAGES = frozenset({
-    "main.home", "main.about", "auth.register", "auth.login", "main.institutions", "main.institution", "privacy.policy",
-    "consultations.index", "consultations.show", "consultations.outcome_report",
-    "proposals.index", "proposals.show",
+# Files and API answers: no layout and nothing of the reader's own, whoever asks. They are
+# answered from memory (and kept) for signed-in readers too, without loading the person.
+DATA_PAGES = frozenset({
     "open311.services", "open311.service_definition", "open311.requests_list",
     "open311.request_detail",
-    "open_data.index", "open_data.catalogue", "open_data.methodology",
-    "open_data.institutions_csv", "open_data.institutions_xlsx", "open_data.institutions_json",
-    "open_data.channels_file", "stats_api.summary", "stats_api.institutions",
-    "observatory.index", "observatory.norm_facts", "observatory.requests_index",
-    "observatory.request_show", "observatory.reuses_index", "observatory.reuse_show",
+    "open_data.catalogue", "open_data.institutions_csv", "open_data.institutions_xlsx",
+    "open_data.institutions_json", "open_data.channels_file",
+    "stats_api.summary", "stats_api.institutions",
     "observatory_data.indicator_csv", "observatory_data.indicator_xlsx",
     "observatory_data.indicator_json",
     "catalogue.catalogue_jsonld", "catalogue.catalogue_turtle", "catalogue.catalogue_rdfxml",
     "catalogue.consultations", "catalogue.data_requests", "catalogue.reuses",
+    "public_api.openapi_document", "public_api.institutions", "public_api.institution",
+    "public_api.consultations", "public_api.consultation", "public_api.sections",
+    "public_api.comments", "public_api.outcome", "public_api.questions",
+    "public_api.proposals", "public_api.proposal",
+})
+# Pages that show the same thing to every visitor who is not signed in, and do nothing else.
+PUBLIC_PAGES = DATA_PAGES | frozenset({
+    "main.home", "main.about", "auth.register", "auth.login", "main.institutions", "main.institution", "privacy.policy",
+    "consultations.index", "consultations.show", "consultations.outcome_report",
+    "proposals.index", "proposals.show",
+    "open_data.index", "open_data.methodology",
+    "observatory.index", "observatory.norm_facts", "observatory.requests_index",
+    "observatory.request_show", "observatory.reuses_index", "observatory.reuse_show",
 })
 MAX_ENTRIES = 256
 MAX_BODY_BYTES = 512 * 1024
@@ -60,6 +72,8 @@ def _key() -> str | None:
     config = current_app.config
     if not config["PAGE_CACHE_SECONDS"]:
         return None
+    if request.endpoint in DATA_PAGES:
+        return f"{select_locale()}|{request.host}|{request.full_path}"
     if config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies:
         return None
     if set(session) - _impersonal_session_keys():
@@ -103,7 +117,9 @@ def register(app: Flask, memory: ExpiringLRU | None = None) -> ExpiringLRU:
         key = g.pop("page_cache_key", None)
         token_field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
         if (key is None or response.status_code != 200 or response.direct_passthrough
-                or response.is_streamed or set(session) - _impersonal_session_keys()
+                or response.is_streamed
+                or (request.endpoint not in DATA_PAGES
+                    and set(session) - _impersonal_session_keys())
                 or "Set-Cookie" in response.headers
                 or "no-store" in (response.headers.get("Cache-Control") or "")):
             return response

@@ -6,6 +6,8 @@ styles from static/ only, and dynamic widths use <progress>/<meter> rather than 
 from flask import Flask, request
 from flask_login import current_user
 
+from participa.page_cache import DATA_PAGES
+
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
     "script-src 'self'",
@@ -30,6 +32,8 @@ def _private(response) -> bool:
     endpoint = request.endpoint or ""
     if endpoint.startswith(NO_STORE_ENDPOINTS):
         return True
+    if endpoint in DATA_PAGES:  # the same file for everyone: not theirs, and nobody is loaded
+        return False
     return endpoint != "static" and current_user.is_authenticated
 
 

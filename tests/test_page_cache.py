@@ -175,3 +175,57 @@ def test_the_kept_registration_page_registers_each_visitor_with_their_own_token(
     assert user_by_email("marta@example.ec") is None
     assert second.post("/cuenta/registro", data={**form, "csrf_token": token}).status_code == 302
     assert user_by_email("marta@example.ec") is not None
+
+
+def test_signed_in_readers_get_data_files_from_memory_without_being_loaded(
+        app, client, people, kept_pages):
+    """A file or an API answer is the same whoever asks: a signed-in reader gets the kept
+    one with no query at all (not even the one that loads them), and what they fetched
+    first is kept for the next reader, signed in or not."""
+    login_with_code(client, people["citizen"])
+    with counted_queries() as queries:
+        first = client.get("/api/v1/stats/summary")
+    assert first.status_code == 200 and queries[0] > 0
+    assert first.headers.get("Cache-Control") != "no-store"  # nothing personal in it
+    with counted_queries() as queries:
+        anonymous = app.test_client().get("/api/v1/stats/summary")
+        again = client.get("/api/v1/stats/summary")
+    assert queries[0] == 0
+    assert anonymous.get_data() == again.get_data() == first.get_data()
+
+    csv_anonymous = app.test_client().get("/datos/instituciones.csv")
+    with counted_queries() as queries:
+        csv_signed_in = client.get("/datos/instituciones.csv")
+    assert queries[0] == 0 and csv_signed_in.get_data() == csv_anonymous.get_data()
+
+
+def test_a_data_file_is_kept_per_language(app, client, people, kept_pages):
+    """Signing in makes the account's language this browser's choice: the file in that
+    language comes from memory, the other language's file is kept apart."""
+    from participa.models import User
+
+    user = db.session.get(User, people["citizen"].id)
+    user.locale = "en"
+    db.session.commit()
+    english = app.test_client().get("/datos/catalogo.json",
+                                    headers={"Accept-Language": "en"}).get_data()
+    spanish = app.test_client().get("/datos/catalogo.json",
+                                    headers={"Accept-Language": "es"}).get_data()
+    assert english != spanish
+    login_with_code(client, user)
+    with counted_queries() as queries:
+        mine = client.get("/datos/catalogo.json", headers={"Accept-Language": "es"})
+    assert queries[0] == 0 and mine.get_data() == english
+
+
+def test_pages_with_a_layout_are_not_data_files(app):
+    """Only what has no header may skip loading the person: every DATA_PAGES answer is a
+    file, never an HTML page (whose header names who is signed in)."""
+    from participa.page_cache import DATA_PAGES, PUBLIC_PAGES
+
+    assert DATA_PAGES < PUBLIC_PAGES
+    reader = app.test_client()
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in DATA_PAGES and not rule.arguments:
+            response = reader.get(rule.rule)
+            assert response.mimetype != "text/html", rule.rule
