@@ -27,9 +27,13 @@ MAX_ENTRIES = 128
 TOKEN = "\x00token\x00"
 
 
-def memory() -> ExpiringLRU:
-    """This application's kept content (each worker its own, as the public pages)."""
-    return current_app.extensions.setdefault("kept_content", ExpiringLRU(MAX_ENTRIES))
+def memory(name: str = "kept_content", entries: int = MAX_ENTRIES) -> ExpiringLRU:
+    """This application's kept content, or another memory of it by `name` (each worker its
+    own, as the public pages)."""
+    memories = current_app.extensions
+    if name not in memories:
+        memories[name] = ExpiringLRU(entries)
+    return memories[name]
 
 
 def seconds() -> int:

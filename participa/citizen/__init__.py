@@ -14,14 +14,6 @@ def _header_figures():
     from participa.auth import signed_in
     from participa.citizen import notices, suspension
 
-    def unread_notices() -> int | None:
-        if not current_user.is_authenticated:
-            return None
-        if "unread_notices" not in g:
-            known = signed_in.unread_notices(current_user)
-            g.unread_notices = known if known is not None else notices.unread_count(current_user)
-        return g.unread_notices
-
     def my_suspensions() -> list:
         if not current_user.is_authenticated:
             return []
@@ -32,7 +24,8 @@ def _header_figures():
                                 else suspension.active_bans(current_user))
         return g.my_suspensions
 
-    return {"my_unread_notices": unread_notices, "my_suspensions": my_suspensions}
+    return {"my_unread_notices": lambda: notices.header_count(current_user),
+            "my_suspensions": my_suspensions}
 
 
 from participa.citizen import views  # noqa: E402,F401

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
+from flask import g
 from sqlalchemy import bindparam, func, literal, or_, select, union_all, update
 from sqlalchemy.orm import selectinload
 
@@ -46,6 +47,20 @@ def unread_expression():
     ).scalar_subquery()
     cases = select(func.count()).select_from(Case).where(*_case_news(user_id)).scalar_subquery()
     return consultation + moderation + cases
+
+
+def header_count(user) -> int | None:
+    """The header's count of unread notices, once per request: read with the person when
+    signed in (participa.auth.signed_in), unless the request has written since. None for a
+    visitor who is not signed in."""
+    if not user.is_authenticated:
+        return None
+    if "unread_notices" not in g:
+        from participa.auth import signed_in
+
+        known = signed_in.unread_notices(user)
+        g.unread_notices = known if known is not None else unread_count(user)
+    return g.unread_notices
 
 
 def unread_count(user: User) -> int:
