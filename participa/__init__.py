@@ -31,6 +31,9 @@ def create_app(config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     _init_extensions(app)
+    from participa import read_transactions
+
+    read_transactions.register(app)  # after the database extension: see its docstring
     from participa import database_file  # the SQLite file is created by `participa init` only
     database_file.register(app)
     from participa import numbers
