@@ -8,6 +8,7 @@ from flask_login import current_user
 from participa import authz
 from participa.auth import bp, sessions, signed_in, two_factor
 from participa.extensions import db
+from participa.i18n import ACCOUNT_SESSION_KEY
 from participa.models import User
 from participa.timeutil import utcnow
 
@@ -35,7 +36,7 @@ def load_signed_in_user(user_id: str) -> User | None:
     reason = "missing" if found is None else sessions.check(found[0], found[1], now)
     if reason is not None:
         db.session.commit()
-        for key in ("_user_id", "_fresh", "_id", sessions.SESSION_KEY):
+        for key in ("_user_id", "_fresh", "_id", sessions.SESSION_KEY, ACCOUNT_SESSION_KEY):
             session.pop(key, None)
         if reason in _ENDED:
             flash(_ENDED[reason], "info")

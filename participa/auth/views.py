@@ -26,7 +26,7 @@ from participa.auth.forms import (
 from participa.domain import DomainError
 from participa.extensions import db, limiter
 from participa.i18n import SESSION_KEY as LOCALE_KEY
-from participa.i18n import remember_locale, select_locale
+from participa.i18n import remember_account_locale, select_locale
 from participa.mail import external_url, send_mail
 from participa.models import ConsentPurpose, User
 from participa.models.audit import record
@@ -69,11 +69,7 @@ def _fresh_session() -> None:
 def _start_session(user, remember: bool = False, method: str = "password") -> None:
     """Sign in with a fresh session and a new server-side session row."""
     _fresh_session()
-    if LOCALE_KEY not in session:
-        # The language they sign in with stays this browser's (the account's, else the
-        # browser's): known without loading the person, as files answered from memory
-        # need (participa.page_cache.DATA_PAGES).
-        remember_locale(user.locale or select_locale())
+    remember_account_locale(user)
     service.signed_in(user, method=method)
     token = sessions.start(user, user_agent=request.headers.get("User-Agent", ""),
                            ip=request.remote_addr)
