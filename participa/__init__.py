@@ -34,6 +34,9 @@ def create_app(config: dict | None = None) -> Flask:
     from participa import read_transactions
 
     read_transactions.register(app)  # after the database extension: see its docstring
+    from participa import connection_checks
+
+    connection_checks.register(app)
     from participa import database_file  # the SQLite file is created by `participa init` only
     database_file.register(app)
     from participa import numbers

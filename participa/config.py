@@ -98,7 +98,9 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "SECRET_KEY": secret,
         "CEDULA_HASH_KEY": cedula_hash_key,
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": {},
+        # A pooled connection idle this long is checked before use (participa.connection_checks).
+        "DATABASE_CHECK_AFTER_IDLE_SECONDS": _env_int("DATABASE_CHECK_AFTER_IDLE_SECONDS", 10),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": not is_dev,
