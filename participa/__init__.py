@@ -46,9 +46,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     page_cache.register(app)  # before the blueprints: see its docstring
     _register_blueprints(app)
-    from participa import citizen_pages
+    from participa import shared_pages
 
-    citizen_pages.register(app)  # wraps views: after the blueprints
+    shared_pages.register(app)  # wraps views: after the blueprints
 
     from participa import (cli, errors, metrics, outbox, ratelimits, security, tasks,
                            templating)

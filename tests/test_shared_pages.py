@@ -1,6 +1,6 @@
-"""Public pages kept for signed-in citizens who hold no role (participa.citizen_pages): the
-next citizen gets the kept page with their own name, unread count and form token, at the
-cost of the one query that loads them; officials, suspended citizens and a citizen with a
+"""Pages shared by an audience of signed-in people (participa.shared_pages): the next citizen
+(or rector analyst) gets the kept page with their own name, unread count and form token, at
+the cost of the one query that loads them; officials, suspended citizens and a reader with a
 message waiting get their own page, and nobody else ever sees it."""
 import re
 from datetime import timedelta
@@ -24,7 +24,7 @@ def kept_pages(app):
     app.config["PAGE_CACHE_SECONDS"] = 10
     clock = Clock()
     with app.app_context():
-        from participa.citizen_pages import _memory
+        from participa.shared_pages import _memory
         memory = _memory()
     memory.clear()
     memory.clock = clock
@@ -149,8 +149,38 @@ def test_a_kept_page_is_read_again_after_the_few_seconds(app, people, make_user,
     assert queries[0] > kept
 
 
-def test_every_citizen_page_is_a_page_of_the_application(app):
-    from participa.citizen_pages import CITIZEN_PAGES
+def test_every_shared_page_is_a_page_of_the_application(app):
+    from participa.shared_pages import PAGES
 
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if "GET" in rule.methods}
-    assert CITIZEN_PAGES <= endpoints, CITIZEN_PAGES - endpoints
+    listed = set().union(*PAGES.values())
+    assert listed <= endpoints, listed - endpoints
+
+
+def test_rector_analysts_share_the_national_figures_until_they_change(
+        app, people, make_user, institutions, cached, kept_pages):
+    from participa.models import GlobalRole
+
+    ana = signed_in(app, people["rector"])
+    first = body(ana.get("/tablero/"))
+    assert "Ana Analista" in first
+    other = make_user("beto@mintel.gob.ec", name="Beto Analista",
+                      global_role=GlobalRole.RECTOR_ANALYST)
+    beto = signed_in(app, other)
+    with counted_queries() as queries:
+        page = body(beto.get("/tablero/"))
+    assert queries[0] == 1 and "Beto Analista" in page and "Ana Analista" not in page
+
+    make_case(people["citizen"], institutions["MSP"], make_category(institutions["MSP"]))
+    with counted_queries() as queries:
+        beto.get("/tablero/")
+    assert queries[0] > 1  # a case changed the figures: the page is made again
+
+
+def test_nobody_outside_the_audience_gets_its_pages(app, people, cached, kept_pages):
+    signed_in(app, people["rector"]).get("/tablero/")
+    signed_in(app, people["rector"]).get("/tablero/institucion/MSP")
+    assert signed_in(app, people["citizen"]).get("/tablero/").status_code == 403
+    official = signed_in(app, people["official_msp"])
+    assert official.get("/tablero/").status_code == 403
+    assert official.get("/tablero/institucion/MSP").status_code == 403
