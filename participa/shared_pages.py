@@ -35,7 +35,7 @@ from flask_babel import get_locale, get_timezone
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from participa import authz, figures_cache, kept_content
+from participa import figures_cache, kept_content
 from participa.auth import signed_in
 from participa.models import GlobalRole
 
