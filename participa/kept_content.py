@@ -22,18 +22,14 @@ from markupsafe import Markup
 
 from participa.expiring_lru import ExpiringLRU
 
-MAX_ENTRIES = 128
+MAX_ENTRIES = 256
 # Where the reader's own form token goes (no page text contains a NUL).
 TOKEN = "\x00token\x00"
 
 
-def memory(name: str = "kept_content", entries: int = MAX_ENTRIES) -> ExpiringLRU:
-    """This application's kept content, or another memory of it by `name` (each worker its
-    own, as the public pages)."""
-    memories = current_app.extensions
-    if name not in memories:
-        memories[name] = ExpiringLRU(entries)
-    return memories[name]
+def memory() -> ExpiringLRU:
+    """This application's kept content (each worker its own, as the public pages)."""
+    return current_app.extensions.setdefault("kept_content", ExpiringLRU(MAX_ENTRIES))
 
 
 def seconds() -> int:

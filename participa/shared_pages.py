@@ -42,17 +42,20 @@ from participa.models import GlobalRole
 PUBLIC = frozenset({
     "main.home", "main.about", "main.institutions", "main.institution", "privacy.policy",
     "open_data.index", "open_data.methodology", "observatory.index", "cases.index",
+    "consultations.index", "proposals.index",
 })
 FIGURES = frozenset({
     "dashboard.summary", "dashboard.institution", "cases.statistics",
     "transparency.annual_report", "transparency.annual_report_xlsx", "transparency.overview",
 })
 PAGES = {"citizen": PUBLIC, "rector": PUBLIC | FIGURES}
-MEMORY = "shared_pages"
-MAX_ENTRIES = 256
-# The header's places that are each reader's own (no page text contains a NUL).
+# The places that are each reader's own (no page text contains a NUL): their name, and
+# their unread count as the header and the consultation list show it (each a template).
 HOLES = SimpleNamespace(name=Markup("\x00reader-name\x00"),
-                        notices=Markup("\x00reader-notices\x00"))
+                        notices=Markup("\x00reader-notices\x00"),
+                        notices_action=Markup("\x00reader-notices-action\x00"))
+UNREAD_TEMPLATES = {HOLES.notices: "citizen/_notices_link.html",
+                    HOLES.notices_action: "consultations/_notices_action.html"}
 # Sent anew with every answer, never kept.
 PER_REQUEST_HEADERS = frozenset({"set-cookie", "x-request-id", "date", "content-length"})
 
@@ -65,7 +68,8 @@ def register(app: Flask) -> None:
 
 
 def _memory():
-    return kept_content.memory(MEMORY, MAX_ENTRIES)
+    """The kept content's memory (keys of whole pages start with "page|")."""
+    return kept_content.memory()
 
 
 def audience(user) -> str | None:
@@ -94,7 +98,7 @@ def _key() -> str | None:
         if current_app.config["STATS_CACHE_SECONDS"] <= 0:
             return None  # figures computed on every read: no change token to key them by
         token = figures_cache.generation()
-    return (f"{shared_by}|{token}|{get_locale()}|{get_timezone()}|{request.host}"
+    return (f"page|{shared_by}|{token}|{get_locale()}|{get_timezone()}|{request.host}"
             f"|{request.full_path}")
 
 
@@ -145,8 +149,9 @@ def _fill(body):
         return body
     from participa.citizen.notices import header_count
 
-    notices = current_app.jinja_env.get_template("citizen/_notices_link.html").render(
-        unread=header_count(current_user))
-    return str(kept_content.with_token(
-        body.replace(HOLES.name, str(escape(current_user.name)))
-            .replace(HOLES.notices, notices)))
+    body = body.replace(HOLES.name, str(escape(current_user.name)))
+    for hole, template in UNREAD_TEMPLATES.items():
+        if hole in body:
+            body = body.replace(hole, current_app.jinja_env.get_template(template).render(
+                unread=header_count(current_user)))
+    return str(kept_content.with_token(body))

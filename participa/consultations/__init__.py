@@ -6,7 +6,6 @@ bp = Blueprint("consultations", __name__)
 
 @bp.app_context_processor
 def _consultation_labels():
-    from participa.consultations.notify import unread_count
     from participa.labels import DECISION_LABELS, PHASE_LABELS, STANCE_LABELS
     from participa.models import Decision, Stance
 
@@ -16,7 +15,6 @@ def _consultation_labels():
         "decision_label": lambda decision: DECISION_LABELS.get(decision, decision),
         "decisions": list(Decision),
         "stances": Stance,
-        "unread_notices": unread_count,
     }
 
 
