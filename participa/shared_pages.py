@@ -26,6 +26,7 @@ nothing but the audience and the address.
 """
 from __future__ import annotations
 
+import re
 from functools import wraps
 from types import SimpleNamespace
 
@@ -33,6 +34,7 @@ from flask import Flask, current_app, g, request, session
 from flask.globals import request_ctx
 from flask_babel import get_locale, get_timezone
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
 from participa import figures_cache, kept_content
@@ -110,8 +112,8 @@ def _kept_per_audience(view):
             return view(*args, **kwargs)
         kept = _memory().get(key)
         if kept is not None:
-            body, headers = kept
-            return current_app.response_class(_fill(body), headers=headers)
+            parts, headers = kept
+            return current_app.response_class(_fill(parts), headers=headers)
         g.header_holes = HOLES
         try:
             response = current_app.make_response(view(*args, **kwargs))
@@ -119,39 +121,40 @@ def _kept_per_audience(view):
             g.header_holes = None
         if response.direct_passthrough or response.is_streamed:
             return response
-        if response.mimetype != "text/html":  # a file: no header to fill
-            if _keepable(response):
-                _memory().put(key, (response.get_data(), _kept_headers(response)),
-                              kept_content.seconds())
-            return response
-        body = response.get_data(as_text=True)
-        if _keepable(response):
-            _memory().put(key, (kept_content.without_token(body), _kept_headers(response)),
-                          kept_content.seconds())
-        response.set_data(_fill(body))
+        keepable = (response.status_code == 200 and "Set-Cookie" not in response.headers
+                    and not request_ctx.flashes)
+        if response.mimetype == "text/html":  # a page: the holes to fill, now and later
+            parts = _parts(kept_content.without_token(response.get_data(as_text=True)))
+            response.set_data(_fill(parts))
+        else:  # a file: nobody's own
+            parts = (response.get_data(),)
+        if keepable:
+            headers = [(name, value) for name, value in response.headers.items()
+                       if name.lower() not in PER_REQUEST_HEADERS]
+            _memory().put(key, (parts, headers), kept_content.seconds())
         return response
     return wrapper
 
 
-def _keepable(response) -> bool:
-    return (response.status_code == 200 and "Set-Cookie" not in response.headers
-            and not request_ctx.flashes)
+_HOLE = re.compile("(" + "|".join(re.escape(hole) for hole in (
+    HOLES.name, HOLES.notices, HOLES.notices_action, kept_content.TOKEN)) + ")")
 
 
-def _kept_headers(response) -> list[tuple[str, str]]:
-    return [(name, value) for name, value in response.headers.items()
-            if name.lower() not in PER_REQUEST_HEADERS]
+def _parts(page: str) -> tuple:
+    """The page cut at its holes: bytes between them, each hole as its marker (a str),
+    so that filling it is one join rather than a search of the whole page per hole."""
+    return tuple(part if index % 2 else part.encode()
+                 for index, part in enumerate(_HOLE.split(page)))
 
 
-def _fill(body):
+def _fill(parts: tuple) -> bytes:
     """A kept page (or one just rendered with holes) as this reader sees it."""
-    if isinstance(body, bytes):
-        return body
     from participa.citizen.notices import header_count
 
-    body = body.replace(HOLES.name, str(escape(current_user.name)))
+    own = {HOLES.name: str(escape(current_user.name)).encode(),
+           kept_content.TOKEN: generate_csrf().encode()}
     for hole, template in UNREAD_TEMPLATES.items():
-        if hole in body:
-            body = body.replace(hole, current_app.jinja_env.get_template(template).render(
-                unread=header_count(current_user)))
-    return str(kept_content.with_token(body))
+        if hole in parts:
+            own[hole] = current_app.jinja_env.get_template(template).render(
+                unread=header_count(current_user)).encode()
+    return b"".join(own[part] if isinstance(part, str) else part for part in parts)
