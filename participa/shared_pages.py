@@ -27,7 +27,7 @@ nothing but the audience and the address.
 from __future__ import annotations
 
 import re
-from functools import wraps
+from functools import lru_cache, wraps
 from types import SimpleNamespace
 
 from flask import Flask, current_app, g, request, session
@@ -155,6 +155,13 @@ def _fill(parts: tuple) -> bytes:
            kept_content.TOKEN: generate_csrf().encode()}
     for hole, template in UNREAD_TEMPLATES.items():
         if hole in parts:
-            own[hole] = current_app.jinja_env.get_template(template).render(
-                unread=header_count(current_user)).encode()
+            own[hole] = _unread_markup(template, str(get_locale()), request.script_root,
+                                       header_count(current_user))
     return b"".join(own[part] if isinstance(part, str) else part for part in parts)
+
+
+@lru_cache(maxsize=512)
+def _unread_markup(template: str, _locale: str, _script_root: str, unread: int) -> bytes:
+    """A count's link as `template` renders it, in the language and under the address it
+    was rendered for (the arguments it depends on besides the count are the key)."""
+    return current_app.jinja_env.get_template(template).render(unread=unread).encode()
