@@ -5,6 +5,7 @@ request: a change shows on the next page."""
 from datetime import timedelta
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import event
 
 from participa.assisted import infocentros
@@ -88,3 +89,35 @@ def test_marking_the_session_seen_reads_nothing_again(client, people):
     assert queries_for(client, "/acerca") == (200, 2)
     db.session.refresh(row)
     assert utcnow() - row.last_seen_at < timedelta(seconds=30)
+
+
+def test_the_verification_is_read_with_the_person_and_a_revocation_shows_at_once(
+        client, people, make_user):
+    """Whether the person holds a live verification comes with them (no query of its own on
+    the pages that show their level); verified or revoked elsewhere, the next page says so."""
+    from participa.demo import demo_cedula
+    from participa.models import Level, VerificationMethod
+    from participa.verification import service as verification
+    from participa.verification.labels import level_label
+
+    person = make_user("verificada@example.ec", cedula=demo_cedula("170000001"))
+    login_with_code(client, person)
+    english = {"Accept-Language": "en"}
+    with force_locale("en"):
+        verified, declared = (level_label(Level.IDENTITY_VERIFIED),
+                              level_label(Level.CEDULA_DECLARED))
+    granted = verification.grant(person, VerificationMethod.CENSUS)
+    db.session.commit()
+    statements = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        page = client.get("/cuenta/", headers=english).get_data(as_text=True)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert verified in page
+    assert not [s for s in statements if "FROM verifications" in s and "EXISTS" not in s]
+    verification.revoke(people["platform_admin"], granted, "Documento adulterado")
+    db.session.commit()
+    page = client.get("/cuenta/", headers=english).get_data(as_text=True)
+    assert declared in page and verified not in page

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, joinedload
 from participa.extensions import db
 from participa.models import Ban, Consent, ConsentPurpose, User, UserSession
 from participa.models.assisted import Infocentro, InfocentroStaff
+from participa.models.verifications import Verification
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Facts:
     staffs_infocentro: bool  # works at an active Infocentro
     suspended: bool  # has a suspension still running
     unread_notices: int  # the header's count, valid until the request writes anything
+    verified: bool  # holds a verification not revoked, valid until the request writes
 
 
 @cache
@@ -46,9 +48,13 @@ def _statement():
               .correlate(User).exists())
     suspended = (select(Ban.id).where(Ban.user_id == User.id, Ban.until > bindparam("now"))
                  .correlate(User).exists())
+    verified = (select(Verification.id)
+                .where(Verification.user_id == User.id, Verification.revoked_at.is_(None))
+                .correlate(User).exists())
     from participa.citizen.notices import unread_expression
 
-    return (select(User, UserSession, consent, staffs, suspended, unread_expression())
+    return (select(User, UserSession, consent, staffs, suspended, unread_expression(),
+                   verified)
             .join(UserSession, UserSession.user_id == User.id)
             .where(User.id == bindparam("user_id"),
                    UserSession.token_hash == bindparam("token_hash"))
@@ -62,9 +68,9 @@ def load(user_id: int, token_hash: str, now: datetime):
                                             "now": now}).unique().first()
     if row is None:
         return None
-    user, session_row, consent_version, staffs, suspended, unread = row
+    user, session_row, consent_version, staffs, suspended, unread, verified = row
     return user, session_row, Facts(user.id, consent_version, bool(staffs), bool(suspended),
-                                    unread or 0)
+                                    unread or 0, bool(verified))
 
 
 def remember(facts: Facts) -> None:
@@ -79,6 +85,15 @@ def unread_notices(user) -> int | None:
     if facts is None or g.get("wrote_since_load"):
         return None
     return facts.unread_notices
+
+
+def verified(user) -> bool | None:
+    """Whether the person signed in holds a live verification, as read with them, unless
+    the request has written since (verifying or revoking is a write): None, ask again."""
+    facts = facts_for(user)
+    if facts is None or g.get("wrote_since_load"):
+        return None
+    return facts.verified
 
 
 def _wrote(*_args) -> None:

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import distinct, func, or_, select
+from sqlalchemy.orm import joinedload
 
 from participa.consultations.markdown import split_sections
 from participa.consultations.word import split_html
@@ -230,7 +231,9 @@ def document_path(document: Document) -> Path:
 # --- reading ----------------------------------------------------------------------------
 
 def get_consultation(consultation_id: int) -> Consultation:
-    consultation = db.session.get(Consultation, consultation_id)
+    # With its institution: every page of it names the institution and asks about its roles.
+    consultation = db.session.get(Consultation, consultation_id,
+                                  options=[joinedload(Consultation.institution)])
     if consultation is None:
         raise NotFound(_l("This consultation does not exist."))
     return consultation

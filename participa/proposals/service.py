@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from participa import cedula_voice as voice
 from participa.domain import Conflict, DomainError, NotFound
@@ -404,8 +404,8 @@ def pending_proposals(institutions: list[Institution]) -> list[Proposal]:
 
 
 def get_proposal(proposal_id: int) -> Proposal:
-    proposal = db.session.scalar(select(Proposal).options(
-        selectinload(Proposal.institution), selectinload(Proposal.answer))
+    proposal = db.session.scalar(select(Proposal).options(  # one query, joined
+        joinedload(Proposal.institution), joinedload(Proposal.answer))
         .where(Proposal.id == proposal_id))
     if proposal is None:
         raise NotFound(_l("This proposal does not exist."))

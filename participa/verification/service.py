@@ -31,11 +31,18 @@ def active_verification(user) -> Verification | None:
         Verification.user_id == user.id, Verification.revoked_at.is_(None)))
 
 
+def _is_verified(user) -> bool:
+    from participa.auth import signed_in
+
+    known = signed_in.verified(user)  # read with the person signed in: no query
+    return known if known is not None else active_verification(user) is not None
+
+
 def level_of(user) -> Level | None:
     """The person's level now; None for a visitor or an address not yet confirmed."""
     if not getattr(user, "is_authenticated", False):
         return None
-    if user.cedula is not None and active_verification(user) is not None:
+    if user.cedula is not None and _is_verified(user):
         return Level.IDENTITY_VERIFIED
     if user.cedula is not None:
         return Level.CEDULA_DECLARED
