@@ -212,6 +212,19 @@ def has_supported(user, proposal: Proposal) -> bool:
         ProposalSupport.voter_key == key)) is not None
 
 
+def supports_and_mine(user, proposal: Proposal) -> tuple[int, bool]:
+    """support_count and has_supported in one query (both read the unique index on
+    proposal and voter key, which covers them)."""
+    key = voice.voter_key(user) if getattr(user, "is_authenticated", False) else None
+    if key is None:
+        return support_count(proposal), False
+    count, mine = db.session.execute(
+        select(func.count(), func.coalesce(func.sum(case(
+            (ProposalSupport.voter_key == key, 1), else_=0)), 0))
+        .where(ProposalSupport.proposal_id == proposal.id)).one()
+    return count or 0, bool(mine)
+
+
 def _answer_due_on(proposal: Proposal, now: datetime):
     return answer_due_on(local_date(now), settings_for(proposal.institution)
                          .answer_business_days)

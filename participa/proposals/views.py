@@ -153,10 +153,10 @@ def render_show(proposal, status: int = 200, *, form=None, kept_reply: dict | No
                 and not reader_pages.has_recent_stake(proposal, current_user))
 
     def supports_box() -> str:
+        supports, has_supported = service.supports_and_mine(current_user, proposal)
         return render_template(
             "proposals/_supports.html", proposal=proposal, is_open=is_open, is_author=False,
-            supports=service.support_count(proposal), action_form=ActionForm(),
-            has_supported=service.has_supported(current_user, proposal))
+            supports=supports, action_form=ActionForm(), has_supported=has_supported)
     kept = reader_pages.kept_for(page_key, current_user, supports_box) if keepable else None
     if kept is not None:
         return render_template("proposals/show.html", proposal=proposal, kept_content=kept), status
@@ -165,13 +165,14 @@ def render_show(proposal, status: int = 200, *, form=None, kept_reply: dict | No
     thread = thread_context(proposal, form, kept_reply) if proposal.is_published else {}
     shown = thread_comments(thread["thread"]) if thread else []
     holes = keepable and current_user.id not in {c.author_id for c in shown}
+    supports, has_supported = service.supports_and_mine(current_user, proposal)
     return render_template(
-        "proposals/show.html", proposal=proposal, supports=service.support_count(proposal),
+        "proposals/show.html", proposal=proposal, supports=supports,
         body_html=clean_html(proposal.body), state=state,
         is_open=is_open, is_author=is_author,
         can_edit=is_author and service.edit_problem(proposal) is None,
         can_withdraw=is_author and service.is_in_authoring(proposal),
-        has_supported=service.has_supported(current_user, proposal),
+        has_supported=has_supported,
         can_answer=can_answer and proposal.state == ProposalState.AWAITING_ANSWER,
         can_publish=authz.can_review_proposals(current_user, proposal.institution)
         and not proposal.is_published and proposal.state == ProposalState.OPEN,
