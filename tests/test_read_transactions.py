@@ -69,3 +69,58 @@ def test_on_postgresql_a_query_run_often_is_prepared_once(app):
         prepared = db.session.execute(text(
             "SELECT statement FROM pg_prepared_statements")).scalars().all()
     assert any("FROM users" in statement for statement in prepared), prepared
+
+
+def _other_connection(app):
+    from sqlalchemy import create_engine
+
+    return create_engine(app.config["SQLALCHEMY_DATABASE_URI"]).connect()
+
+
+@pytest.mark.skipif(not os.environ.get("PARTICIPA_TEST_DATABASE_URL", "").startswith(
+    "postgresql"), reason="PostgreSQL's transactions")
+def test_on_postgresql_a_reading_request_holds_no_transaction_open(app, people):
+    """Reads run on their own until the first write: a page that only reads leaves no
+    session "idle in transaction" (holding back VACUUM) while it renders."""
+    other = _other_connection(app)
+    try:
+        with app.app_context():
+            db.session.execute(select(User.id)).all()
+            pid = db.session.execute(text("SELECT pg_backend_pid()")).scalar()
+            state = other.execute(text("SELECT state FROM pg_stat_activity WHERE pid = :pid"),
+                                  {"pid": pid}).scalar()
+            assert state == "idle"
+            other.rollback()  # the activity view is read once per transaction
+            db.session.add(User(name="Nueva", email="nueva@example.ec", password_hash="x"))
+            db.session.flush()
+            state = other.execute(text("SELECT state FROM pg_stat_activity WHERE pid = :pid"),
+                                  {"pid": pid}).scalar()
+            assert state == "idle in transaction"  # from the first write on: one transaction
+            db.session.rollback()
+        assert db.session.scalar(select(User.id).where(User.email == "nueva@example.ec")) \
+            is None
+    finally:
+        other.close()
+
+
+@pytest.mark.skipif(not os.environ.get("PARTICIPA_TEST_DATABASE_URL", "").startswith(
+    "postgresql"), reason="PostgreSQL's row locks")
+def test_on_postgresql_a_locking_read_holds_its_lock_until_the_commit(app, people):
+    from sqlalchemy.exc import OperationalError
+
+    from participa.locking import lock_row
+
+    citizen_id = people["citizen"].id
+    other = _other_connection(app)
+    try:
+        with app.app_context():
+            lock_row(User, citizen_id)
+            with pytest.raises(OperationalError):  # locked by the request
+                other.execute(text("SELECT id FROM users WHERE id = :id FOR UPDATE NOWAIT"),
+                              {"id": citizen_id})
+            other.rollback()
+            db.session.commit()
+        assert other.execute(text("SELECT id FROM users WHERE id = :id FOR UPDATE NOWAIT"),
+                             {"id": citizen_id}).scalar() == citizen_id
+    finally:
+        other.close()
