@@ -91,3 +91,15 @@ def test_the_lotaip_report_reads_only_the_institutions_requests_of_the_year(inst
                "created_at>? AND created_at<?)" in plan, plan
     else:
         assert "Seq Scan" not in plan, plan
+
+
+def test_signing_in_finds_the_account_by_its_address_from_an_index(app):
+    """Whatever the case the address is typed in: lower(email), from its own index, not a
+    read of every account."""
+    from participa.auth import service as accounts
+
+    plan = plan_of(lambda: accounts.find_user_by_email("Ana.Perez@Example.EC"), "lower(")
+    if db.engine.dialect.name == "sqlite":
+        assert "ix_users_email_lower" in plan, plan
+    else:
+        assert "Seq Scan" not in plan and "ix_users_email_lower" in plan, plan

@@ -5,7 +5,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import String, false
+from sqlalchemy import Index, String, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participa.extensions import db
@@ -22,6 +22,9 @@ class GlobalRole(enum.Enum):
 
 class User(UserMixin, db.Model):
     __tablename__ = "users"
+    # Sign-in and the staff's searches find a person by their address whatever its case:
+    # without this index each of them read every account.
+    __table_args__ = (Index("ix_users_email_lower", text("lower(email)")),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
