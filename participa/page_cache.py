@@ -89,6 +89,12 @@ def _impersonal_session_keys() -> set[str]:
             "_permanent", "_fresh"}
 
 
+def kept_headers(response) -> list[tuple[str, str]]:
+    """The headers a kept answer is given again with (PER_REQUEST_HEADERS are sent anew)."""
+    return [(name, value) for name, value in response.headers.items()
+            if name.lower() not in PER_REQUEST_HEADERS]
+
+
 def register(app: Flask, memory: ExpiringLRU | None = None) -> ExpiringLRU:
     """Answer from memory before anything else is loaded; remember eligible answers after
     everything else has added its headers. Call before the blueprints are registered, so
@@ -129,9 +135,8 @@ def register(app: Flask, memory: ExpiringLRU | None = None) -> ExpiringLRU:
         token = g.get(token_field)  # this request's signed token, as flask-wtf keeps it
         if token:
             body = body.replace(token.encode(), TOKEN_MARKER)
-        headers = [(name, value) for name, value in response.headers.items()
-                   if name.lower() not in PER_REQUEST_HEADERS]
-        memory.put(key, (200, headers, body), current_app.config["PAGE_CACHE_SECONDS"])
+        memory.put(key, (200, kept_headers(response), body),
+                   current_app.config["PAGE_CACHE_SECONDS"])
         return response
 
     return memory

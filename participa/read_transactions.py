@@ -41,7 +41,7 @@ def _note_connection(session, _transaction, connection) -> None:
 
 @event.listens_for(Engine, "before_cursor_execute")
 def _note_write(connection, _cursor, statement, _parameters, _context, _many) -> None:
-    if not statement.lstrip()[:6].upper() == "SELECT":
+    if needs_transaction(statement):
         connection.info[WROTE] = True
 
 

@@ -37,7 +37,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
-from participa import figures_cache, kept_content
+from participa import figures_cache, kept_content, page_cache
 from participa.auth import signed_in
 from participa.models import GlobalRole
 
@@ -58,8 +58,6 @@ HOLES = SimpleNamespace(name=Markup("\x00reader-name\x00"),
                         notices_action=Markup("\x00reader-notices-action\x00"))
 UNREAD_TEMPLATES = {HOLES.notices: "citizen/_notices_link.html",
                     HOLES.notices_action: "consultations/_notices_action.html"}
-# Sent anew with every answer, never kept.
-PER_REQUEST_HEADERS = frozenset({"set-cookie", "x-request-id", "date", "content-length"})
 
 
 def register(app: Flask) -> None:
@@ -67,11 +65,6 @@ def register(app: Flask) -> None:
     wrapper runs where the view would, after every guard of the request."""
     for endpoint in set().union(*PAGES.values()):
         app.view_functions[endpoint] = _kept_per_audience(app.view_functions[endpoint])
-
-
-def _memory():
-    """The kept content's memory (keys of whole pages start with "page|")."""
-    return kept_content.memory()
 
 
 def audience(user) -> str | None:
@@ -110,7 +103,7 @@ def _kept_per_audience(view):
         key = _key()
         if key is None:
             return view(*args, **kwargs)
-        kept = _memory().get(key)
+        kept = kept_content.get(key)
         if kept is not None:
             parts, headers = kept
             return current_app.response_class(_fill(parts), headers=headers)
@@ -129,9 +122,7 @@ def _kept_per_audience(view):
         else:  # a file: nobody's own
             parts = (response.get_data(),)
         if keepable:
-            headers = [(name, value) for name, value in response.headers.items()
-                       if name.lower() not in PER_REQUEST_HEADERS]
-            _memory().put(key, (parts, headers), kept_content.seconds())
+            kept_content.keep(key, (parts, page_cache.kept_headers(response)))
         return response
     return wrapper
 
@@ -151,13 +142,17 @@ def _fill(parts: tuple) -> bytes:
     """A kept page (or one just rendered with holes) as this reader sees it."""
     from participa.citizen.notices import header_count
 
-    own = {HOLES.name: str(escape(current_user.name)).encode(),
-           kept_content.TOKEN: generate_csrf().encode()}
-    for hole, template in UNREAD_TEMPLATES.items():
-        if hole in parts:
-            own[hole] = _unread_markup(template, str(get_locale()), request.script_root,
-                                       header_count(current_user))
-    return b"".join(own[part] if isinstance(part, str) else part for part in parts)
+    def own(hole: str) -> bytes:
+        if hole == HOLES.name:
+            return str(escape(current_user.name)).encode()
+        if hole == kept_content.TOKEN:
+            return generate_csrf().encode()
+        return _unread_markup(UNREAD_TEMPLATES[hole], str(get_locale()), request.script_root,
+                              header_count(current_user))
+
+    # Only the holes the page has are filled (a file has none: no token is made for it).
+    filled = {hole: own(hole) for hole in set(parts) if isinstance(hole, str)}
+    return b"".join(filled[part] if isinstance(part, str) else part for part in parts)
 
 
 @lru_cache(maxsize=512)

@@ -24,8 +24,8 @@ def kept_pages(app):
     app.config["PAGE_CACHE_SECONDS"] = 10
     clock = Clock()
     with app.app_context():
-        from participa.shared_pages import _memory
-        memory = _memory()
+        from participa import kept_content
+        memory = kept_content.memory()
     memory.clear()
     memory.clock = clock
     yield clock
@@ -184,3 +184,20 @@ def test_nobody_outside_the_audience_gets_its_pages(app, people, cached, kept_pa
     official = signed_in(app, people["official_msp"])
     assert official.get("/tablero/").status_code == 403
     assert official.get("/tablero/institucion/MSP").status_code == 403
+
+
+def test_a_kept_workbook_comes_back_whole_with_its_file_name(app, people, make_user,
+                                                             institutions, cached, kept_pages):
+    """A file among the analysts' pages has no header to fill: the next analyst gets the
+    same bytes, still offered as a download under its name."""
+    from participa.models import GlobalRole
+
+    path = "/transparencia/MSP/informe/2025.xlsx"
+    first = signed_in(app, people["rector"]).get(path)
+    assert first.status_code == 200
+    other = signed_in(app, make_user("beto@mintel.gob.ec", name="Beto Analista",
+                                     global_role=GlobalRole.RECTOR_ANALYST))
+    with counted_queries() as queries:
+        again = other.get(path)
+    assert queries[0] == 1 and again.get_data() == first.get_data()
+    assert again.headers["Content-Disposition"] == first.headers["Content-Disposition"]

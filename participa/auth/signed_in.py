@@ -78,22 +78,24 @@ def remember(facts: Facts) -> None:
     g.pop("wrote_since_load", None)
 
 
-def unread_notices(user) -> int | None:
-    """The count read with the user, unless the request has written since (a notice or a
-    case read on this very page must not be counted): None, and the caller asks again."""
+def _unwritten_facts(user) -> Facts | None:
+    """This request's facts about `user`, unless the request has written since they were
+    read (a notice or a case read on this very page, a verification granted or revoked):
+    None, and the caller asks the database."""
     facts = facts_for(user)
-    if facts is None or g.get("wrote_since_load"):
-        return None
-    return facts.unread_notices
+    return None if facts is None or g.get("wrote_since_load") else facts
+
+
+def unread_notices(user) -> int | None:
+    """The header's count as read with the user, or None (see _unwritten_facts)."""
+    facts = _unwritten_facts(user)
+    return None if facts is None else facts.unread_notices
 
 
 def verified(user) -> bool | None:
-    """Whether the person signed in holds a live verification, as read with them, unless
-    the request has written since (verifying or revoking is a write): None, ask again."""
-    facts = facts_for(user)
-    if facts is None or g.get("wrote_since_load"):
-        return None
-    return facts.verified
+    """Whether they hold a live verification, as read with them, or None."""
+    facts = _unwritten_facts(user)
+    return None if facts is None else facts.verified
 
 
 def _wrote(*_args) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 
 from participa import mail_preferences
 from participa.extensions import db
@@ -72,8 +72,3 @@ def mail_followers(user_ids, kind: NotificationKind, consultation, comment=None)
             mail_preferences.send_kind_mail(user, MailKind.CONSULTATIONS,
                                             subject_for(kind, consultation), body,
                                             checked=True)
-
-
-def unread_count(user: User) -> int:
-    return db.session.scalar(select(func.count(Notification.id)).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
